@@ -1,0 +1,34 @@
+// Package deliberate makes and records technical decisions deterministically,
+// with every number computed and every output byte-for-byte reproducible.
+//
+// The module is a set of packages that fit together:
+//
+//   - tot evaluates weighted decision matrices the way the Tree-of-Thoughts
+//     architecture protocol describes (criteria, weights, gates, composites,
+//     viability, ranking, close calls), offers further MCDA methods,
+//     weighting schemes, sensitivity analysis, a deterministic tree search and
+//     measurable backtracking triggers. It reads decision files (YAML or JSON)
+//     and the seed system's ToT documents, and audits the numbers they declare.
+//   - tot/xlsx exports a decision matrix as a live workbook whose formulas
+//     recompute exactly what tot computes, and imports it back after people
+//     have edited it. It is the only package that depends on a spreadsheet
+//     library.
+//   - adr turns a decision and its result into an Architecture Decision
+//     Record in several Markdown flavours (ToT, MADR, Nygard/adr-tools,
+//     log4brains), parses such records back, audits their arithmetic and
+//     completeness, and manages ADR logs on disk.
+//   - grade assesses the certainty of the evidence behind scores with GRADE,
+//     checks that claims are worded no more confidently than their evidence
+//     allows, and writes Summary-of-Findings reports.
+//   - prov records W3C PROV provenance of every generated artifact and reads and
+//     writes PROV-JSON, PROV-N, DOT and the seed system's PROV-YAML records.
+//
+// Import graph, leaves first: grade and prov depend on nothing else in the
+// module; tot may use grade; adr uses tot, grade and prov; tot/xlsx uses tot.
+// Importing tot does not pull in any Markdown or spreadsheet code.
+//
+// The typical pipeline, shown by examples/database-selection, reads a decision
+// file with tot.ParseDecision, evaluates it with tot.Evaluate, renders an ADR
+// with adr.FromDecision and Record.Render, exports the matrix with
+// xlsx.Export, and records the provenance of both with prov.
+package deliberate

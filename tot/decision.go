@@ -1,0 +1,120 @@
+package tot
+
+import "time"
+
+// Defaults the decision file format applies when a field is absent. A Decision
+// built in Go uses its fields as they are: a zero Threshold disables the
+// minimum acceptable score and a zero CloseCall flags only exact ties.
+const (
+	DefaultThreshold = 65 // minimum acceptable composite, 0–100
+	DefaultCloseCall = 5  // margin in composite points below which a result is a close call
+)
+
+// A Decision is a weighted decision matrix with everything the Tree-of-Thoughts
+// protocol records around it: the criteria, the alternatives with their scores
+// and rationales, the human selection and the backtracking triggers.
+type Decision struct {
+	ID      string // optional identifier, e.g. "ADR-0007"
+	Title   string
+	Context string // problem statement (Markdown)
+
+	// Method is the MCDA method Evaluate uses; "" means the weighted sum.
+	Method string
+
+	// Threshold is the minimum acceptable composite score on 0–100
+	// (inclusive); 0 disables it. ParseDecision sets DefaultThreshold when the
+	// file omits it.
+	Threshold float64
+	// CloseCall is the margin in composite points below which the
+	// recommendation is a close call that needs a human decision. ParseDecision
+	// sets DefaultCloseCall when the file omits it.
+	CloseCall float64
+
+	Criteria     []Criterion
+	Alternatives []Alternative
+
+	Selected       string   // id of the alternative the humans selected; "" for none
+	Rationale      string   // qualitative rationale of the selection
+	TradeOffs      []string // trade-offs accepted with the selection
+	ContextFactors []string // qualitative context factors behind the selection
+
+	Triggers []Trigger // backtracking triggers: when to revisit the decision
+}
+
+// A Criterion is one weighted column of the decision matrix.
+type Criterion struct {
+	ID   string
+	Name string
+
+	// Weight is the relative weight as given; weights need not sum to 1 and
+	// are normalised for evaluation. A file weight "30%" is read as 30.
+	Weight float64
+
+	Scale     Scale
+	Direction Direction
+
+	// Critical, when non-nil, is a pass/fail gate: a benefit score must be
+	// >= *Critical, a cost score <= *Critical (inclusive).
+	Critical *float64
+
+	Description string
+	Source      string // e.g. the NFR it derives from: "NFR-PERF-003"
+}
+
+// A Scale is the closed interval of valid scores of a criterion. The zero
+// Scale means 0–10.
+type Scale struct {
+	Min, Max float64
+}
+
+// Direction says whether higher scores are better (Benefit) or worse (Cost).
+// The zero Direction is Benefit.
+type Direction int
+
+// Directions of a criterion.
+const (
+	Benefit Direction = iota // higher is better
+	Cost                     // lower is better
+)
+
+// An Alternative is one option being decided on: a row of the matrix.
+type Alternative struct {
+	ID          string
+	Name        string
+	Description string
+	StatusQuo   bool // the alternative is "keep what we have"
+	Pros        []string
+	Cons        []string
+	Risks       []Risk
+
+	// Scores maps a criterion ID to the alternative's score on it.
+	Scores map[string]Score
+}
+
+// A Risk of an alternative and how it would be mitigated.
+type Risk struct {
+	Risk       string
+	Mitigation string
+}
+
+// A Score is one cell of the decision matrix.
+type Score struct {
+	Value     float64  // on the criterion's scale
+	Rationale string   // why this score
+	Evidence  []string // ids of the evidence cited (e.g. "REF-012")
+}
+
+// A Trigger is a measurable backtracking trigger: a condition on an observed
+// metric that, when it holds, calls for the decision to be revisited.
+type Trigger struct {
+	ID          string
+	Category    string // performance, scalability, operational, team, business, cost, ...
+	Metric      string // name of the observed metric, e.g. "active_users"
+	Op          string // comparison: ">", ">=", "<", "<=", "==", "!="
+	Threshold   *float64
+	Unit        string
+	For         time.Duration // condition holds for the whole window; 0 means at once
+	Consecutive int           // or: this many consecutive observations breach
+	Description string
+	Action      string // what to do when it fires
+}
