@@ -4,6 +4,9 @@ import "errors"
 
 // A Result is the evaluation of a Decision.
 type Result struct {
+	// Method is the MCDA method that produced the scores; omitted for the
+	// default weighted sum.
+	Method string `json:"method,omitempty"`
 	// Ranking lists every ranked alternative, best first.
 	Ranking []Ranked `json:"ranking"`
 	// Recommended is the ID of the best viable alternative, "" when none is viable.
