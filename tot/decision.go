@@ -39,6 +39,68 @@ type Decision struct {
 	ContextFactors []string // qualitative context factors behind the selection
 
 	Triggers []Trigger // backtracking triggers: when to revisit the decision
+
+	// Evidence lists the evidence entries scores may cite by ID (decision
+	// file `evidence:`); the grade package interprets them.
+	Evidence []EvidenceRef
+	// Declared lists numbers the input states that Evaluate can recompute,
+	// such as the overall_score of a ToT document's nodes. Each disagreement
+	// is a "declared-mismatch" finding.
+	Declared []Declared
+	// Nodes are explored options that are kept but not ranked because they
+	// carry no scores, such as a ToT document's root state and pruned nodes
+	// without dimension scores.
+	Nodes []ThoughtNode
+}
+
+// An EvidenceRef is one entry of a decision's evidence list.
+type EvidenceRef struct {
+	ID string // e.g. "REF-012"; scores cite it in Score.Evidence
+	// YAML holds the entry's other fields as a YAML mapping, "" when the
+	// entry has none, kept for the grade package. ParseDecision stores them
+	// in canonical form (as yaml.Marshal writes them: keys sorted).
+	YAML string
+}
+
+// Kinds of Declared numbers.
+const (
+	DeclaredComposite    = "composite"    // an alternative's composite score
+	DeclaredContribution = "contribution" // an alternative's contribution on a criterion
+	DeclaredScore        = "score"        // an alternative's raw score on a criterion
+)
+
+// A Declared number is a value an input states rather than computes: a
+// total, a weighted contribution or a score copied into a summary. Evaluate
+// recomputes it and reports a "declared-mismatch" finding when the two
+// differ at the precision the value was written with.
+type Declared struct {
+	Where       string // path of the number in the source, e.g. "thought_tree.nodes[1].evaluation.overall_score"
+	Kind        string // DeclaredComposite (also when ""), DeclaredContribution or DeclaredScore
+	Alternative string // ID of the alternative the number is about
+	Criterion   string // criterion ID, for contributions and scores
+
+	Value float64 // the number as written
+	// Scale is the full scale Value is written on, for composites and
+	// contributions: 1 when composites are written on 0–1 (a ToT document's
+	// overall_score), 10 for the seed's "9 (2.25)" cells, 100 (also when 0)
+	// for composite points. It is ignored for scores.
+	Scale float64
+	// Decimals is the number of digits after the decimal point Value was
+	// written with; the computed value is rounded to as many before the
+	// comparison (0.72 has 2).
+	Decimals int
+}
+
+// A ThoughtNode is an explored option that is not ranked, as in a ToT
+// document's thought tree.
+type ThoughtNode struct {
+	ID          string // e.g. "s3"
+	Parent      string // ID of the parent node; "" for a root
+	Depth       int    // 0 for a root
+	Name        string
+	Description string
+	Status      string // e.g. "pruned", "not_evaluated"
+	Reason      string // why it was pruned or left unscored
 }
 
 // A Criterion is one weighted column of the decision matrix.

@@ -1,0 +1,89 @@
+// Package xlsx exports a decision matrix (a tot.Decision) as a live
+// spreadsheet workbook and reads it back after people have edited it. It is
+// the only package of the module that imports excelize.
+//
+// # Workbook
+//
+// Export writes five sheets, in this order:
+//
+//   - Matrix: one row per alternative (ID, name), one score column per
+//     criterion (row 1 names the criterion, row 2 holds its ID), then one
+//     formula column per criterion with the score's contribution in
+//     composite points, the composite (0–100), the competition rank, the
+//     number of critical gates failed, whether the composite is below the
+//     threshold, and viability. Scores are validated against their
+//     criterion's scale and coloured by a three-colour scale (reversed for
+//     cost criteria); the header rows and the ID and name columns are
+//     frozen. Matrix comes first so that tools converting only the first
+//     sheet (LibreOffice's CSV export) convert it.
+//   - Criteria: one column per criterion: ID, name, weight (as given),
+//     normalised weight (formula), scale min and max, direction (benefit or
+//     cost), critical gate, description and source.
+//   - Rationale: one row per score: alternative and criterion IDs and
+//     names, the score (a formula reading the Matrix), its rationale and its
+//     evidence (IDs separated by commas).
+//   - Summary: title, ID, context, method, threshold and close-call margin
+//     (inputs the formulas read), then formulas for the number of viable
+//     alternatives, the recommended alternative, its composite, the
+//     runner-up's, the margin and the close call; the selection and its
+//     rationale; and a column chart of the composites.
+//   - Metadata (hidden): JSON with everything the other sheets do not show
+//     (descriptions, pros and cons, risks, triggers, evidence, declared
+//     numbers, nodes, ...) and the exact form of values the cells round.
+//
+// The formulas read defined names rather than cell ranges: Weights,
+// NormWeights, ScaleMin, ScaleMax, Directions, Gates and CriterionIDs on the
+// Criteria sheet, AlternativeIDs, Composites, Ranks and Viable on the Matrix
+// sheet, Threshold and CloseCallMargin on the Summary sheet. A contribution
+// reads
+//
+//	100*INDEX(NormWeights,1)*IF(INDEX(Directions,1)="cost",INDEX(ScaleMax,1)-C3,C3-INDEX(ScaleMin,1))/(INDEX(ScaleMax,1)-INDEX(ScaleMin,1))
+//
+// which is tot.Evaluate's weighted sum: the score mapped linearly from its
+// criterion's scale to 0–1, reversed for cost criteria, times the
+// normalised weight, times 100. Gates are inclusive (a cost gate is an upper
+// bound), so is the threshold, and composites within tot's tie tolerance
+// (1e-9 relative) share a rank, as in tot.Evaluate; the composite is rounded
+// to 12 decimals as Evaluate rounds it. Changing a weight, a score, a scale,
+// a direction, a gate or the threshold in a spreadsheet application
+// recomputes everything as Evaluate would. Only array-free functions
+// available in Excel 2010 and LibreOffice are used (SUMPRODUCT evaluates
+// the array expressions). For a decision whose Method is not the weighted
+// sum, the composites are the values Evaluate computed (no formulas, no
+// contributions) and the Summary says so; ranks, gates and viability are
+// still formulas.
+//
+// Every formula cell carries the value tot.Evaluate computed as its cached
+// value, so readers that do not recalculate (openpyxl with data_only=True,
+// excelize's GetRows) see the library's numbers; the workbook also asks
+// applications to recalculate fully on load. Numbers are rounded to 15
+// significant digits before they are written (the precision of a cell); NaN
+// and infinities are never written because Export validates the decision
+// first.
+//
+// # Untrusted text
+//
+// Every text of the decision (IDs, names, rationales, ...) is written as a
+// string cell, never as a formula, whatever it starts with (=, +, -, @, tab,
+// CR, LF), and no formula, drop-down list or defined name is built from
+// decision text. A spreadsheet application therefore shows
+// =HYPERLINK("http://x","y") as that text. CSV files that an application
+// exports from the workbook contain such texts as they are; whoever imports
+// those CSV files again must treat them as text (OWASP CSV injection).
+//
+// # Determinism
+//
+// The same decision gives byte-identical workbooks: the document
+// properties carry a fixed date (2000-01-01) instead of the current time,
+// and the ZIP container is rewritten with its entries in a fixed order and
+// fixed timestamps.
+//
+// # Import
+//
+// Import reads the visible sheets as people edited them and the hidden
+// metadata for the rest; Import(Export(d)) equals d. Problems are reported
+// all at once with cell addresses, as a *tot.ValidationError. See Import.
+//
+// Large matrices are written with excelize's StreamWriter; exporting 5,000
+// alternatives × 40 criteria takes a few seconds of CPU time.
+package xlsx

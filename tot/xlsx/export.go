@@ -1,0 +1,613 @@
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/deliberate-dev/deliberate/internal/numfmt"
+	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/xuri/excelize/v2"
+)
+
+// docTime is the creation and modification time written to the document
+// properties: fixed, so that the same decision gives the same bytes.
+const docTime = "2000-01-01T00:00:00Z"
+
+// Export writes d as a workbook to w. It validates d first (as
+// Decision.Validate does) and evaluates it with tot.Evaluate; the formulas
+// of the workbook recompute what Evaluate computes, and the values cached
+// with them are Evaluate's. The same decision always gives the same bytes.
+//
+// Export fails for an invalid decision, for IDs a cell cannot hold
+// unchanged (longer than 32,767 UTF-16 code units, control characters other
+// than tab, CR and LF, invalid UTF-8), and for matrices beyond the sheet
+// limits (1,048,576 rows: alternatives × criteria rationale rows; 16,384
+// columns: 2 × criteria + 7).
+func Export(w io.Writer, d *tot.Decision) error {
+	if d == nil {
+		return fmt.Errorf("xlsx: Export: %w", &tot.ValidationError{Problems: []tot.Problem{{Message: "nil decision"}}})
+	}
+	res, err := tot.Evaluate(d)
+	if err != nil {
+		return fmt.Errorf("xlsx: Export: %w", err)
+	}
+	if err := checkExportable(d); err != nil {
+		return fmt.Errorf("xlsx: Export: %w", err)
+	}
+	b, err := build(d, res)
+	if err != nil {
+		return fmt.Errorf("xlsx: Export: %w", err)
+	}
+	out, err := repack(b)
+	if err != nil {
+		return fmt.Errorf("xlsx: Export: %w", err)
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// checkExportable reports IDs that would not survive a cell and sizes
+// beyond the sheet limits.
+func checkExportable(d *tot.Decision) error {
+	var probs []tot.Problem
+	for i, c := range d.Criteria {
+		if !fits(c.ID) {
+			probs = append(probs, tot.Problem{Path: fmt.Sprintf("criteria[%d].id", i), Message: "a workbook cell cannot hold this id unchanged"})
+		}
+	}
+	for i, a := range d.Alternatives {
+		if !fits(a.ID) {
+			probs = append(probs, tot.Problem{Path: fmt.Sprintf("alternatives[%d].id", i), Message: "a workbook cell cannot hold this id unchanged"})
+		}
+	}
+	n, m := len(d.Criteria), len(d.Alternatives)
+	if 2*n+7 > excelize.MaxColumns {
+		probs = append(probs, tot.Problem{Path: "criteria", Message: fmt.Sprintf("%d criteria need more than the %d columns of a sheet", n, excelize.MaxColumns)})
+	}
+	if int64(n)*int64(m)+1 > excelize.TotalRows || n+critFirstCol-1 > excelize.MaxColumns {
+		probs = append(probs, tot.Problem{Path: "alternatives", Message: fmt.Sprintf("%d alternatives × %d criteria need more than the %d rows of a sheet", m, n, excelize.TotalRows)})
+	}
+	if len(probs) > 0 {
+		return &tot.ValidationError{Problems: probs}
+	}
+	return nil
+}
+
+// exporter holds the state of one Export.
+type exporter struct {
+	f      *excelize.File
+	d      *tot.Decision
+	res    *tot.Result
+	byID   map[string]*tot.Ranked // alternative ID → its result
+	lay    matrixLayout
+	styles styles
+	meta   metadata
+}
+
+type styles struct {
+	header, label, points, composite, percent, wrap, input int
+}
+
+// build writes the workbook and returns its bytes as excelize saves them.
+func build(d *tot.Decision, res *tot.Result) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	e := &exporter{f: f, d: d, res: res, byID: make(map[string]*tot.Ranked, len(res.Ranking)),
+		lay: matrixLayout{n: len(d.Criteria), m: len(d.Alternatives)}}
+	for i := range res.Ranking {
+		e.byID[res.Ranking[i].Alternative] = &res.Ranking[i]
+	}
+	e.meta = newMetadata(d)
+	steps := []func() error{
+		e.sheets, e.newStyles, e.matrix, e.criteria, e.rationale, e.summary,
+		e.metadata, e.definedNames, e.properties,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (e *exporter) sheets() error {
+	if err := e.f.SetSheetName("Sheet1", SheetMatrix); err != nil {
+		return err
+	}
+	for _, s := range []string{SheetCriteria, SheetRationale, SheetSummary, SheetMetadata} {
+		if _, err := e.f.NewSheet(s); err != nil {
+			return err
+		}
+	}
+	e.f.SetActiveSheet(0)
+	return e.f.SetSheetVisible(SheetMetadata, false)
+}
+
+func (e *exporter) newStyles() error {
+	specs := []struct {
+		id *int
+		s  *excelize.Style
+	}{
+		{&e.styles.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&e.styles.label, &excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&e.styles.points, &excelize.Style{CustomNumFmt: ptr("0.00")}},
+		{&e.styles.composite, &excelize.Style{CustomNumFmt: ptr("0.00"), Font: &excelize.Font{Bold: true}}},
+		{&e.styles.percent, &excelize.Style{NumFmt: 10}}, // 0.00%
+		{&e.styles.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&e.styles.input, &excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}}},
+	}
+	for _, sp := range specs {
+		id, err := e.f.NewStyle(sp.s)
+		if err != nil {
+			return err
+		}
+		*sp.id = id
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// text returns a string cell for s, or nil (no cell) for "".
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return cellText(s)
+}
+
+// num returns a number cell rounded to 15 significant digits.
+func num(x float64) any { return round15(x) }
+
+// criterionLabel is how a criterion is named in headers.
+func criterionLabel(c tot.Criterion) string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.ID
+}
+
+// bounds returns a criterion's scale, 0–10 for the zero Scale.
+func bounds(c tot.Criterion) (lo, hi float64) {
+	if c.Scale == (tot.Scale{}) {
+		return 0, 10
+	}
+	return c.Scale.Min, c.Scale.Max
+}
+
+// weightedSum reports whether d uses the weighted sum the formulas compute.
+func weightedSum(d *tot.Decision) bool {
+	return d.Method == "" || d.Method == "weighted_sum"
+}
+
+// contributionFormula is the formula of criterion j's contribution (1-based
+// k = j+1) for the score in cell ref: the score mapped linearly from the
+// scale to 0–1, reversed for cost criteria, times the normalised weight,
+// times 100.
+func contributionFormula(k int, ref string) string {
+	return fmt.Sprintf(`100*INDEX(%[1]s,%[2]d)*IF(INDEX(%[3]s,%[2]d)="cost",INDEX(%[4]s,%[2]d)-%[5]s,%[5]s-INDEX(%[6]s,%[2]d))/(INDEX(%[4]s,%[2]d)-INDEX(%[6]s,%[2]d))`,
+		nameNormWeights, k, nameDirections, nameScaleMax, ref, nameScaleMin)
+}
+
+// tieTolerance is tot.Evaluate's relative tie tolerance, as the formulas
+// write it: composites within 1e-9 × max(1, |a|, |b|) points tie.
+const tieTolerance = "1E-9"
+
+func (e *exporter) matrix() error {
+	d, l := e.d, e.lay
+	sw, err := e.f.NewStreamWriter(SheetMatrix)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(matColID, matColID, 14); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(matColName, matColName, 28); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(l.score(0), l.viable(), 12); err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: matFirstCrit - 1, YSplit: matFirstRow - 1,
+		TopLeftCell: cell(matFirstCrit, matFirstRow), ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	// Row 1: criterion names over scores and contributions.
+	names := make([]any, l.viable())
+	names[matColName-1] = excelize.Cell{StyleID: e.styles.header, Value: "Scores →"}
+	for j, c := range d.Criteria {
+		names[l.score(j)-1] = excelize.Cell{StyleID: e.styles.header, Value: cellText(criterionLabel(c))}
+		names[l.contribution(j)-1] = excelize.Cell{StyleID: e.styles.header, Value: cellText(criterionLabel(c))}
+	}
+	if err := sw.SetRow(cell(1, matRowNames), names); err != nil {
+		return err
+	}
+	// Row 2: IDs and labels.
+	hdr := make([]any, l.viable())
+	h := func(col int, s string) { hdr[col-1] = excelize.Cell{StyleID: e.styles.header, Value: s} }
+	h(matColID, hdrID)
+	h(matColName, hdrAlternative)
+	for j, c := range d.Criteria {
+		h(l.score(j), c.ID)
+		h(l.contribution(j), "points: "+cellText(c.ID))
+	}
+	h(l.composite(), hdrComposite)
+	h(l.rank(), hdrRank)
+	h(l.gateFailures(), hdrGateFailures)
+	h(l.belowThreshold(), hdrBelowThreshold)
+	h(l.viable(), hdrViable)
+	if err := sw.SetRow(cell(1, matRowHeader), hdr); err != nil {
+		return err
+	}
+	ws := weightedSum(d)
+	row := make([]any, l.viable())
+	for i, a := range d.Alternatives {
+		r := l.row(i)
+		res := e.byID[a.ID]
+		clear(row)
+		row[matColID-1] = a.ID
+		row[matColName-1] = text(a.Name)
+		first, last := cell(l.score(0), r), cell(l.score(l.n-1), r)
+		for j, c := range d.Criteria {
+			row[l.score(j)-1] = excelize.Cell{StyleID: e.styles.input, Value: num(a.Scores[c.ID].Value)}
+			if ws {
+				row[l.contribution(j)-1] = excelize.Cell{StyleID: e.styles.points,
+					Formula: contributionFormula(j+1, cell(l.score(j), r)), Value: num(res.Contributions[c.ID])}
+			}
+		}
+		comp := excelize.Cell{StyleID: e.styles.composite, Value: num(res.Score)}
+		if ws {
+			comp.Formula = fmt.Sprintf("ROUND(SUM(%s:%s),12)", cell(l.contribution(0), r), cell(l.contribution(l.n-1), r))
+		}
+		row[l.composite()-1] = comp
+		cr := cell(l.composite(), r)
+		row[l.rank()-1] = excelize.Cell{Value: res.Rank,
+			Formula: fmt.Sprintf("1+SUMPRODUCT(--(%s>%s+%s*MAX(1,ABS(%s))))", nameComposites, cr, tieTolerance, cr)}
+		row[l.gateFailures()-1] = excelize.Cell{Value: len(res.GateFailures),
+			Formula: fmt.Sprintf(`SUMPRODUCT((%[1]s<>"")*((%[2]s="cost")*(%[3]s:%[4]s>%[1]s)+(%[2]s<>"cost")*(%[3]s:%[4]s<%[1]s)))`,
+				nameGates, nameDirections, first, last)}
+		row[l.belowThreshold()-1] = excelize.Cell{Value: res.BelowThreshold,
+			Formula: fmt.Sprintf("%[1]s<%[2]s-%[3]s*MAX(1,ABS(%[1]s),ABS(%[2]s))", cr, nameThreshold, tieTolerance)}
+		row[l.viable()-1] = excelize.Cell{Value: res.Viable,
+			Formula: fmt.Sprintf("AND(%s=0,NOT(%s))", cell(l.gateFailures(), r), cell(l.belowThreshold(), r))}
+		if err := sw.SetRow(cell(1, r), row); err != nil {
+			return err
+		}
+	}
+	if err := e.scoreRules(); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// scoreRules adds data validation (the criterion's scale, read live from
+// the Criteria sheet) and a colour scale to every score column.
+func (e *exporter) scoreRules() error {
+	l := e.lay
+	for j, c := range e.d.Criteria {
+		col := l.score(j)
+		sqref := cell(col, matFirstRow) + ":" + cell(col, l.lastRow())
+		dv := excelize.NewDataValidation(false)
+		dv.Sqref = sqref
+		cc := critFirstCol + j
+		if err := dv.SetRange(SheetCriteria+"!"+abs(cc, critRowScaleMin), SheetCriteria+"!"+abs(cc, critRowScaleMax),
+			excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		lo, hi := bounds(c)
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Score outside the scale",
+			cellText(fmt.Sprintf("Scores on %s must be within %s–%s.", criterionLabel(c), numfmt.Trim(lo, 15), numfmt.Trim(hi, 15))))
+		if err := e.f.AddDataValidation(SheetMatrix, dv); err != nil {
+			return err
+		}
+		low, high := "F8696B", "63BE7B" // red for the worst, green for the best
+		if c.Direction == tot.Cost {
+			low, high = high, low
+		}
+		if err := e.f.SetConditionalFormat(SheetMatrix, sqref, []excelize.ConditionalFormatOptions{{
+			Type: "3_color_scale", Criteria: "=",
+			MinType: "num", MinValue: numfmt.Trim(round15(lo), 15), MinColor: low,
+			MidType: "percentile", MidValue: "50", MidColor: "FFEB84",
+			MaxType: "num", MaxValue: numfmt.Trim(round15(hi), 15), MaxColor: high,
+		}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *exporter) criteria() error {
+	d := e.d
+	sw, err := e.f.NewStreamWriter(SheetCriteria)
+	if err != nil {
+		return err
+	}
+	last := critFirstCol + len(d.Criteria) - 1
+	if err := sw.SetColWidth(1, 1, 20); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(critFirstCol, last, 18); err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	sum := 0.0
+	for _, c := range d.Criteria {
+		sum += c.Weight
+	}
+	for r := critRowID; r <= critRowSource; r++ {
+		row := make([]any, last)
+		row[0] = excelize.Cell{StyleID: e.styles.label, Value: critLabels[r]}
+		for j, c := range d.Criteria {
+			col := critFirstCol + j
+			lo, hi := bounds(c)
+			var v any
+			switch r {
+			case critRowID:
+				v = excelize.Cell{StyleID: e.styles.header, Value: c.ID}
+			case critRowName:
+				v = text(c.Name)
+			case critRowWeight:
+				v = excelize.Cell{StyleID: e.styles.input, Value: num(c.Weight)}
+			case critRowNormWeight:
+				v = excelize.Cell{StyleID: e.styles.percent, Formula: fmt.Sprintf("%s/SUM(%s)", cell(col, critRowWeight), nameWeights), Value: num(c.Weight / sum)}
+			case critRowScaleMin:
+				v = num(lo)
+			case critRowScaleMax:
+				v = num(hi)
+			case critRowDirection:
+				v = c.Direction.String()
+			case critRowGate:
+				if c.Critical != nil {
+					v = num(*c.Critical)
+				}
+			case critRowDescription:
+				v = text(c.Description)
+			case critRowSource:
+				v = text(c.Source)
+			}
+			row[col-1] = v
+		}
+		if err := sw.SetRow(cell(1, r), row); err != nil {
+			return err
+		}
+	}
+	if len(d.Criteria) > 0 {
+		weights := excelize.NewDataValidation(false)
+		weights.Sqref = cell(critFirstCol, critRowWeight) + ":" + cell(last, critRowWeight)
+		if err := weights.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual); err != nil {
+			return err
+		}
+		weights.Formula2 = ""
+		weights.SetError(excelize.DataValidationErrorStyleStop, "Invalid weight", "Weights must be numbers >= 0.")
+		dirs := excelize.NewDataValidation(false)
+		dirs.Sqref = cell(critFirstCol, critRowDirection) + ":" + cell(last, critRowDirection)
+		if err := dirs.SetDropList([]string{"benefit", "cost"}); err != nil {
+			return err
+		}
+		for _, dv := range []*excelize.DataValidation{weights, dirs} {
+			if err := e.f.AddDataValidation(SheetCriteria, dv); err != nil {
+				return err
+			}
+		}
+	}
+	return sw.Flush()
+}
+
+// joinEvidence is how a score's evidence list appears in its cell.
+func joinEvidence(ev []string) string { return strings.Join(ev, ", ") }
+
+// splitEvidence reads an evidence cell: IDs separated by commas, spaces
+// around them ignored, empty entries dropped; nil for an empty cell.
+func splitEvidence(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (e *exporter) rationale() error {
+	d, l := e.d, e.lay
+	sw, err := e.f.NewStreamWriter(SheetRationale)
+	if err != nil {
+		return err
+	}
+	widths := []float64{14, 14, 24, 18, 8, 60, 20}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	hdr := make([]any, len(ratHeaders))
+	for i, s := range ratHeaders {
+		hdr[i] = excelize.Cell{StyleID: e.styles.header, Value: s}
+	}
+	if err := sw.SetRow("A1", hdr); err != nil {
+		return err
+	}
+	r := ratFirstRow
+	row := make([]any, len(ratHeaders))
+	for i, a := range d.Alternatives {
+		for j, c := range d.Criteria {
+			s := a.Scores[c.ID]
+			clear(row)
+			row[ratColAlt-1] = a.ID
+			row[ratColCrit-1] = c.ID
+			row[ratColAltName-1] = text(a.Name)
+			row[ratColCritName-1] = text(c.Name)
+			row[ratColScore-1] = excelize.Cell{Formula: SheetMatrix + "!" + cell(l.score(j), l.row(i)), Value: num(s.Value)}
+			row[ratColRationale-1] = text(s.Rationale)
+			row[ratColEvidence-1] = text(joinEvidence(s.Evidence))
+			if err := sw.SetRow(cell(1, r), row); err != nil {
+				return err
+			}
+			r++
+		}
+	}
+	return sw.Flush()
+}
+
+func (e *exporter) summary() error {
+	d, res, l := e.d, e.res, e.lay
+	sw, err := e.f.NewStreamWriter(SheetSummary)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(1, 1, 24); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(2, 2, 40); err != nil {
+		return err
+	}
+	b := func(label string) string { return cell(2, sumRow(label)) }
+	viable, best, runnerUp := 0, any(""), any("")
+	var recName any = ""
+	for _, r := range res.Ranking {
+		if !r.Viable {
+			continue
+		}
+		viable++
+		switch viable {
+		case 1:
+			best = num(r.Score)
+			for _, a := range d.Alternatives {
+				if a.ID == r.Alternative {
+					recName = cellText(a.Name)
+				}
+			}
+		case 2:
+			runnerUp = num(r.Score)
+		}
+	}
+	var margin any = ""
+	if res.Margin != nil {
+		margin = num(*res.Margin)
+	}
+	method := d.Method
+	if weightedSum(d) {
+		method = "weighted sum (live formulas)"
+	} else {
+		method = cellText(method) + " (composites are values computed by deliberate)"
+	}
+	names := rangeRef(SheetMatrix, matColName, matFirstRow, matColName, l.lastRow())
+	// SUMPRODUCT makes Excel and LibreOffice evaluate the array expressions
+	// inside it without array-formula entry.
+	recRow := fmt.Sprintf(`SUMPRODUCT(MATCH(1,%s*(%s>=%s-%s*MAX(1,%s)),0))`, nameViable, nameComposites, b(sumBest), tieTolerance, b(sumBest))
+	values := map[string]any{
+		sumTitle:     text(d.Title),
+		sumID:        text(d.ID),
+		sumContext:   excelize.Cell{StyleID: e.styles.wrap, Value: text(d.Context)},
+		sumMethod:    method,
+		sumThreshold: excelize.Cell{StyleID: e.styles.input, Value: num(d.Threshold)},
+		sumCloseCall: excelize.Cell{StyleID: e.styles.input, Value: num(d.CloseCall)},
+		sumViable:    excelize.Cell{Formula: fmt.Sprintf("SUMPRODUCT(--%s)", nameViable), Value: viable},
+		sumBest: excelize.Cell{StyleID: e.styles.composite, Value: best,
+			Formula: fmt.Sprintf(`IF(%s>0,SUMPRODUCT(MAX(%s*%s)),"")`, b(sumViable), nameViable, nameComposites)},
+		sumRecommended: excelize.Cell{Value: res.Recommended,
+			Formula: fmt.Sprintf(`IF(%s>0,INDEX(%s,%s),"")`, b(sumViable), nameAlternativeIDs, recRow)},
+		sumRecName: excelize.Cell{Value: recName,
+			Formula: fmt.Sprintf(`IF(%s>0,T(INDEX(%s,%s)),"")`, b(sumViable), names, recRow)},
+		sumRunnerUp: excelize.Cell{StyleID: e.styles.composite, Value: runnerUp,
+			Formula: fmt.Sprintf(`IF(%s>1,SUMPRODUCT(LARGE(%s*%s-(1-%s),2)),"")`, b(sumViable), nameViable, nameComposites, nameViable)},
+		sumMargin: excelize.Cell{StyleID: e.styles.points, Value: margin,
+			Formula: fmt.Sprintf(`IF(%[1]s>1,IF(%[2]s-%[3]s<=%[4]s*MAX(1,%[2]s),0,ROUND(%[2]s-%[3]s,12)),"")`, b(sumViable), b(sumBest), b(sumRunnerUp), tieTolerance)},
+		sumIsClose: excelize.Cell{Value: res.CloseCall,
+			Formula: fmt.Sprintf(`IF(%[1]s>1,OR(%[2]s=0,%[2]s<%[3]s),FALSE)`, b(sumViable), b(sumMargin), nameCloseCall)},
+		sumSelected:  excelize.Cell{StyleID: e.styles.input, Value: text(d.Selected)},
+		sumRationale: excelize.Cell{StyleID: e.styles.wrap, Value: text(d.Rationale)},
+	}
+	for i, label := range sumRows {
+		if err := sw.SetRow(cell(1, i+1), []any{excelize.Cell{StyleID: e.styles.label, Value: label}, values[label]}); err != nil {
+			return err
+		}
+	}
+	if err := e.chart(); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// chart adds a column chart of the composites to the Summary sheet.
+func (e *exporter) chart() error {
+	l := e.lay
+	return e.f.AddChart(SheetSummary, "D1", &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{{
+			Name:       SheetMatrix + "!" + abs(l.composite(), matRowHeader),
+			Categories: rangeRef(SheetMatrix, matColName, matFirstRow, matColName, l.lastRow()),
+			Values:     rangeRef(SheetMatrix, l.composite(), matFirstRow, l.composite(), l.lastRow()),
+		}},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Composite scores (0–100)"}}},
+		Legend: excelize.ChartLegend{Position: "none"},
+		YAxis:  excelize.ChartAxis{Maximum: ptr(100.0), Minimum: ptr(0.0)},
+		Format: excelize.GraphicOptions{ScaleX: 1.6, ScaleY: 1.4},
+	})
+}
+
+func (e *exporter) definedNames() error {
+	d, l := e.d, e.lay
+	last := critFirstCol + len(d.Criteria) - 1
+	critRow := func(r int) string { return rangeRef(SheetCriteria, critFirstCol, r, last, r) }
+	matCol := func(c int) string { return rangeRef(SheetMatrix, c, matFirstRow, c, l.lastRow()) }
+	names := []excelize.DefinedName{
+		{Name: nameCriterionIDs, RefersTo: critRow(critRowID), Comment: "criterion IDs"},
+		{Name: nameWeights, RefersTo: critRow(critRowWeight), Comment: "weights as given (any non-negative numbers)"},
+		{Name: nameNormWeights, RefersTo: critRow(critRowNormWeight), Comment: "weights normalised to sum 1"},
+		{Name: nameScaleMin, RefersTo: critRow(critRowScaleMin), Comment: "lowest score of each criterion's scale"},
+		{Name: nameScaleMax, RefersTo: critRow(critRowScaleMax), Comment: "highest score of each criterion's scale"},
+		{Name: nameDirections, RefersTo: critRow(critRowDirection), Comment: "benefit (higher is better) or cost (lower is better)"},
+		{Name: nameGates, RefersTo: critRow(critRowGate), Comment: "critical gates: benefit scores must be >= the gate, cost scores <="},
+		{Name: nameAlternativeIDs, RefersTo: matCol(matColID), Comment: "alternative IDs"},
+		{Name: nameComposites, RefersTo: matCol(l.composite()), Comment: "composite scores, 0–100"},
+		{Name: nameRanks, RefersTo: matCol(l.rank()), Comment: "competition ranks; ties share a rank"},
+		{Name: nameViable, RefersTo: matCol(l.viable()), Comment: "passes every gate and the threshold"},
+		{Name: nameThreshold, RefersTo: SheetSummary + "!" + abs(2, sumRow(sumThreshold)), Comment: "minimum acceptable composite (inclusive); 0 disables it"},
+		{Name: nameCloseCall, RefersTo: SheetSummary + "!" + abs(2, sumRow(sumCloseCall)), Comment: "margin below which the result is a close call"},
+	}
+	for i := range names {
+		if err := e.f.SetDefinedName(&names[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *exporter) properties() error {
+	d := e.d
+	title := d.Title
+	if title == "" {
+		title = d.ID
+	}
+	if err := e.f.SetDocProps(&excelize.DocProperties{
+		Title:          cellText(title),
+		Subject:        "Decision matrix",
+		Identifier:     cellText(d.ID),
+		Creator:        "deliberate",
+		LastModifiedBy: "deliberate",
+		Description:    "Weighted decision matrix exported by deliberate (tot/xlsx); composites, ranks and viability are live formulas.",
+		Keywords:       "decision matrix; ADR",
+		Created:        docTime,
+		Modified:       docTime,
+		Revision:       "1",
+	}); err != nil {
+		return err
+	}
+	if err := e.f.SetAppProps(&excelize.AppProperties{Application: "deliberate", Company: ""}); err != nil {
+		return err
+	}
+	return e.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: ptr(true)})
+}

@@ -1,0 +1,176 @@
+package xlsx
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Sheet names, in workbook order. Matrix comes first so that tools that
+// convert only the first sheet (LibreOffice's CSV export) convert it.
+const (
+	SheetMatrix    = "Matrix"
+	SheetCriteria  = "Criteria"
+	SheetRationale = "Rationale"
+	SheetSummary   = "Summary"
+	// SheetMetadata is hidden; it holds what the other sheets do not show.
+	SheetMetadata = "Metadata"
+)
+
+// Defined names the formulas use.
+const (
+	nameCriterionIDs   = "CriterionIDs"
+	nameWeights        = "Weights"
+	nameNormWeights    = "NormWeights"
+	nameScaleMin       = "ScaleMin"
+	nameScaleMax       = "ScaleMax"
+	nameDirections     = "Directions"
+	nameGates          = "Gates"
+	nameAlternativeIDs = "AlternativeIDs"
+	nameComposites     = "Composites"
+	nameRanks          = "Ranks"
+	nameViable         = "Viable"
+	nameThreshold      = "Threshold"
+	nameCloseCall      = "CloseCallMargin"
+)
+
+// Criteria sheet: one column per criterion from column B, one row per
+// attribute; column A holds the labels.
+const (
+	critRowID          = 1
+	critRowName        = 2
+	critRowWeight      = 3
+	critRowNormWeight  = 4
+	critRowScaleMin    = 5
+	critRowScaleMax    = 6
+	critRowDirection   = 7
+	critRowGate        = 8
+	critRowDescription = 9
+	critRowSource      = 10
+	critFirstCol       = 2
+)
+
+// critLabels are the labels of column A of the Criteria sheet, by row.
+var critLabels = [...]string{
+	critRowID:          "ID",
+	critRowName:        "Name",
+	critRowWeight:      "Weight",
+	critRowNormWeight:  "Normalised weight",
+	critRowScaleMin:    "Scale min",
+	critRowScaleMax:    "Scale max",
+	critRowDirection:   "Direction",
+	critRowGate:        "Critical gate",
+	critRowDescription: "Description",
+	critRowSource:      "Source",
+}
+
+// Matrix sheet: two header rows (criterion names, then IDs and labels),
+// then one row per alternative.
+const (
+	matRowNames  = 1
+	matRowHeader = 2
+	matFirstRow  = 3
+	matColID     = 1
+	matColName   = 2
+	matFirstCrit = 3
+)
+
+// Headers of the Matrix sheet.
+const (
+	hdrID             = "ID"
+	hdrAlternative    = "Alternative"
+	hdrComposite      = "Composite"
+	hdrRank           = "Rank"
+	hdrGateFailures   = "Gate failures"
+	hdrBelowThreshold = "Below threshold"
+	hdrViable         = "Viable"
+)
+
+// matrixLayout gives the columns of a Matrix sheet with n criteria and m
+// alternatives.
+type matrixLayout struct {
+	n, m int
+}
+
+func (l matrixLayout) score(j int) int        { return matFirstCrit + j }
+func (l matrixLayout) contribution(j int) int { return matFirstCrit + l.n + j }
+func (l matrixLayout) composite() int         { return matFirstCrit + 2*l.n }
+func (l matrixLayout) rank() int              { return l.composite() + 1 }
+func (l matrixLayout) gateFailures() int      { return l.composite() + 2 }
+func (l matrixLayout) belowThreshold() int    { return l.composite() + 3 }
+func (l matrixLayout) viable() int            { return l.composite() + 4 }
+func (l matrixLayout) lastRow() int           { return matFirstRow + l.m - 1 }
+func (l matrixLayout) row(i int) int          { return matFirstRow + i }
+
+// Rationale sheet columns.
+const (
+	ratColAlt       = 1
+	ratColCrit      = 2
+	ratColAltName   = 3
+	ratColCritName  = 4
+	ratColScore     = 5
+	ratColRationale = 6
+	ratColEvidence  = 7
+	ratFirstRow     = 2
+)
+
+var ratHeaders = []string{"Alternative ID", "Criterion ID", "Alternative", "Criterion", "Score", "Rationale", "Evidence"}
+
+// Summary sheet labels (column A); the values are in column B.
+const (
+	sumTitle       = "Title"
+	sumID          = "ID"
+	sumContext     = "Context"
+	sumMethod      = "Method"
+	sumThreshold   = "Threshold"
+	sumCloseCall   = "Close-call margin"
+	sumViable      = "Viable alternatives"
+	sumRecommended = "Recommended"
+	sumRecName     = "Recommended name"
+	sumBest        = "Recommended composite"
+	sumRunnerUp    = "Runner-up composite"
+	sumMargin      = "Margin"
+	sumIsClose     = "Close call"
+	sumSelected    = "Selected"
+	sumRationale   = "Rationale"
+)
+
+// sumRows lists the Summary labels in row order (row = index + 1).
+var sumRows = []string{
+	sumTitle, sumID, sumContext, sumMethod, sumThreshold, sumCloseCall,
+	sumViable, sumRecommended, sumRecName, sumBest, sumRunnerUp, sumMargin,
+	sumIsClose, sumSelected, sumRationale,
+}
+
+// sumRow returns the Summary row of a label.
+func sumRow(label string) int {
+	for i, l := range sumRows {
+		if l == label {
+			return i + 1
+		}
+	}
+	panic("xlsx: unknown summary label " + label)
+}
+
+// cell returns the A1 reference of a 1-based column and row.
+func cell(col, row int) string {
+	s, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		panic(err) // layouts stay within the sheet limits; Export checks sizes first
+	}
+	return s
+}
+
+// abs returns the absolute reference $C$5.
+func abs(col, row int) string {
+	s, err := excelize.CoordinatesToCellName(col, row, true)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// rangeRef returns Sheet!$A$1:$B$2.
+func rangeRef(sheet string, c1, r1, c2, r2 int) string {
+	return fmt.Sprintf("%s!%s:%s", sheet, abs(c1, r1), abs(c2, r2))
+}

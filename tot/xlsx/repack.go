@@ -1,0 +1,114 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// zipTime is the modification time of every entry.
+var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const contentTypesPart = "[Content_Types].xml"
+
+// repack rewrites the ZIP container excelize produced with its entries in
+// a fixed order ([Content_Types].xml first, then by name) and fixed
+// timestamps, copying the compressed data as it is, and sorts the entries
+// of [Content_Types].xml. excelize writes streamed sheets and the image
+// content types in map order, so its own output is not byte-stable.
+func repack(b []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(x, y *zip.File) int {
+		if px, py := x.Name == contentTypesPart, y.Name == contentTypesPart; px != py {
+			if px {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(x.Name, y.Name)
+	})
+	var out bytes.Buffer
+	out.Grow(len(b))
+	zw := zip.NewWriter(&out)
+	for _, f := range files {
+		if f.Name == contentTypesPart {
+			if err := writeContentTypes(zw, f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		h := f.FileHeader
+		h.Modified = zipTime
+		h.Extra = nil
+		h.Comment = ""
+		w, err := zw.CreateRaw(&h)
+		if err != nil {
+			return nil, err
+		}
+		r, err := f.OpenRaw()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// contentTypes is the [Content_Types].xml part of an OPC package.
+type contentTypes struct {
+	XMLName   xml.Name          `xml:"http://schemas.openxmlformats.org/package/2006/content-types Types"`
+	Defaults  []contentDefault  `xml:"Default"`
+	Overrides []contentOverride `xml:"Override"`
+}
+
+type contentDefault struct {
+	Extension   string `xml:",attr"`
+	ContentType string `xml:",attr"`
+}
+
+type contentOverride struct {
+	PartName    string `xml:",attr"`
+	ContentType string `xml:",attr"`
+}
+
+// writeContentTypes writes f, the content types part, with its entries
+// sorted.
+func writeContentTypes(zw *zip.Writer, f *zip.File) error {
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	var ct contentTypes
+	if err := xml.NewDecoder(r).Decode(&ct); err != nil {
+		return err
+	}
+	slices.SortFunc(ct.Defaults, func(a, b contentDefault) int { return strings.Compare(a.Extension, b.Extension) })
+	slices.SortStableFunc(ct.Overrides, func(a, b contentOverride) int { return strings.Compare(a.PartName, b.PartName) })
+	b, err := xml.Marshal(&ct)
+	if err != nil {
+		return err
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: zipTime})
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
