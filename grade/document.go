@@ -1,0 +1,303 @@
+package grade
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// DefaultCitationPatterns returns the patterns the seed's hook scans for:
+// REF identifiers ("REF-123") and DOIs ("10.1000/xyz123").
+func DefaultCitationPatterns() []*regexp.Regexp {
+	return []*regexp.Regexp{refPattern, doiPattern}
+}
+
+var (
+	refPattern = regexp.MustCompile(`\bREF-\d+\b`)
+	doiPattern = regexp.MustCompile(`\b10\.\d{4,9}/[-._;()/:A-Za-z0-9]*[A-Za-z0-9/]`)
+)
+
+// A Citation is one source identifier found in a document, with the
+// sentence that cites it.
+type Citation struct {
+	Source   string // identifier as written: "REF-012", "10.1000/xyz"
+	Line     int    // 1-based line of the identifier
+	Sentence string // the sentence around the citation, as plain text
+}
+
+// Citations finds every citation in a Markdown (or plain text) document,
+// in document order, with the sentence around it. Fenced code blocks are
+// skipped; headings, list items, block quotes and table cells are separate
+// text segments. A citation that stands alone after a sentence's full stop
+// ("… latency. [REF-012]") belongs to the sentence before it.
+func (c *Checker) Citations(doc string) []Citation {
+	var out []Citation
+	for _, seg := range segments(doc) {
+		sents := splitSentences(seg.text)
+		for _, re := range c.patterns() {
+			for _, loc := range re.FindAllStringSubmatchIndex(seg.text, -1) {
+				s, e := loc[0], loc[1]
+				if len(loc) >= 4 && loc[2] >= 0 {
+					s, e = loc[2], loc[3]
+				}
+				out = append(out, Citation{
+					Source:   seg.text[s:e],
+					Line:     seg.line(s),
+					Sentence: sentenceFor(seg.text, sents, s, c.patterns()),
+				})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Citation) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return strings.Compare(a.Source, b.Source)
+	})
+	return out
+}
+
+func (c *Checker) patterns() []*regexp.Regexp {
+	if c.Patterns == nil {
+		return DefaultCitationPatterns()
+	}
+	return c.Patterns
+}
+
+// CheckDocument checks every cited sentence of a document with the seed's
+// policy (see Checker.CheckDocument).
+func CheckDocument(doc string, levels map[string]Level) []Finding {
+	var c Checker
+	return c.CheckDocument(doc, levels)
+}
+
+// CheckDocument finds the citations of doc and checks each citing sentence
+// against the certainty of the source it cites, looked up in levels
+// (identifiers compare case-insensitively). A source missing from levels is
+// an "unassessed-source" finding with the policy's Unassessed severity.
+// Where is "line N: SOURCE"; the result is never nil.
+func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
+	fs := []Finding{}
+	norm := make(map[string]Level, len(levels))
+	for _, k := range sortedKeys(levels) {
+		norm[strings.ToLower(k)] = levels[k]
+	}
+	pol := c.policy()
+	type key struct {
+		source, sentence string
+		line             int
+	}
+	seen := map[key]bool{}
+	for _, ct := range c.Citations(doc) {
+		k := key{strings.ToLower(ct.Source), ct.Sentence, ct.Line}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		where := fmt.Sprintf("line %d: %s", ct.Line, ct.Source)
+		l, ok := norm[strings.ToLower(ct.Source)]
+		if !ok || !l.Valid() {
+			if sev, ok := pol.Unassessed.severity(); ok {
+				fs = append(fs, Finding{CodeUnassessedSource, sev,
+					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, ct.Sentence), where})
+			}
+			continue
+		}
+		for _, f := range c.CheckClaim(ct.Sentence, l) {
+			f.Message = fmt.Sprintf("%s (%s %s): %s", ct.Source, l.Symbol(), l, f.Message)
+			f.Where = where
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// A segment is a run of text that sentences do not cross: a paragraph, a
+// heading, a list item or a table cell.
+type segment struct {
+	text   string
+	starts []int // byte offset in text where each source line begins
+	lines  []int // the 1-based line numbers of those starts
+}
+
+func (s *segment) line(off int) int {
+	i := 0
+	for i+1 < len(s.starts) && s.starts[i+1] <= off {
+		i++
+	}
+	return s.lines[i]
+}
+
+func (s *segment) add(line int, text string) {
+	if s.text != "" {
+		s.text += " "
+	}
+	s.starts = append(s.starts, len(s.text))
+	s.lines = append(s.lines, line)
+	s.text += text
+}
+
+// segments splits a Markdown document into text segments with minimal
+// knowledge of block syntax: fences, blank lines, headings, list items,
+// block quotes and table rows. Inline markup is kept (it does not affect
+// word matching).
+func segments(doc string) []segment {
+	var out []segment
+	var cur segment
+	flush := func() {
+		if strings.TrimSpace(cur.text) != "" {
+			out = append(out, cur)
+		}
+		cur = segment{}
+	}
+	fence := ""
+	for i, ln := range strings.Split(doc, "\n") {
+		n := i + 1
+		t := strings.TrimSpace(strings.TrimRight(ln, "\r"))
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			flush()
+			fence = t[:3]
+			continue
+		}
+		for strings.HasPrefix(t, ">") {
+			t = strings.TrimSpace(t[1:])
+		}
+		switch {
+		case t == "":
+			flush()
+		case strings.HasPrefix(t, "#"):
+			flush()
+			cur.add(n, strings.TrimSpace(strings.TrimLeft(t, "#")))
+			flush()
+		case strings.HasPrefix(t, "|"):
+			flush()
+			for _, cell := range strings.Split(strings.Trim(t, "|"), "|") {
+				cell = strings.TrimSpace(cell)
+				if strings.Trim(cell, "-: ") == "" {
+					continue
+				}
+				cur.add(n, cell)
+				flush()
+			}
+		case isListItem(t):
+			flush()
+			cur.add(n, listText(t))
+		default:
+			cur.add(n, t)
+		}
+	}
+	flush()
+	return out
+}
+
+func isListItem(t string) bool {
+	if len(t) >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ' {
+		return true
+	}
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
+}
+
+func listText(t string) string {
+	if t[0] == '-' || t[0] == '*' || t[0] == '+' {
+		return strings.TrimSpace(t[2:])
+	}
+	i := strings.IndexAny(t, ".)")
+	return strings.TrimSpace(t[i+1:])
+}
+
+// abbreviations whose full stop does not end a sentence.
+var abbreviations = map[string]bool{"e.g": true, "i.e": true, "al": true, "vs": true, "fig": true,
+	"cf": true, "approx": true, "etc": true, "no": true, "p": true, "pp": true, "dr": true, "mr": true,
+	"ms": true, "eq": true, "ch": true, "sec": true, "vol": true, "st": true, "jr": true, "inc": true,
+	"ltd": true, "co": true, "resp": true, "ca": true}
+
+// splitSentences returns the [start, end) byte spans of the sentences of a
+// segment: a sentence ends at ".", "!" or "?" (with closing quotes and
+// brackets) followed by a space and an upper-case letter, a digit or an
+// opening bracket or quote, unless the full stop ends an abbreviation or an
+// initial.
+func splitSentences(s string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch != '.' && ch != '!' && ch != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && strings.IndexByte(`"')]*_`, s[j]) >= 0 {
+			j++
+		}
+		if j < len(s) && s[j] != ' ' {
+			continue
+		}
+		k := j
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if k < len(s) {
+			r, _ := utf8.DecodeRuneInString(s[k:])
+			if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune(`"'([*_“‘`, r) {
+				continue
+			}
+		}
+		if ch == '.' && isAbbreviation(s[start:i]) {
+			continue
+		}
+		out = append(out, [2]int{start, j})
+		start = k
+		i = k - 1
+	}
+	if start < len(s) {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
+
+func isAbbreviation(before string) bool {
+	k := len(before)
+	for k > 0 && before[k-1] != ' ' && before[k-1] != '(' {
+		k--
+	}
+	w := before[k:]
+	if utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
+		return true // an initial: "J. Smith"
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// sentenceFor returns the sentence containing offset off; a sentence that is
+// nothing but citations and punctuation gives the sentence before it.
+func sentenceFor(text string, sents [][2]int, off int, pats []*regexp.Regexp) string {
+	for i, sp := range sents {
+		if off < sp[0] || off >= sp[1] {
+			continue
+		}
+		s := strings.TrimSpace(text[sp[0]:sp[1]])
+		if i > 0 && onlyCitations(s, pats) {
+			s = strings.TrimSpace(text[sents[i-1][0]:sp[1]])
+		}
+		return s
+	}
+	return strings.TrimSpace(text)
+}
+
+func onlyCitations(s string, pats []*regexp.Regexp) bool {
+	for _, re := range pats {
+		s = re.ReplaceAllString(s, "")
+	}
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0
+}
