@@ -1,0 +1,74 @@
+package prov_test
+
+import (
+	"encoding/json"
+	"io"
+	"testing"
+
+	"github.com/deliberate-dev/deliberate/prov"
+)
+
+func TestRelationErrors(t *testing.T) {
+	var c prov.Container
+	if err := c.Relation(prov.KindEntity, "", nil); err == nil {
+		t.Error("Relation(KindEntity) succeeded, want an error")
+	}
+	if err := c.Relation(prov.KindAttribution, "", []string{"a", "b", "c"}); err == nil {
+		t.Error("Relation(wasAttributedTo, 3 args) succeeded, want an error")
+	}
+	if err := c.Relation(prov.KindAttribution, "ex:r", []string{"ex:e", "ex:ag"}); err != nil {
+		t.Errorf("Relation(wasAttributedTo, 2 args): %v", err)
+	}
+	if len(c.Records) != 1 || c.Records[0].Arg("agent") != "ex:ag" {
+		t.Errorf("records = %+v, want one attribution to ex:ag", c.Records)
+	}
+}
+
+func TestWritersRejectUnknownKinds(t *testing.T) {
+	d := &prov.Document{}
+	d.Add(prov.Record{Kind: prov.Kind(99), ID: "ex:x"})
+	for name, write := range map[string]func(io.Writer) error{"WriteJSON": d.WriteJSON, "WriteProvN": d.WriteProvN, "WriteDOT": d.WriteDOT, "WriteRecord": d.WriteRecord} {
+		if err := write(io.Discard); err == nil {
+			t.Errorf("%s of a record of kind 99 succeeded, want an error", name)
+		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	var c prov.Container
+	c.AddNamespace("ex", "http://example.org/")
+	c.AddNamespace("default", "http://d/")
+	tests := []struct {
+		q    prov.QName
+		iri  string
+		ok   bool
+		pfx  string
+		locl string
+	}{
+		{"ex:a/b", "http://example.org/a/b", true, "ex", "a/b"},
+		{"local", "http://d/local", true, "", "local"},
+		{"prov:Plan", "http://www.w3.org/ns/prov#Plan", true, "prov", "Plan"},
+		{"nope:x", "", false, "nope", "x"},
+	}
+	for _, tc := range tests {
+		iri, ok := c.Resolve(tc.q)
+		if iri != tc.iri || ok != tc.ok || tc.q.Prefix() != tc.pfx || tc.q.Local() != tc.locl {
+			t.Errorf("Resolve(%q) = %q, %v; Prefix %q Local %q; want %q, %v, %q, %q", tc.q, iri, ok, tc.q.Prefix(), tc.q.Local(), tc.iri, tc.ok, tc.pfx, tc.locl)
+		}
+	}
+	for k := prov.KindEntity; k <= prov.KindMention; k++ {
+		if got, ok := prov.KindOf(k.String()); !ok || got != k {
+			t.Errorf("KindOf(%q) = %v, %v", k.String(), got, ok)
+		}
+	}
+}
+
+func TestProblemJSON(t *testing.T) {
+	b, err := json.Marshal(prov.Problem{Code: "c", Severity: "error", Message: "m", Where: "w"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(b), `{"code":"c","severity":"error","message":"m","where":"w"}`; got != want {
+		t.Errorf("json.Marshal(Problem) = %s, want %s", got, want)
+	}
+}
