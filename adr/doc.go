@@ -1,0 +1,56 @@
+// Package adr writes, reads and checks Architecture Decision Records.
+//
+// A Record holds everything an ADR says: number, title, status and its
+// history, date, deciders, context, the Tree-of-Thoughts reasoning, the
+// weighted criteria, the options with their evaluation tables, the options
+// comparison matrix, the decision with its quantitative and qualitative
+// rationale, trade-offs, consequences, implementation notes, backtracking
+// triggers, action items, references, links and review history.
+//
+// # Writing
+//
+// FromDecision turns a tot.Decision and its tot.Result into a Record whose
+// every number comes from the result: composites on 0–100 (one decimal),
+// weighted contributions the seed's way (score × normalised weight: a 9 at
+// 25% is "9 (2.25)"), ranks and margin. Render writes it in four flavours:
+//
+//   - ToT: the seed's adr-with-tot.md template (criteria table, per-option
+//     evaluation tables, comparison matrix with a bold total, minimum
+//     acceptable score, critical criteria check);
+//   - MADR: MADR 4 with YAML front matter (status, date, decision-makers);
+//   - Nygard: the file adr-tools writes ("# 1. Title", "Date:", Status,
+//     Context, Decision, Consequences);
+//   - Log4brains: MADR 2's metadata list ("- Status: accepted"), the only
+//     metadata log4brains reads.
+//
+// Every flavour carries the whole record, matrix included: Nygard nests
+// the criteria, options and matrix under its Decision section, MADR puts the
+// criteria table under Decision Drivers and the evaluation tables under Pros
+// and Cons of the Options. So FromDecision → Render → Parse → Audit finds
+// nothing wrong with the numbers in any flavour. Text from users is
+// escaped: it cannot break a table, add a section or inject HTML.
+// RenderTemplate runs a user's text/template over a Record instead.
+//
+// # Reading and auditing
+//
+// Parse reads any of those flavours, and MADR 3 and 2, with goldmark and its
+// GFM table extension. It keeps the numbers as declared, with their
+// precision (a Number), and template placeholders ("X (X.X)", "[Name]") as
+// text. Audit recomputes every weighted contribution and total from the
+// parsed weights and scores and reports each disagreement as a
+// "declared-mismatch" finding that states both numbers, compared at the
+// declared precision; it also checks the protocol's minimum acceptable ADR
+// (at least 3 weighted criteria and 3 options, every score with a rationale,
+// weights summing to 100%, a comparison matrix, trade-offs, at least 3
+// measurable backtracking triggers) and its red flags (a non-top selection
+// without rationale, a selected option failing a critical criterion).
+//
+// # Logs on disk
+//
+// OpenLog opens an ADR folder (honouring adr-tools' .adr-dir). Add writes
+// the next record as "%04d-<slug>.md" without ever overwriting a file;
+// Supersede and Link update both records the way adr-tools, MADR or
+// log4brains do; WriteTOC writes adr-tools' table of contents; Lint finds
+// duplicate numbers, broken links and superseded records without a link.
+// The date of a new record comes from the record or from Log.Now.
+package adr

@@ -1,0 +1,1101 @@
+package adr
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/deliberate-dev/deliberate/tot"
+)
+
+// ErrNotADR is returned by Parse for input with no recognisable ADR content
+// (no title, no section).
+var ErrNotADR = errors.New("adr: no ADR content")
+
+// Parse reads an ADR in any supported flavour: the seed's ToT template, MADR
+// 2, 3 and 4 (YAML front matter or metadata list), adr-tools' Nygard format
+// and the log4brains form. It parses the Markdown with goldmark (GFM tables)
+// and recovers the metadata, status, links, the criteria table with its
+// weights ("30%", "0.30"), each option's evaluation table, and the comparison
+// matrix ("8 (2.4)" cells, "**71**" or "70.5/100" totals). Numbers keep the
+// precision they were written with; placeholders such as "X (X.X)" are kept
+// as text. Parse does not judge the numbers: Audit does.
+//
+// Parse returns an error for input that is not UTF-8, for invalid YAML front
+// matter and for input with neither a title nor a section.
+func Parse(data []byte) (*Record, error) {
+	if !utf8.Valid(data) {
+		return nil, errors.New("adr: input is not valid UTF-8")
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	r := &Record{Format: ToT}
+	body, fm, err := splitFrontMatter(data)
+	if err != nil {
+		return nil, err
+	}
+	ps := &parser{r: r, src: body}
+	if fm != nil {
+		ps.frontMatter(fm)
+	}
+	doc := parseMarkdown(body)
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		ps.block(n)
+	}
+	ps.finish()
+	if r.Title == "" && ps.sections == 0 {
+		return nil, ErrNotADR
+	}
+	return r, nil
+}
+
+// splitFrontMatter separates YAML front matter ("---" lines) from the body.
+func splitFrontMatter(data []byte) (body []byte, fm map[string]any, err error) {
+	if !bytes.HasPrefix(data, []byte("---\n")) {
+		return data, nil, nil
+	}
+	rest := data[4:]
+	end := -1
+	off := 0
+	for off <= len(rest) {
+		nl := bytes.IndexByte(rest[off:], '\n')
+		ln := rest[off:]
+		if nl >= 0 {
+			ln = rest[off : off+nl]
+		}
+		if t := string(bytes.TrimRight(ln, " \t")); t == "---" || t == "..." {
+			end = off
+			break
+		}
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+	}
+	if end < 0 {
+		return data, nil, nil // a thematic break, not front matter
+	}
+	yml := rest[:end]
+	body = rest[end:]
+	if nl := bytes.IndexByte(body, '\n'); nl >= 0 {
+		body = body[nl+1:]
+	} else {
+		body = nil
+	}
+	fm = map[string]any{}
+	if err := yaml.Unmarshal(yml, &fm); err != nil {
+		return nil, nil, fmt.Errorf("adr: front matter: %w", err)
+	}
+	return body, fm, nil
+}
+
+type parser struct {
+	r        *Record
+	src      []byte
+	sections int
+
+	sec       string // canonical H2 (or H3 outside options) section name
+	sub       string // canonical H3 name inside a section
+	label     string // canonical current bold label or H4 name
+	opt       *Option
+	optLevel  int  // heading level of the current option
+	inOpts    bool // inside a section whose subsections are options
+	optsLevel int  // heading level of that section
+
+	seenH2 bool
+	gates  map[string]float64 // critical gates by canonical criterion name
+	order  []string           // gate names in order
+	ctx    []string
+	rat    []string
+	moreIn []string
+	migr   []string
+	notes  []string
+	conf   []string
+}
+
+var (
+	reTitleNum = regexp.MustCompile(`^(?:ADR[- ]?)?0*([0-9]+)[.:]\s+(.+)$`)
+	reOptionH  = regexp.MustCompile(`^(?i:option)\s+([0-9]+)\s*[:.\-–]\s*(.*)$`)
+	reOptNum   = regexp.MustCompile(`^(?i:option\s+)?0*([0-9]+)\b`)
+	reLinkNum  = regexp.MustCompile(`^0*([1-9][0-9]*)`)
+)
+
+// canon lower-cases s and keeps words only: "Key Trade-offs Accepted:" →
+// "key trade offs accepted".
+func canon(s string) string {
+	s = strings.ToLower(s)
+	s = strings.TrimSuffix(strings.TrimSpace(s), "(optional)")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, c := range s {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(c)
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+func (ps *parser) frontMatter(fm map[string]any) {
+	r := ps.r
+	r.Format = MADR
+	get := func(k string) string {
+		v, ok := fm[k]
+		if !ok || v == nil {
+			return ""
+		}
+		return strings.TrimSpace(fmt.Sprint(v))
+	}
+	list := func(k string) []string {
+		switch v := fm[k].(type) {
+		case []any:
+			var out []string
+			for _, x := range v {
+				if x != nil {
+					out = append(out, strings.TrimSpace(fmt.Sprint(x)))
+				}
+			}
+			return out
+		case nil:
+			return nil
+		default:
+			return splitList(fmt.Sprint(v))
+		}
+	}
+	if s := get("status"); s != "" {
+		ps.setStatus(s)
+	}
+	if d, ok := fm["date"]; ok && d != nil {
+		r.Date = yamlDate(d)
+	}
+	r.Deciders = list("decision-makers")
+	if r.Deciders == nil {
+		r.Deciders = list("deciders")
+	}
+	r.Consulted = list("consulted")
+	r.Informed = list("informed")
+	r.Tags = list("tags")
+	r.ID = get("id")
+	if t := get("title"); t != "" && r.Title == "" {
+		r.Title = t
+	}
+}
+
+// yamlDate formats a YAML date value as YYYY-MM-DD.
+func yamlDate(v any) string {
+	type dater interface{ Format(string) string }
+	if t, ok := v.(dater); ok {
+		return t.Format("2006-01-02")
+	}
+	return strings.TrimSpace(fmt.Sprint(v))
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// setStatus records a status value, recognising "superseded by X".
+func (ps *parser) setStatus(s string) {
+	ps.r.Status = s
+	low := strings.ToLower(s)
+	for _, p := range []string{"superseded by ", "superceded by "} {
+		if strings.HasPrefix(low, p) {
+			target := strings.TrimSpace(s[len(p):])
+			l := Link{Rel: "Superseded by", Title: target}
+			if m := regexp.MustCompile(`([0-9]+)`).FindString(target); m != "" {
+				l.Target, _ = strconv.Atoi(strings.TrimLeft(m, "0"))
+			}
+			ps.addLink(l)
+		}
+	}
+}
+
+func (ps *parser) addLink(l Link) {
+	for _, x := range ps.r.Links {
+		if strings.EqualFold(madrRel(x.Rel), madrRel(l.Rel)) && x.Target == l.Target && x.Href == l.Href {
+			return
+		}
+	}
+	ps.r.Links = append(ps.r.Links, l)
+}
+
+func (ps *parser) block(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		ps.heading(n)
+	case *ast.Paragraph:
+		ps.paragraph(n)
+	case *ast.List:
+		ps.list(n)
+	case *east.Table:
+		ps.table(n)
+	case *ast.Blockquote:
+		ps.text(blockSource(n, ps.src))
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		ps.text(blockSource(n, ps.src))
+	}
+}
+
+var optionSections = map[string]bool{
+	"options considered": true, "pros and cons of the options": true, "alternatives considered": true,
+	"considered options detail": true, "options": true,
+}
+
+func (ps *parser) heading(h *ast.Heading) {
+	t := inlineText(h, ps.src)
+	c := canon(t)
+	lv := h.Level
+	ps.label = ""
+	if lv == 1 {
+		if ps.r.Title == "" {
+			if m := reTitleNum.FindStringSubmatch(t); m != nil {
+				ps.r.Number, _ = strconv.Atoi(m[1])
+				ps.r.Title = m[2]
+			} else {
+				ps.r.Title = t
+			}
+		}
+		return
+	}
+	if ps.inOpts && lv <= ps.optsLevel {
+		ps.inOpts, ps.opt = false, nil
+	}
+	if ps.opt != nil && lv <= ps.optLevel {
+		ps.opt = nil
+	}
+	if lv == 2 {
+		ps.sections++
+		ps.seenH2 = true
+		ps.sec, ps.sub, ps.opt = c, "", nil
+		if optionSections[c] {
+			ps.inOpts, ps.optsLevel = true, 2
+		}
+		if c == "pros and cons of the options" && ps.r.Format == ToT {
+			ps.r.Format = MADR
+		}
+		return
+	}
+	if ps.opt != nil && lv > ps.optLevel {
+		ps.label = c
+		return
+	}
+	if m := reOptionH.FindStringSubmatch(t); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		ps.opt, ps.optLevel = ps.option(n, strings.TrimSpace(m[2])), lv
+		return
+	}
+	if ps.inOpts && lv == ps.optsLevel+1 {
+		ps.opt, ps.optLevel = ps.option(0, t), lv
+		return
+	}
+	if optionSections[c] {
+		ps.inOpts, ps.optsLevel = true, lv
+		ps.sub = ""
+		return
+	}
+	ps.sub = c
+	if ps.sec == "" || isTopSection(c) {
+		ps.sections++
+	}
+}
+
+// isTopSection reports section names that Nygard records nest under H3.
+func isTopSection(c string) bool {
+	switch c {
+	case "evaluation criteria", "options comparison matrix", "implementation notes",
+		"backtracking triggers", "action items", "references", "review history", "more information",
+		"decision drivers", "reasoning", "links":
+		return true
+	}
+	return false
+}
+
+// option finds or creates the option numbered n (or named name).
+func (ps *parser) option(n int, name string) *Option {
+	for i := range ps.r.Options {
+		o := &ps.r.Options[i]
+		if (n > 0 && o.Number == n) || (n == 0 && strings.EqualFold(o.Name, name)) {
+			if o.Name == "" {
+				o.Name = name
+			}
+			return o
+		}
+	}
+	if n == 0 {
+		n = len(ps.r.Options) + 1
+	}
+	ps.r.Options = append(ps.r.Options, Option{Number: n, Name: name})
+	return &ps.r.Options[len(ps.r.Options)-1]
+}
+
+// where is the canonical context of the current block: the innermost of
+// label, H3 and H2.
+func (ps *parser) where() string {
+	switch {
+	case ps.label != "":
+		return ps.label
+	case ps.sub != "" && ps.sub != "option":
+		return ps.sub
+	}
+	return ps.sec
+}
+
+func (ps *parser) paragraph(p *ast.Paragraph) {
+	lines := paraLines(p, ps.src)
+	if len(lines) == 0 {
+		return
+	}
+	// a paragraph that starts with a bold label
+	if lines[0].strong != "" && (strings.HasSuffix(lines[0].strong, ":") || strings.HasPrefix(lines[0].text, ":")) {
+		// metadata style: every line is its own label
+		allLabels := true
+		for _, l := range lines {
+			if l.strong == "" {
+				allLabels = false
+			}
+		}
+		if allLabels && len(lines) > 1 {
+			for _, l := range lines {
+				ps.labelValue(canon(l.strong), strings.TrimSpace(strings.TrimPrefix(l.text, ":")), p)
+			}
+			return
+		}
+		label := canon(lines[0].strong)
+		var rest []string
+		if v := strings.TrimSpace(strings.TrimPrefix(lines[0].text, ":")); v != "" {
+			rest = append(rest, v)
+		}
+		for _, l := range lines[1:] {
+			rest = append(rest, strings.TrimSpace(joinStrong(l)))
+		}
+		ps.labelValue(label, strings.Join(rest, "\n"), p)
+		return
+	}
+	// "Key: value" lines before the first section (Nygard's "Date:")
+	if !ps.seenH2 {
+		for _, l := range lines {
+			k, v, ok := strings.Cut(joinStrong(l), ":")
+			if ok {
+				ps.meta(canon(k), strings.TrimSpace(v))
+			}
+		}
+		return
+	}
+	ps.plain(p, lines)
+}
+
+func joinStrong(l line) string {
+	if l.strong == "" {
+		return l.text
+	}
+	return l.strong + " " + l.text
+}
+
+// meta records a metadata key; it reports whether the key is one.
+func (ps *parser) meta(k, v string) bool {
+	r := ps.r
+	switch k {
+	case "status", "current status":
+		ps.setStatus(v)
+	case "date", "decision date":
+		r.Date = v
+	case "deciders", "decision makers", "author s", "authors":
+		r.Deciders = splitList(v)
+	case "consulted":
+		r.Consulted = splitList(v)
+	case "informed":
+		r.Informed = splitList(v)
+	case "tags":
+		r.Tags = splitList(v)
+	case "decision id", "adr id", "id":
+		r.ID = v
+	default:
+		return false
+	}
+	return true
+}
+
+// labelValue handles a "**Label:** value" paragraph.
+func (ps *parser) labelValue(label, value string, p ast.Node) {
+	if !ps.seenH2 || ps.sec == "metadata" {
+		if ps.meta(label, value) {
+			if label == "status" {
+				if lk := firstLink(p); lk != nil && strings.Contains(value, inlineText(lk, ps.src)) {
+					ps.linkFrom(value, lk)
+				}
+			}
+			return
+		}
+	}
+	ps.label = label
+	if value == "" {
+		return
+	}
+	ps.labelText(label, value, p)
+}
+
+// labelText applies a text value under a label.
+func (ps *parser) labelText(label, value string, p ast.Node) {
+	r := ps.r
+	if ps.opt != nil {
+		o := ps.opt
+		switch label {
+		case "description":
+			o.Description = joinText(o.Description, value)
+			return
+		case "weighted score", "score", "composite", "total":
+			o.WeightedScore = parseDeclaredTotal(value)
+			return
+		}
+	}
+	switch label {
+	case "minimum acceptable score", "minimum threshold", "threshold":
+		r.Threshold = parseThreshold(value)
+	case "critical criteria":
+		ps.critical(value)
+	case "selected option":
+		ps.selected(value)
+	case "qualitative rationale", "decision rationale", "rationale", "why this decision":
+		r.Decision.Rationale = joinText(r.Decision.Rationale, value)
+	case "quantitative rationale":
+		r.Decision.Quantitative = append(r.Decision.Quantitative, value)
+	case "migration strategy", "migration path":
+		ps.migr = append(ps.migr, value)
+	case "status":
+		ps.setStatus(value)
+	default:
+		ps.plainText(value)
+	}
+}
+
+func joinText(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	return a + "\n\n" + b
+}
+
+var (
+	reThreshold = regexp.MustCompile(`(?i)minimum (?:acceptable )?(?:score|threshold)\s*:?\s*(\S+)`)
+	reGate      = regexp.MustCompile(`(?i)^(.+?)\s+must\s+(?:score|be)\s+(at least\s+|at most\s+|>=\s*|<=\s*|≥\s*|≤\s*)?(-?[0-9]+(?:\.[0-9]+)?)\s*(\+|or (?:more|higher|above|less|lower|below))?`)
+)
+
+func parseThreshold(v string) *Number {
+	v = strings.TrimSpace(v)
+	if i := strings.Index(v, "/"); i >= 0 {
+		v = v[:i]
+	}
+	n := parseNumber(v)
+	return n
+}
+
+// critical reads critical-criteria text: gates ("Security must score 8+")
+// and notes.
+func (ps *parser) critical(v string) {
+	for _, l := range strings.Split(v, "\n") {
+		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "Critical criteria:"))
+		if l == "" || strings.EqualFold(l, "none") {
+			continue
+		}
+		if m := reGate.FindStringSubmatch(l); m != nil {
+			x, err := strconv.ParseFloat(m[3], 64)
+			if err == nil {
+				if ps.gates == nil {
+					ps.gates = map[string]float64{}
+				}
+				name := canon(m[1])
+				if _, ok := ps.gates[name]; !ok {
+					ps.order = append(ps.order, name)
+				}
+				ps.gates[name] = x
+				continue
+			}
+		}
+		ps.r.CriticalNotes = append(ps.r.CriticalNotes, l)
+	}
+}
+
+// selected reads "Option 2 - Modular Monolith".
+func (ps *parser) selected(v string) {
+	d := &ps.r.Decision
+	if m := reOptNum.FindStringSubmatch(v); m != nil {
+		d.SelectedNumber, _ = strconv.Atoi(m[1])
+		rest := strings.TrimSpace(v[len(m[0]):])
+		rest = strings.TrimLeft(rest, "-–—:. ")
+		d.Selected = strings.TrimSpace(rest)
+		return
+	}
+	d.Selected = v
+}
+
+// plain handles a paragraph without a label.
+func (ps *parser) plain(p *ast.Paragraph, lines []line) {
+	var ts []string
+	for _, l := range lines {
+		ts = append(ts, joinStrong(l))
+	}
+	txt := strings.Join(ts, "\n")
+	low := strings.ToLower(txt)
+	// MADR "Chosen option: "X", because ..."
+	if strings.HasPrefix(low, "chosen option") {
+		rest := txt[len("chosen option"):]
+		rest = strings.TrimLeft(rest, ": ")
+		if q := strings.IndexAny(rest, "\"“"); q == 0 {
+			rest = rest[len(string([]rune(rest)[0])):]
+			end := strings.IndexAny(rest, "\"”")
+			if end >= 0 {
+				name := rest[:end]
+				ps.selected(name)
+				if ps.r.Decision.SelectedNumber == 0 {
+					ps.r.Decision.Selected = name
+				}
+				because := strings.TrimSpace(rest[end+1:])
+				because = strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(because, ", "), "because"))
+				if because != "" && because != "of the rationale below." {
+					ps.r.Decision.Rationale = joinText(ps.r.Decision.Rationale, because)
+				}
+				return
+			}
+		}
+	}
+	w := ps.where()
+	if w == "evaluation criteria" || w == "decision drivers" || ps.label == "critical criteria" {
+		for _, l := range ts {
+			if m := reThreshold.FindStringSubmatch(l); m != nil {
+				ps.r.Threshold = parseThreshold(m[1])
+				continue
+			}
+			if strings.HasPrefix(strings.ToLower(l), "critical criteria") || ps.label == "critical criteria" {
+				ps.critical(l[strings.Index(l, ":")+1:])
+			}
+		}
+		return
+	}
+	if w == "status" {
+		ps.statusParagraph(p, txt)
+		return
+	}
+	ps.text(unblock(blockSource(p, ps.src)))
+}
+
+// statusParagraph reads a line of adr-tools' Status section: a status or
+// a link line "Rel [N. Title](000N-title.md)".
+func (ps *parser) statusParagraph(p *ast.Paragraph, txt string) {
+	if lk := firstLink(p); lk != nil {
+		ps.linkFrom(txt, lk)
+		return
+	}
+	if ps.r.Status == "" {
+		ps.r.Status = txt
+	} else {
+		ps.r.Status += "\n" + txt
+	}
+}
+
+// firstLink returns the first link under n, nil for none.
+func firstLink(n ast.Node) *ast.Link {
+	var lk *ast.Link
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering {
+			lk = l
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return lk
+}
+
+// linkFrom records "Rel [Title](href)" whose link node is lk.
+func (ps *parser) linkFrom(txt string, lk *ast.Link) {
+	title := inlineText(lk, ps.src)
+	href := string(lk.Destination)
+	rel := txt
+	if i := strings.Index(txt, title); i >= 0 && title != "" {
+		rel = txt[:i]
+	}
+	rel = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rel), "["))
+	l := Link{Rel: rel, Title: title, Href: href}
+	base := href
+	if i := strings.LastIndex(base, "/"); i >= 0 {
+		base = base[i+1:]
+	}
+	if m := reLinkNum.FindStringSubmatch(base); m != nil {
+		l.Target, _ = strconv.Atoi(m[1])
+	} else if m := reLinkNum.FindStringSubmatch(title); m != nil {
+		l.Target, _ = strconv.Atoi(m[1])
+	}
+	if strings.EqualFold(strings.TrimSpace(rel), "superseded by") && strings.HasPrefix(strings.ToLower(ps.r.Status), "superseded by") {
+		// already recorded from the status value; keep the richer link
+		for i, x := range ps.r.Links {
+			if isSupersededBy(x.Rel) && (x.Target == l.Target || x.Href == "") {
+				ps.r.Links[i] = l
+				return
+			}
+		}
+	}
+	ps.addLink(l)
+}
+
+// text routes free text by context.
+func (ps *parser) text(s string) {
+	ps.plainText(s)
+}
+
+func (ps *parser) plainText(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return
+	}
+	if ps.opt != nil {
+		switch ps.label {
+		case "", "description":
+			ps.opt.Description = joinText(ps.opt.Description, s)
+		}
+		return
+	}
+	switch ps.where() {
+	case "context", "context and problem statement", "problem":
+		ps.ctx = append(ps.ctx, s)
+	case "decision", "decision outcome", "qualitative rationale", "decision rationale", "why this decision":
+		ps.rat = append(ps.rat, s)
+	case "more information":
+		ps.moreIn = append(ps.moreIn, s)
+	case "migration strategy", "migration path":
+		ps.migr = append(ps.migr, s)
+	case "implementation notes":
+		ps.notes = append(ps.notes, s)
+	case "confirmation":
+		ps.conf = append(ps.conf, s)
+	}
+}
+
+func (ps *parser) list(l *ast.List) {
+	items := listItems(l, ps.src)
+	r := ps.r
+	// the MADR 2 / log4brains metadata list before the first section
+	if !ps.seenH2 || ps.sec == "metadata" {
+		any := false
+		for _, it := range items {
+			k, v, ok := strings.Cut(it.text, ":")
+			if ok && ps.meta(canon(k), strings.TrimSpace(v)) {
+				any = true
+				if canon(k) == "status" && it.link != nil {
+					ps.linkFrom(strings.TrimSpace(v), it.link)
+					for i := range r.Links {
+						if strings.EqualFold(r.Links[i].Rel, "superseded by") && r.Links[i].Rel != "Superseded by" {
+							r.Links[i].Rel = "Superseded by"
+						}
+					}
+				}
+			}
+		}
+		if any && r.Format == ToT && !ps.seenH2 {
+			r.Format = Log4brains
+		}
+		return
+	}
+	texts := make([]string, len(items))
+	for i, it := range items {
+		texts[i] = it.text
+	}
+	if ps.opt != nil {
+		o := ps.opt
+		switch ps.label {
+		case "implementation approach":
+			o.Approach = append(o.Approach, texts...)
+			return
+		case "pros", "strengths":
+			o.Pros = append(o.Pros, texts...)
+			return
+		case "cons", "weaknesses":
+			o.Cons = append(o.Cons, texts...)
+			return
+		case "risks":
+			o.Risks = append(o.Risks, texts...)
+			return
+		case "critical criteria check":
+			for _, it := range items {
+				o.CriticalChecks = append(o.CriticalChecks, Check{Done: it.checked, Text: it.text})
+			}
+			return
+		}
+		if good, bad, neutral, ok := goodBad(texts); ok {
+			o.Pros = append(o.Pros, good...)
+			o.Cons = append(o.Cons, bad...)
+			o.Neutral = append(o.Neutral, neutral...)
+			return
+		}
+		if ps.label == "" || ps.label == "description" {
+			o.Approach = append(o.Approach, texts...)
+		}
+		return
+	}
+	w := ps.where()
+	switch w {
+	case "reasoning":
+		for _, it := range items {
+			step := ReasoningStep{}
+			head, answer, _ := strings.Cut(it.text, "\n")
+			t, q, ok := strings.Cut(head, ":")
+			if ok {
+				step.Title, step.Question = strings.TrimSpace(t), strings.TrimSpace(q)
+			} else {
+				step.Question = strings.TrimSpace(head)
+			}
+			step.Answer = strings.TrimSpace(answer)
+			r.Reasoning = append(r.Reasoning, step)
+		}
+	case "critical criteria":
+		ps.critical(strings.Join(texts, "\n"))
+	case "decision drivers":
+		r.Drivers = append(r.Drivers, texts...)
+	case "considered options", "options":
+		for _, t := range texts {
+			ps.option(0, t)
+		}
+	case "quantitative rationale":
+		r.Decision.Quantitative = append(r.Decision.Quantitative, texts...)
+	case "key trade offs accepted", "trade offs accepted", "trade offs", "key trade offs":
+		r.Decision.TradeOffs = append(r.Decision.TradeOffs, texts...)
+	case "positive", "positive outcomes", "positive consequences":
+		r.Consequences.Positive = append(r.Consequences.Positive, texts...)
+	case "negative", "negative outcomes", "negative consequences":
+		r.Consequences.Negative = append(r.Consequences.Negative, texts...)
+	case "neutral", "neutral consequences", "operational impacts":
+		r.Consequences.Neutral = append(r.Consequences.Neutral, texts...)
+	case "consequences":
+		if good, bad, neutral, ok := goodBad(texts); ok {
+			r.Consequences.Positive = append(r.Consequences.Positive, good...)
+			r.Consequences.Negative = append(r.Consequences.Negative, bad...)
+			r.Consequences.Neutral = append(r.Consequences.Neutral, neutral...)
+		} else {
+			r.Consequences.Neutral = append(r.Consequences.Neutral, texts...)
+		}
+	case "architectural components affected":
+		r.Implementation.Components = append(r.Implementation.Components, texts...)
+	case "validation criteria", "success criteria":
+		r.Implementation.Validation = append(r.Implementation.Validation, texts...)
+	case "backtracking triggers":
+		r.Triggers = append(r.Triggers, texts...)
+	case "action items":
+		for _, it := range items {
+			r.ActionItems = append(r.ActionItems, Check{Done: it.checked, Text: it.text})
+		}
+	case "references", "external references":
+		r.References = append(r.References, texts...)
+	case "links", "status":
+		for _, it := range items {
+			if it.link != nil {
+				ps.linkFrom(it.text, it.link)
+			}
+		}
+	default:
+		ps.plainText(unblock(blockSource(l, ps.src)))
+	}
+}
+
+// goodBad splits MADR "Good, because" / "Bad, because" / "Neutral, because"
+// items; ok is false when an item has none of the prefixes.
+func goodBad(texts []string) (good, bad, neutral []string, ok bool) {
+	if len(texts) == 0 {
+		return nil, nil, nil, false
+	}
+	for _, t := range texts {
+		low := strings.ToLower(t)
+		switch {
+		case strings.HasPrefix(low, "good, because "):
+			good = append(good, t[len("good, because "):])
+		case strings.HasPrefix(low, "bad, because "):
+			bad = append(bad, t[len("bad, because "):])
+		case strings.HasPrefix(low, "neutral, because "):
+			neutral = append(neutral, t[len("neutral, because "):])
+		default:
+			return nil, nil, nil, false
+		}
+	}
+	return good, bad, neutral, true
+}
+
+func (ps *parser) table(t *east.Table) {
+	header, rows := tableRows(t, ps.src)
+	if len(header) == 0 {
+		return
+	}
+	h := make([]string, len(header))
+	for i, x := range header {
+		h[i] = canon(x)
+	}
+	col := func(pred func(string) bool) int {
+		for i, x := range h {
+			if pred(x) {
+				return i
+			}
+		}
+		return -1
+	}
+	has := func(word string) func(string) bool {
+		return func(s string) bool { return s == word || strings.HasPrefix(s, word+" ") }
+	}
+	switch {
+	case h[0] == "option" || h[0] == "options" || h[0] == "alternative":
+		if col(func(s string) bool { return strings.Contains(s, "total") }) > 0 {
+			ps.matrix(h, header, rows)
+		}
+	case (h[0] == "criterion" || h[0] == "criteria") && col(has("weight")) > 0:
+		ps.criteria(h, rows)
+	case (h[0] == "criterion" || h[0] == "criteria") && col(has("score")) > 0 && ps.opt != nil:
+		ps.evaluation(h, rows)
+	case h[0] == "date" && col(has("reviewer")) > 0:
+		for _, row := range rows {
+			row = pad(row, 4)
+			ps.r.Reviews = append(ps.r.Reviews, Review{Date: row[0], Reviewer: row[col(has("reviewer"))], Status: cell(row, col(has("status"))), Notes: cell(row, col(has("notes")))})
+		}
+	case h[0] == "date" && col(has("status")) > 0:
+		for _, row := range rows {
+			ps.r.StatusHistory = append(ps.r.StatusHistory, StatusChange{Date: cell(row, 0), Status: cell(row, col(has("status"))), Note: cell(row, col(has("note")))})
+		}
+	}
+}
+
+func pad(row []string, n int) []string {
+	for len(row) < n {
+		row = append(row, "")
+	}
+	return row
+}
+
+func cell(row []string, i int) string {
+	if i < 0 || i >= len(row) {
+		return ""
+	}
+	return row[i]
+}
+
+func (ps *parser) criteria(h []string, rows [][]string) {
+	idx := func(names ...string) int {
+		for i, x := range h {
+			for _, n := range names {
+				if x == n || strings.HasPrefix(x, n+" ") {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	wi, di, si := idx("weight"), idx("direction"), idx("scale")
+	desc, src := idx("description", "notes"), idx("source nfr", "source")
+	crit := idx("critical", "gate")
+	// weights written without "%" and all at most 1 are fractions
+	fraction := true
+	for _, row := range rows {
+		w := strings.TrimSpace(cell(row, wi))
+		if strings.HasSuffix(w, "%") {
+			fraction = false
+			break
+		}
+		if n := parseNumber(w); n.IsNumber() && n.Value > 1 {
+			fraction = false
+		}
+	}
+	for _, row := range rows {
+		c := Criterion{Name: cell(row, 0), Description: cell(row, desc), Source: cell(row, src)}
+		c.Weight = parseWeight(cell(row, wi), fraction)
+		if strings.EqualFold(strings.TrimSpace(cell(row, di)), "cost") {
+			c.Direction = tot.Cost
+		}
+		if s, ok := parseScale(cell(row, si)); ok {
+			c.Scale = s
+		}
+		if g := parseNumber(strings.Trim(cell(row, crit), "+≥<=> ")); g.IsNumber() {
+			v := g.Value
+			c.Critical = &v
+		}
+		ps.r.Criteria = append(ps.r.Criteria, c)
+	}
+}
+
+func parseWeight(s string, fraction bool) Number {
+	s = strings.TrimSpace(s)
+	pct := strings.HasSuffix(s, "%")
+	n := parseNumber(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+	if n == nil {
+		return Number{Text: "(empty)"}
+	}
+	if !n.IsNumber() || pct || !fraction {
+		return *n
+	}
+	// 0.30 → 30 (percent), two fewer decimals
+	return Number{Value: n.Value * 100, Prec: max(n.Prec-2, 0)}
+}
+
+var reScale = regexp.MustCompile(`^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:–|-|—|to|\.\.)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$`)
+
+func parseScale(s string) (tot.Scale, bool) {
+	m := reScale.FindStringSubmatch(s)
+	if m == nil {
+		return tot.Scale{}, false
+	}
+	lo, err1 := strconv.ParseFloat(m[1], 64)
+	hi, err2 := strconv.ParseFloat(m[2], 64)
+	if err1 != nil || err2 != nil || hi <= lo {
+		return tot.Scale{}, false
+	}
+	return tot.Scale{Min: lo, Max: hi}, true
+}
+
+func (ps *parser) evaluation(h []string, rows [][]string) {
+	si, ri := -1, -1
+	for i, x := range h {
+		if si < 0 && strings.HasPrefix(x, "score") {
+			si = i
+		}
+		if ri < 0 && (strings.HasPrefix(x, "rationale") || strings.HasPrefix(x, "justification")) {
+			ri = i
+		}
+	}
+	for _, row := range rows {
+		s := Score{Criterion: cell(row, 0), Rationale: cell(row, ri)}
+		if v := strings.TrimSpace(cell(row, si)); v != "" {
+			s.Value = parseScore(v)
+		}
+		ps.opt.Scores = append(ps.opt.Scores, s)
+	}
+}
+
+func (ps *parser) matrix(h, header []string, rows [][]string) {
+	ti, pi := -1, -1
+	for i, x := range h {
+		if i == 0 {
+			continue
+		}
+		if ti < 0 && strings.Contains(x, "total") {
+			ti = i
+		} else if ti >= 0 && pi < 0 {
+			pi = i
+		}
+	}
+	m := &Matrix{Columns: append([]string(nil), header[1:ti]...)}
+	for _, row := range rows {
+		mr := MatrixRow{Option: cell(row, 0), Pass: cell(row, pi)}
+		for j := 1; j < ti; j++ {
+			mr.Cells = append(mr.Cells, parseMatrixCell(cell(row, j)))
+		}
+		if t := strings.TrimSpace(cell(row, ti)); t != "" {
+			mr.Total = parseDeclaredTotal(t)
+		}
+		m.Rows = append(m.Rows, mr)
+	}
+	ps.r.Matrix = m
+}
+
+func (ps *parser) finish() {
+	r := ps.r
+	if r.Context == "" {
+		r.Context = strings.Join(ps.ctx, "\n\n")
+	}
+	if r.Context == nygardContext {
+		r.Context = ""
+	}
+	rat := strings.Join(ps.rat, "\n\n")
+	if rat != nygardDecision {
+		r.Decision.Rationale = joinText(r.Decision.Rationale, rat)
+	}
+	r.MoreInformation = strings.Join(ps.moreIn, "\n\n")
+	r.Implementation.Migration = strings.Join(ps.migr, "\n\n")
+	r.Implementation.Notes = strings.Join(ps.notes, "\n\n")
+	r.Decision.Confirmation = strings.Join(ps.conf, "\n\n")
+	if len(r.Consequences.Neutral) == 1 && r.Consequences.Neutral[0] == nygardConsequences {
+		r.Consequences.Neutral = nil
+	}
+	// attach critical gates to criteria
+	for _, name := range ps.order {
+		i := matchCriterion(r.Criteria, name, -1)
+		if i < 0 {
+			r.CriticalNotes = append(r.CriticalNotes, name+" must score "+strconv.FormatFloat(ps.gates[name], 'f', -1, 64))
+			continue
+		}
+		v := ps.gates[name]
+		r.Criteria[i].Critical = &v
+	}
+	// the selected option's name from its number
+	d := &r.Decision
+	if d.SelectedNumber > 0 && d.Selected == "" {
+		for _, o := range r.Options {
+			if o.Number == d.SelectedNumber {
+				d.Selected = o.Name
+			}
+		}
+	}
+	if d.SelectedNumber == 0 && d.Selected != "" {
+		for i, o := range r.Options {
+			if strings.EqualFold(o.Name, d.Selected) {
+				d.SelectedNumber = optionNumber(&r.Options[i], i)
+			}
+		}
+	}
+	if r.Format == ToT && !ps.hasToTMarks() {
+		r.Format = Nygard
+	}
+}
+
+// hasToTMarks reports whether the record looks like the ToT template rather
+// than adr-tools' plain format.
+func (ps *parser) hasToTMarks() bool {
+	r := ps.r
+	if len(r.Criteria) > 0 || r.Matrix != nil || len(r.Options) > 0 {
+		return r.Date == "" || r.Status != "" && !strings.Contains(string(ps.src), "\n## Status\n")
+	}
+	return !strings.Contains(string(ps.src), "\n## Status\n")
+}
+
+// matchCriterion finds the criterion a column header or gate names: the
+// same canonical name, else a unique prefix either way, else position pos.
+func matchCriterion(cs []Criterion, name string, pos int) int {
+	c := canon(name)
+	for i, x := range cs {
+		if c != "" && canon(x.Name) == c {
+			return i
+		}
+	}
+	found := -1
+	for i, x := range cs {
+		xc := canon(x.Name)
+		if c != "" && (strings.HasPrefix(xc, c) || strings.HasPrefix(c, xc)) {
+			if found >= 0 {
+				found = -2
+				break
+			}
+			found = i
+		}
+	}
+	if found >= 0 {
+		return found
+	}
+	if pos >= 0 && pos < len(cs) {
+		return pos
+	}
+	return -1
+}
