@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
@@ -210,7 +209,7 @@ func fromDecisionOutcome(r *Record, d *tot.Decision, res *tot.Result, ranked map
 		r.Status = "Proposed"
 	}
 	dec := &r.Decision
-	dec.Rationale = d.Rationale
+	dec.Rationale = strings.TrimRight(d.Rationale, "\n")
 	if len(d.ContextFactors) > 0 {
 		var b strings.Builder
 		b.WriteString("Context factors:\n")
@@ -289,12 +288,15 @@ func hasGates(d *tot.Decision) bool {
 func triggerText(t tot.Trigger) string {
 	var cond string
 	if t.Metric != "" && t.Threshold != nil {
-		cond = t.Metric + " " + t.Op + " " + numfmt.Trim(*t.Threshold, 6) + t.Unit
+		cond = t.Metric + " " + t.Op + " " + numfmt.Trim(*t.Threshold, 6)
+		if t.Unit != "" {
+			cond += " " + t.Unit
+		}
 		switch {
 		case t.For > 0:
-			cond += " for " + duration(t.For)
+			cond += " for " + tot.FormatWindow(t.For)
 		case t.Consecutive > 0:
-			cond += fmt.Sprintf(" for %d consecutive observations", t.Consecutive)
+			cond += fmt.Sprintf(" in %d consecutive observations", t.Consecutive)
 		}
 	}
 	text := t.Description
@@ -313,15 +315,3 @@ func triggerText(t tot.Trigger) string {
 	return text
 }
 
-func duration(d time.Duration) string {
-	const day = 24 * time.Hour
-	switch {
-	case d%(7*day) == 0:
-		return strconv.FormatInt(int64(d/(7*day)), 10) + "w"
-	case d%day == 0:
-		return strconv.FormatInt(int64(d/day), 10) + "d"
-	case d%time.Hour == 0:
-		return strconv.FormatInt(int64(d/time.Hour), 10) + "h"
-	}
-	return d.String()
-}

@@ -16,10 +16,11 @@ const punct = "\\`*_[]<>&|~!"
 // Cell escapes s for one GFM table cell: pipes, backticks, HTML, emphasis and
 // link syntax are backslash-escaped, and each line break becomes "<br>" so
 // that the row stays on one line. Leading and trailing spaces are trimmed.
-// A parser that unescapes backslash punctuation and reads "<br>" as a line
-// break gets s back.
+// A cell holds inline content only, so line-start markers ("1.", "-", "#")
+// need no escape there. A parser that unescapes backslash punctuation and
+// reads "<br>" as a line break gets s back.
 func Cell(s string) string {
-	return Inline(s)
+	return Span(s)
 }
 
 // Inline escapes s for an inline context (a list item, a heading, a bold
@@ -46,13 +47,13 @@ func Inline(s string) string {
 			b.WriteByte('\\')
 			b.WriteByte(c)
 		case c >= '0' && c <= '9' && i == 0:
-			// "1. x" or "1) x" would start an ordered list
+			// "1. x" or "1) x" would start an ordered list; "3.5" would not
 			j := i
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				j++
 			}
 			b.WriteString(s[i:j])
-			if j < len(s) && (s[j] == '.' || s[j] == ')') {
+			if j < len(s) && (s[j] == '.' || s[j] == ')') && (j+1 == len(s) || s[j+1] == ' ' || s[j+1] == '\t' || s[j+1] == '\n') {
 				b.WriteByte('\\')
 			}
 			i = j - 1

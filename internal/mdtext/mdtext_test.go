@@ -53,6 +53,27 @@ var hostile = []string{
 	"- not a list",
 	"# not a heading",
 	"two\nlines",
+	"3.5 k$/month",
+	"2) not a list",
+	"7.",
+	"123456789. x",
+	"+ not a list",
+	"-5% cost",
+}
+
+// Text that cannot start a list, heading or HTML is written as it is.
+func TestNoNeedlessEscapes(t *testing.T) {
+	for _, s := range []string{"3.5 k$/month", "2026-11-25", "v1.2", "x-y", "42"} {
+		if got := Inline(s); got != s {
+			t.Errorf("Inline(%q) = %q, want it unchanged", s, got)
+		}
+		if got := Cell(s); got != s {
+			t.Errorf("Cell(%q) = %q, want it unchanged", s, got)
+		}
+	}
+	if got := Cell("1. x"); got != "1. x" {
+		t.Errorf("Cell(%q) = %q: a cell cannot start a list", "1. x", got)
+	}
 }
 
 // Cell keeps a table cell one cell: the HTML shows the text literally
