@@ -314,4 +314,3 @@ func triggerText(t tot.Trigger) string {
 	}
 	return text
 }
-
