@@ -24,7 +24,8 @@
 //     writes PROV-JSON, PROV-N, DOT and the seed system's PROV-YAML records.
 //
 // Import graph, leaves first: grade and prov depend on nothing else in the
-// module; tot may use grade; adr uses tot, grade and prov; tot/xlsx uses tot.
+// module; adr and tot/xlsx use tot. Scores cite evidence by ID, which grade
+// assesses; generated files are tied to their inputs with prov.
 // Importing tot does not pull in any Markdown or spreadsheet code.
 //
 // The typical pipeline, shown by examples/database-selection, reads a decision

@@ -4,4 +4,63 @@
 // composites computed exactly, viability, ranking, recommendation, margin and
 // close calls, and findings for everything a record declares that the numbers
 // do not support.
+//
+// # Decisions
+//
+// A [Decision] is the document: criteria, alternatives with scores and
+// rationales, the human selection, trade-offs and backtracking triggers.
+// [ParseDecision] reads it from the decision file format (YAML or JSON,
+// snake_case field names, unknown fields rejected) and also from the seed
+// system's ToT documents (recognised by tot_id), whose declared scores it
+// keeps so that [Evaluate] can check them. [WriteDecision] writes the file
+// format back. [Decision.Validate] reports every problem at once, each with
+// its path, as a [*ValidationError] that matches [ErrInvalid].
+//
+// [Evaluate] computes the [Result]: per-alternative composite on 0–100 with
+// the contribution points of every criterion, gate failures, viability,
+// competition ranking with tolerant tie detection, the recommended
+// alternative, the margin, the close call and [Finding]s with stable codes
+// (such as "declared-mismatch" and "selection-without-rationale"). The same
+// input always gives the same Result and the same JSON bytes.
+//
+// # Numeric layer and MCDA methods
+//
+// [Matrix] and [EvaluateMatrix] are the dense path Evaluate runs on: one
+// contiguous slice of scores, no per-cell strings or maps, suitable for
+// 100,000 alternatives. The functions on [][]float64 are the textbook MCDA
+// methods with fixed, documented conventions: [Normalize] ([MinMax],
+// [Vector], [Sum], [Max]), [WSM], [WPM], [TOPSIS], [VIKOR], [PROMETHEEII],
+// pairwise-comparison weights with [AHP] and [AHPHierarchy], objective
+// weights with [EntropyWeights] and [CRITICWeights], and rank-based weights
+// with [ROCWeights] and [RankSumWeights]. Weights passed to them are used as
+// given. A Decision selects a method other than the weighted sum through its
+// Method field (see [Methods]).
+//
+// # Sensitivity
+//
+// [WeightSensitivity] finds, for each criterion, the interval of its weight
+// within which the recommendation holds; [RankReversals] checks whether
+// removing an alternative reorders the others; [SMAA] and [SMAADecision] run
+// a seeded Monte Carlo over the weights; [Analyze] gathers all of them with a
+// [Confidence] grade. Rank agreement is measured with [KendallTau],
+// [Spearman] and [WSCoefficient].
+//
+// # Backtracking triggers
+//
+// A [Trigger] says when to revisit a decision: a metric, a comparison and a
+// threshold, optionally held for a window ("for: 14d") or for a number of
+// consecutive observations. [EvaluateTriggers] replays [Observation]s and
+// reports each [Firing]; [LintTriggers] flags triggers that cannot be
+// measured; [ParseTriggerText] reads the protocol's prose triggers.
+//
+// # Tree search
+//
+// [Search] is a generic, deterministic Tree-of-Thoughts search (breadth
+// first, depth first or beam, with pruning, thresholds and backtracking) over
+// caller-supplied [Generator] and [Evaluator] functions; no language model is
+// involved. Its [Tree] renders as Mermaid and converts to a [Record] in the
+// seed's ToT document schema, which ParseDecision reads back.
+//
+// Nothing in this package reads the clock, draws unseeded random numbers or
+// lets map order reach an output.
 package tot
