@@ -77,11 +77,15 @@ func breaches(op string, v, threshold float64) bool {
 //   - Consecutive: n fires at the n-th consecutive breaching observation
 //     ("p95 > 500 for 7 consecutive days" with daily observations is
 //     Consecutive: 7 and fires on the 7th day, not on a 6-day run).
-//   - For: d fires at the first observation t of an episode with
-//     t − t0 >= d, where t0 is the episode's first observation: the
-//     condition held on every observation throughout a window of length d.
-//     With daily observations, For: 6 days (144h) fires on the 7th
-//     breaching day and For: 7 days on the 8th.
+//   - Each observation stands for the sampling period that ends at it: the
+//     smallest positive gap between two observations of the metric (zero
+//     when there is only one). An episode whose first observation is at t0
+//     therefore covers t − t0 + period at the observation at t.
+//   - For: d fires at the first observation of an episode whose coverage
+//     is at least d: the condition held on every observation throughout a
+//     window of length d. With daily observations "for: 7d" fires on the
+//     7th consecutive breaching day, like Consecutive: 7, and not on a
+//     6-day run; with hourly observations it needs 168 of them.
 //   - With both set, both must hold.
 //
 // Invalid input (a trigger without an ID, a metric, a known operator or a
@@ -133,6 +137,7 @@ func fireSeries(t Trigger, series []Observation) []Firing {
 		fired bool      // the trigger fired in the current episode
 	)
 	need := max(t.Consecutive, 1)
+	period := samplingPeriod(series)
 	for _, o := range series {
 		if !breaches(t.Op, o.Value, *t.Threshold) {
 			run, fired = 0, false
@@ -142,13 +147,25 @@ func fireSeries(t Trigger, series []Observation) []Firing {
 			since = o.Time
 		}
 		run++
-		if fired || run < need || o.Time.Sub(since) < t.For {
+		if fired || run < need || o.Time.Sub(since)+period < t.For {
 			continue
 		}
 		fired = true
 		out = append(out, Firing{Trigger: t.ID, At: o.Time, Value: o.Value, Since: since, Count: run})
 	}
 	return out
+}
+
+// samplingPeriod returns the smallest positive gap between consecutive
+// observations of a time-ordered series, or 0 if there is none.
+func samplingPeriod(series []Observation) time.Duration {
+	var p time.Duration
+	for i := 1; i < len(series); i++ {
+		if g := series[i].Time.Sub(series[i-1].Time); g > 0 && (p == 0 || g < p) {
+			p = g
+		}
+	}
+	return p
 }
 
 // validateTriggerInput lists every problem of the triggers and observations.

@@ -39,7 +39,7 @@ func TestEvaluateTriggers(t *testing.T) {
 	forSeven := forSix
 	forSeven.For = 7 * 24 * time.Hour
 	both := p95
-	both.For = 7 * 24 * time.Hour // 7 observations and 7 days: the 8th day
+	both.For = 8 * 24 * time.Hour // 7 observations and 8 days: the 8th day
 	tests := []struct {
 		name    string
 		trigger tot.Trigger
@@ -52,10 +52,10 @@ func TestEvaluateTriggers(t *testing.T) {
 		{"6 days, a dip, then 7 days", p95, []float64{600, 600, 600, 600, 600, 600, 500, 600, 600, 600, 600, 600, 600, 600}, []int{13}},
 		{"re-arms after a dip", p95, []float64{600, 600, 600, 600, 600, 600, 600, 100, 600, 600, 600, 600, 600, 600, 600}, []int{6, 14}},
 		{"equal to the threshold is no breach", p95, []float64{500, 500, 500, 500, 500, 500, 500}, nil},
-		{"for 6 days fires on the 7th day", forSix, []float64{510, 520, 530, 540, 550, 560, 570}, []int{6}},
-		{"for 6 days, 6-day run", forSix, []float64{510, 520, 530, 540, 550, 560, 1}, nil},
-		{"for 7 days fires on the 8th day", forSeven, []float64{510, 520, 530, 540, 550, 560, 570, 580}, []int{7}},
-		{"for 7 days, 7-day run", forSeven, []float64{510, 520, 530, 540, 550, 560, 570, 1}, nil},
+		{"for 6 days fires on the 6th day", forSix, []float64{510, 520, 530, 540, 550, 560, 570}, []int{5}},
+		{"for 6 days, 5-day run", forSix, []float64{510, 520, 530, 540, 550, 1}, nil},
+		{"for 7 days fires on the 7th day", forSeven, []float64{510, 520, 530, 540, 550, 560, 570, 580}, []int{6}},
+		{"for 7 days, 6-day run", forSeven, []float64{510, 520, 530, 540, 550, 560, 1}, nil},
 		{"consecutive and for: both", both, []float64{510, 520, 530, 540, 550, 560, 570, 580}, []int{7}},
 		{"plain fires at each episode's first breach", plain, []float64{1, 501, 502, 1, 1, 900}, []int{1, 5}},
 	}
@@ -297,5 +297,30 @@ func TestVagueText(t *testing.T) {
 	}
 	if !strings.Contains(tot.LintTriggers(badTriggers[:1])[3].Message, "becomes a problem") {
 		t.Errorf("vague finding does not quote the phrase: %+v", tot.LintTriggers(badTriggers[:1]))
+	}
+}
+
+// A window counts the sampling period of each observation: hourly data needs
+// 7×24 breaching hours for "for: 7d"; a lone observation covers nothing.
+func TestEvaluateTriggersWindowSampling(t *testing.T) {
+	tr := tot.Trigger{ID: "T", Metric: "m", Op: ">", Threshold: ptr(0), For: 7 * 24 * time.Hour}
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var obs []tot.Observation
+	for h := range 200 {
+		obs = append(obs, tot.Observation{Metric: "m", Time: start.Add(time.Duration(h) * time.Hour), Value: 1})
+	}
+	got, err := tot.EvaluateTriggers([]tot.Trigger{tr}, obs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got[0].At.Equal(obs[167].Time) || got[0].Count != 168 {
+		t.Errorf("hourly: got %+v, want one firing at hour 168 (%v)", got, obs[167].Time)
+	}
+	got, err = tot.EvaluateTriggers([]tot.Trigger{tr}, obs[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 0 {
+		t.Errorf("one observation: got %+v, want no firing", got)
 	}
 }
