@@ -24,8 +24,22 @@ func Cell(s string) string {
 }
 
 // Inline escapes s for an inline context (a list item, a heading, a bold
-// label's value): like Cell, line breaks become "<br>".
+// label's value): like Cell, line breaks become "<br>", and a start that
+// could begin a heading or a list ("#", "+", "-", "=", "1. ") is escaped too.
 func Inline(s string) string {
+	return escape(s, true)
+}
+
+// Span escapes s like Inline for text that does not start a line (link
+// text, a title after "# 1. "): only punctuation is escaped, line-start
+// markers ("1.", "-", "#") are left alone.
+func Span(s string) string {
+	return escape(s, false)
+}
+
+// escape backslash-escapes the inline punctuation of s, turns line breaks
+// into "<br>" and, when lineStart, escapes a leading block marker.
+func escape(s string, lineStart bool) string {
 	s = normalizeNewlines(strings.TrimSpace(s))
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -42,11 +56,13 @@ func Inline(s string) string {
 		case strings.IndexByte(punct, c) >= 0:
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c == '#' && i == 0, c == '+' && i == 0, c == '-' && i == 0, c == '=' && i == 0:
+		case !lineStart || i > 0:
+			b.WriteByte(c)
+		case c == '#', c == '+', c == '-', c == '=':
 			// a line start that could become a heading or a list marker
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c >= '0' && c <= '9' && i == 0:
+		case c >= '0' && c <= '9':
 			// "1. x" or "1) x" would start an ordered list; "3.5" would not
 			j := i
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
@@ -57,32 +73,6 @@ func Inline(s string) string {
 				b.WriteByte('\\')
 			}
 			i = j - 1
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-// Span escapes s like Inline for text that does not start a line (link
-// text, a title after "# 1. "): only punctuation is escaped, line-start
-// markers ("1.", "-", "#") are left alone.
-func Span(s string) string {
-	s = normalizeNewlines(strings.TrimSpace(s))
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\n':
-			b.WriteString("<br>")
-			for i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t') {
-				i++
-			}
-		case c == '\t':
-			b.WriteByte(' ')
-		case strings.IndexByte(punct, c) >= 0:
-			b.WriteByte('\\')
-			b.WriteByte(c)
 		default:
 			b.WriteByte(c)
 		}
