@@ -401,19 +401,9 @@ func (r *searchRun[S]) backtrack(from, to int, reason string) {
 func (r *searchRun[S]) breadthFirst() error {
 	level := []int{0}
 	for len(level) > 0 {
-		var next []int
-		for _, i := range level {
-			if r.leaf(i) {
-				continue
-			}
-			if !r.canExpand() {
-				return nil
-			}
-			alive, err := r.expand(i)
-			if err != nil || r.stop != "" {
-				return err
-			}
-			next = append(next, alive...)
+		next, done, err := r.expandLevel(level)
+		if done {
+			return err
 		}
 		level = next
 	}
@@ -421,24 +411,34 @@ func (r *searchRun[S]) breadthFirst() error {
 	return nil
 }
 
+// expandLevel expands the nodes of one level that are not leaves, in order,
+// and returns their surviving children. done reports that the search must
+// stop (the expansion budget is spent, a stop condition fired, or err).
+func (r *searchRun[S]) expandLevel(level []int) (children []int, done bool, err error) {
+	for _, i := range level {
+		if r.leaf(i) {
+			continue
+		}
+		if !r.canExpand() {
+			return nil, true, nil
+		}
+		alive, err := r.expand(i)
+		if err != nil || r.stop != "" {
+			return nil, true, err
+		}
+		children = append(children, alive...)
+	}
+	return children, false, nil
+}
+
 func (r *searchRun[S]) beam() error {
 	b := max(r.s.B, 1)
 	level := []int{0}
 	var reserve [][]int // per level, candidates left out of the beam, best first
 	for {
-		var cands []int
-		for _, i := range level {
-			if r.leaf(i) {
-				continue
-			}
-			if !r.canExpand() {
-				return nil
-			}
-			alive, err := r.expand(i)
-			if err != nil || r.stop != "" {
-				return err
-			}
-			cands = append(cands, alive...)
+		cands, done, err := r.expandLevel(level)
+		if done {
+			return err
 		}
 		slices.SortStableFunc(cands, r.byScore)
 		if len(cands) > b {
