@@ -2,35 +2,20 @@ package grade
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
-
 // golden compares got with testdata/name, rewriting it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != string(got) {
-		t.Errorf("%s differs from the golden file (run go test -update after review)\n--- want\n%s\n--- got\n%s", name, want, got)
-	}
+	goldentest.Check(t, filepath.Join("testdata", name), got)
 }
 
 // Published GRADE cases (GRADE guidelines 3, 9, 18; grade-rules.md). The

@@ -3,28 +3,14 @@ package tot_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
 )
-
-func init() {
-	// The package's tests share one -update flag; register it unless
-	// another test file already has.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files under testdata/")
-	}
-}
-
-func mcdaUpdating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // TestSensitivityGolden renders the sensitivity of fixed decisions (one line
 // per criterion, the rank reversals and the confidence) and compares it
@@ -52,19 +38,7 @@ func TestSensitivityGolden(t *testing.T) {
 			for i, id := range a.SMAA.Alternatives {
 				fmt.Fprintf(&b, "SMAA %s: first %s, central weights %s\n", id, numfmt.Fixed(a.SMAA.Acceptability[i][0], 4), fmtFloats(a.SMAA.CentralWeights[i], 4))
 			}
-			path := filepath.Join("testdata", "mcda", "sensitivity-"+method+".golden")
-			if mcdaUpdating() {
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(want, b.Bytes()) {
-				t.Errorf("%s differs (-update rewrites it):\ngot:\n%s\nwant:\n%s", path, b.Bytes(), want)
-			}
+			goldentest.Check(t, filepath.Join("testdata", "mcda", "sensitivity-"+method+".golden"), b.Bytes())
 		})
 	}
 }

@@ -3,46 +3,20 @@ package tot_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/tot"
 )
 
-// The golden files of testdata/search are rewritten by -update (defined
-// here unless another test file of the package already defines it).
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 func goldenSearch(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "search", name)
-	if updating() {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update)", err, t.Name())
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	goldentest.Check(t, filepath.Join("testdata", "search", name), got)
 }
 
 // platformRecord runs a beam search (k=3, b=2, pruning below 0.5) over the

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,13 +14,12 @@ import (
 	"time"
 
 	"github.com/deliberate-dev/deliberate/adr"
+	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/prov"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/xlsx"
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // testdata is the absolute path of the golden files: TestRun changes the
 // working folder.
@@ -29,20 +27,7 @@ var testdata, _ = filepath.Abs("testdata")
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join(testdata, name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, diff)
-	}
+	goldentest.Check(t, filepath.Join(testdata, name), got)
 }
 
 func evaluate(t *testing.T) (*tot.Decision, *tot.Result) {

@@ -3,22 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"math/big"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/deliberate-dev/deliberate/internal/goldentest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // ratSolvable is an independent brute force in math/big.Rat arithmetic:
 // can the numbers make 24?
@@ -230,19 +226,7 @@ func TestProposeAllCombinations(t *testing.T) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	goldentest.Check(t, filepath.Join("testdata", name), got)
 }
 
 // BenchmarkHeuristicWidth5 is one full pass over the 1362 solvable puzzles

@@ -2,20 +2,16 @@ package xlsx_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/xuri/excelize/v2"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // dump renders a workbook as text: defined names, then for every sheet its
 // visibility, panes, every non-empty cell (type, formula, raw value), data
@@ -90,19 +86,7 @@ func TestGolden(t *testing.T) {
 	for _, name := range []string{"costscales", "injection"} {
 		t.Run(name, func(t *testing.T) {
 			got := dump(t, export(t, load(t, name)))
-			path := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("workbook of %s differs from %s (-want +got):\n%s", name, path, diff)
-			}
+			goldentest.Check(t, filepath.Join("testdata", name+".golden"), []byte(got))
 		})
 	}
 }
