@@ -148,6 +148,7 @@ type ValidationError struct {
 	Problems []Problem
 }
 
+// Error lists every problem with its path, separated by semicolons.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString(ErrInvalid.Error())

@@ -66,6 +66,7 @@ type ValidationError struct {
 	Problems []Problem
 }
 
+// Error lists every problem with its path.
 func (e *ValidationError) Error() string {
 	s := ErrInvalid.Error() + ": "
 	for i, p := range e.Problems {
