@@ -17,7 +17,8 @@ var triggerComparators = []struct{ text, op string }{
 	{"more than", ">"}, {"greater than", ">"}, {"higher than", ">"}, {"larger than", ">"},
 	{"less than", "<"}, {"fewer than", "<"}, {"lower than", "<"},
 	{"at least", ">="}, {"at most", "<="}, {"no more than", "<="}, {"no less than", ">="},
-	{"exceeds", ">"}, {"exceed", ">"}, {"exceeding", ">"}, {"surpasses", ">"},
+	{"exceeds", ">"}, {"exceed", ">"}, {"exceeding", ">"}, {"exceeded", ">"},
+	{"surpasses", ">"}, {"surpass", ">"}, {"beyond", ">"},
 	{"reaches", ">="}, {"hits", ">="}, {"above", ">"}, {"over", ">"}, {"below", "<"}, {"under", "<"},
 	{">=", ">="}, {"<=", "<="}, {"≥", ">="}, {"≤", "<="}, {"!=", "!="}, {"==", "=="},
 	{">", ">"}, {"<", "<"},
@@ -29,8 +30,17 @@ var triggerComparators = []struct{ text, op string }{
 var triggerNumber = regexp.MustCompile(`^\s*(\$|€|£)?\s*([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)([a-z%/]*)`)
 
 // triggerWindow matches "for 7+ consecutive days", "for 2 weeks", "for 3+
-// consecutive months".
-var triggerWindow = regexp.MustCompile(`\bfor\s+([0-9]+)\+?\s+(consecutive\s+)?(observations|readings|samples|hours|days|weeks|months|quarters|sprints|releases)\b`)
+// consecutive months", "for one hour", "for a week".
+var triggerWindow = regexp.MustCompile(`\bfor\s+(?:more\s+than\s+|over\s+|at\s+least\s+)?([0-9]+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\+?\s+(consecutive\s+)?(observation|reading|sample|minute|hour|day|week|month|quarter|sprint|release)s?\b`)
+
+// windowCounts are the number words triggerWindow accepts.
+var windowCounts = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+// triggerUnits are units recognised when written after the threshold with
+// a space ("500 ms"); attached units ("500ms") are taken as written.
+var triggerUnits = map[string]string{"ms": "ms", "s": "s", "sec": "s", "seconds": "s", "%": "%", "percent": "%",
+	"mb": "MB", "gb": "GB", "tb": "TB", "rps": "rps", "qps": "qps", "req/s": "req/s", "usd": "USD", "eur": "EUR"}
 
 // triggerCategoryWords maps a word of a trigger's label to a category.
 var triggerCategoryWords = []struct{ word, category string }{
@@ -77,17 +87,22 @@ func ParseTriggerText(s string) Trigger {
 		}
 	}
 	if m := triggerWindow.FindStringSubmatch(low); m != nil {
-		n, _ := strconv.Atoi(m[1])
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			n = windowCounts[m[1]]
+		}
 		unit := m[3]
 		switch {
-		case m[2] != "" || unit == "observations" || unit == "readings" || unit == "samples" ||
-			unit == "months" || unit == "quarters" || unit == "sprints" || unit == "releases":
+		case m[2] != "" || unit == "observation" || unit == "reading" || unit == "sample" ||
+			unit == "month" || unit == "quarter" || unit == "sprint" || unit == "release":
 			t.Consecutive = n
-		case unit == "hours":
+		case unit == "minute":
+			t.For = time.Duration(n) * time.Minute
+		case unit == "hour":
 			t.For = time.Duration(n) * time.Hour
-		case unit == "days":
+		case unit == "day":
 			t.For = time.Duration(n) * 24 * time.Hour
-		case unit == "weeks":
+		case unit == "week":
 			t.For = time.Duration(n) * 7 * 24 * time.Hour
 		}
 	}
@@ -127,6 +142,14 @@ func ParseTriggerText(s string) Trigger {
 	case "b":
 		v, unit = v*1e9, ""
 	}
+	rest := low[end+len(m[0]):]
+	if unit == "" {
+		if f := strings.Fields(rest); len(f) > 0 {
+			if u, ok := triggerUnits[strings.Trim(f[0], ",.;)")]; ok {
+				unit = u
+			}
+		}
+	}
 	t.Op, t.Threshold, t.Unit = op, &v, unit
 	switch m[1] {
 	case "$":
@@ -137,14 +160,23 @@ func ParseTriggerText(s string) Trigger {
 		t.Unit = "GBP"
 	}
 	before := strings.TrimSpace(low[:at])
-	for _, w := range []string{"if ", "when ", "the "} {
+	// "re-evaluate if our p95": the metric follows the last "if"/"when".
+	for _, w := range []string{" if ", " when ", " once "} {
+		if i := strings.LastIndex(" "+before, w); i >= 0 {
+			before = strings.TrimSpace((" " + before)[i+len(w):])
+		}
+	}
+	for _, w := range []string{"if ", "when ", "the ", "our ", "we ", "it ", "they "} {
 		before = strings.TrimPrefix(before, w)
+	}
+	if before == "we" || before == "it" || before == "they" {
+		before = ""
 	}
 	for _, w := range []string{" consistently", " is", " are", " count", " ever"} {
 		before = strings.TrimSuffix(before, w)
 	}
 	if before == "" {
-		after := strings.Fields(low[end+len(m[0]):])
+		after := strings.Fields(rest)
 		before = strings.Join(after[:min(3, len(after))], " ")
 	}
 	t.Metric = snake(before)

@@ -39,6 +39,16 @@ func TestParseTriggerText(t *testing.T) {
 		{"- If the team struggles with the technology", tot.Trigger{Category: "team", Description: "If the team struggles with the technology"}},
 		{"Error rate >= 2.5% for 36 hours", tot.Trigger{Metric: "error_rate", Op: ">=", Threshold: ptr(2.5), Unit: "%", For: 36 * time.Hour,
 			Description: "Error rate >= 2.5% for 36 hours"}},
+		{"Error rate above 1% for 1 hour", tot.Trigger{Metric: "error_rate", Op: ">", Threshold: ptr(1), Unit: "%", For: time.Hour,
+			Description: "Error rate above 1% for 1 hour"}},
+		{"Scalability: Daily active users exceed 40K for two weeks", tot.Trigger{Category: "scalability", Metric: "daily_active_users",
+			Op: ">", Threshold: ptr(40000), For: 14 * day, Description: "Daily active users exceed 40K for two weeks"}},
+		{"P95 latency > 500 ms for 7 consecutive days", tot.Trigger{Category: "performance", Metric: "p95_latency", Op: ">",
+			Threshold: ptr(500), Unit: "ms", Consecutive: 7, Description: "P95 latency > 500 ms for 7 consecutive days"}},
+		{"Team grows beyond 20 engineers", tot.Trigger{Category: "team", Metric: "team_grows", Op: ">", Threshold: ptr(20),
+			Description: "Team grows beyond 20 engineers"}},
+		{"Re-evaluate if our p95 latency exceeds 300 ms for a week", tot.Trigger{Category: "performance", Metric: "p95_latency", Op: ">",
+			Threshold: ptr(300), Unit: "ms", For: 7 * day, Description: "Re-evaluate if our p95 latency exceeds 300 ms for a week"}},
 	}
 	for _, tc := range tests {
 		got := tot.ParseTriggerText(tc.in)
