@@ -126,8 +126,16 @@ func agrees(d *Number, computed float64) bool {
 	return math.Abs(d.Value-computed) <= tol
 }
 
-// fmtAt formats v at the declared number's precision.
-func fmtAt(v float64, d *Number) string { return numfmt.Fixed(v, d.Prec) }
+// fmtAt formats v with at least the declared number's precision, and with
+// more decimals (up to 6) where that precision would hide a difference: a
+// computed 2.25 beside a declared 2.5 is written 2.25, not 2.2.
+func fmtAt(v float64, d *Number) string {
+	p := d.Prec
+	for p < 6 && math.Abs(numfmt.Round(v, p)-v) > 1e-9*math.Max(1, math.Abs(v)) {
+		p++
+	}
+	return numfmt.Fixed(v, p)
+}
 
 func (a *auditor) run() {
 	r := a.r
