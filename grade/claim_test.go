@@ -120,6 +120,9 @@ func TestSuggest(t *testing.T) {
 		{"Prompt chaining leads to higher accuracy.", Low, "Prompt chaining may lead to higher accuracy"},
 		{"X does not reduce Y.", Low, "X may reduce Y"}, // negated: generic statement
 		{"Nothing to see here.", Moderate, "X probably reduces Y"},
+		// "that" left out after a reporting verb: the claim is the second verb
+		{"Studies show TDD likely decreases defects.", Low, "Studies show TDD may decrease defects"},
+		{"Benchmarks show caching reduces latency.", Moderate, "Benchmarks show caching probably reduces latency"},
 	}
 	for _, tt := range tests {
 		if got := Suggest(tt.sentence, tt.level); got != tt.want {

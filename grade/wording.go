@@ -243,6 +243,13 @@ func Analyze(sentence string) Wording {
 			}
 		}
 	}
+	// "Studies show X likely reduces Y": with "that" left out, a reporting
+	// verb followed by another claim verb reports that claim.
+	if verbAt >= 0 && entry >= 0 && effectVerbs[entry].base == "show" {
+		if v2, e2 := findClaimVerb(toks, used, verbAt+1); v2 >= 0 {
+			verbAt, entry = v2, e2
+		}
+	}
 	if verbAt >= 0 {
 		n := 1
 		if entry >= 0 && effectVerbs[entry].particle != "" {
