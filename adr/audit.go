@@ -68,6 +68,12 @@ const (
 	CodeTooFewTriggers = "too-few-triggers"
 	// CodeVagueTrigger: a backtracking trigger with no number to measure.
 	CodeVagueTrigger = "vague-trigger"
+	// CodeUnknownMethod: the record's method (Record.Method) is not one
+	// tot.Evaluate supports, so its totals cannot be recomputed.
+	CodeUnknownMethod = "unknown-method"
+	// CodeMethodFailed: the record's method is known but could not
+	// recompute the totals from the record's weights and scores.
+	CodeMethodFailed = "method-failed"
 )
 
 const (
@@ -78,15 +84,25 @@ const (
 // Severities: "error" for numbers that are wrong (declared-mismatch,
 // score-conflict, gate-mismatch, score-out-of-range, unreadable-number) and
 // for selections the protocol forbids (critical-failure-selected,
-// below-threshold-selected, selection-without-rationale); "warning" for a
-// record that is incomplete (placeholders, the minimum acceptable ADR's
-// missing parts, vague triggers).
+// below-threshold-selected, selection-without-rationale) and for a method
+// Audit does not know (unknown-method); "warning" for a record that is
+// incomplete (placeholders, the minimum acceptable ADR's missing parts,
+// vague triggers) or whose totals its method could not recompute
+// (method-failed).
 //
 // Audit recomputes every weighted contribution and total of r from its
 // parsed weights and scores, and checks the protocol's minimum acceptable
-// ADR and red flags. Each finding has a stable code (the Code* constants),
-// a severity, a message stating the numbers involved, and where: a path
-// such as "matrix.option[1].total" or "criteria[2].weight".
+// ADR and red flags. For a record whose Method is not the weighted sum,
+// Audit recomputes the totals and weighted scores with that method instead
+// (tot.Evaluate over the parsed criteria, with their weights, scales,
+// directions and gates, and every option's scores, the matrix's where it
+// gives all of them, else its evaluation table's); cells then carry no
+// contributions and none are checked. Such totals depend on every option,
+// so they are recomputed only when every option has all its scores.
+//
+// Each finding has a stable code (the Code* constants), a severity, a
+// message stating the numbers involved, and where: a path such as
+// "matrix.option[1].total" or "criteria[2].weight".
 //
 // Numbers are compared at the precision they are declared with: a total
 // written "70.5" disagrees with a computed 72.5, but "72" agrees with 72.45.
@@ -109,6 +125,16 @@ type auditor struct {
 	fail [][]string // gate failures per option index
 	// table holds each option's evaluation-table score per criterion
 	table [][]*Number
+
+	// method is the record's method when it is not the weighted sum; the
+	// weighted-sum arithmetic (contributions, composite) is then not used.
+	method string
+	// scores holds each option's evaluation-table scores aligned with the
+	// criteria (NaN where missing), for the method's recomputation.
+	scores [][]float64
+	// mcomp is the method's composite per option index; nil when it could
+	// not be computed.
+	mcomp []float64
 }
 
 func (a *auditor) add(code string, sev tot.Severity, where, format string, args ...any) {
@@ -141,6 +167,12 @@ func (a *auditor) run() {
 	r := a.r
 	a.metadata()
 	a.criteria()
+	if !isWeightedSum(r.Method) {
+		a.method = strings.TrimSpace(r.Method)
+		if _, err := tot.DescribeMethod(a.method); err != nil {
+			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, strings.Join(tot.Methods, ", "))
+		}
+	}
 	a.opts = r.Options
 	if len(a.opts) == 0 && r.Matrix != nil {
 		for i, row := range r.Matrix.Rows {
@@ -155,11 +187,15 @@ func (a *auditor) run() {
 	a.comp = make([]float64, len(a.opts))
 	a.fail = make([][]string, len(a.opts))
 	a.table = make([][]*Number, len(a.opts))
+	a.scores = make([][]float64, len(a.opts))
 	for i := range a.comp {
 		a.comp[i] = math.NaN()
 	}
 	for i := range r.Options {
 		a.option(i)
+	}
+	if a.method != "" {
+		a.methodTotals()
 	}
 	a.matrix()
 	a.unevaluated()
@@ -318,9 +354,13 @@ func (a *auditor) option(i int) {
 			a.add(CodeMissingScore, sevWarning, base+".scores", "option %d is not scored on %s", optionNumber(o, i), c.Name)
 		}
 	}
+	a.scores[i] = scores
+	a.fail[i] = a.gateFailures(scores)
+	if a.method != "" {
+		return // methodTotals checks the weighted score
+	}
 	comp := a.composite(scores)
 	a.comp[i] = comp
-	a.fail[i] = a.gateFailures(scores)
 	if ws := o.WeightedScore; ws != nil {
 		where := base + ".weighted-score"
 		switch {
@@ -463,6 +503,9 @@ func (a *auditor) matrix() {
 				placeholders++
 				continue
 			}
+			if a.method != "" {
+				continue // the method has no contributions to compare with
+			}
 			want := a.contribution(j, s)
 			if points {
 				want *= 10
@@ -478,12 +521,9 @@ func (a *auditor) matrix() {
 		if placeholders > 0 {
 			a.placeholder(base, fmt.Sprintf("matrix row %q (%d placeholder cells)", row.Option, placeholders))
 		}
-		comp := a.composite(scores)
-		if oi >= 0 && !math.IsNaN(comp) {
-			a.comp[oi] = comp
-			a.fail[oi] = a.gateFailures(scores)
-		} else if oi >= 0 && !math.IsNaN(a.comp[oi]) {
-			comp = math.NaN() // the row is incomplete; the option's table holds the scores
+		comp, by := a.rowComposite(oi, scores), ""
+		if a.method != "" {
+			by = " by " + methodLabel(a.method)
 		}
 		if row.Total.IsNumber() && !math.IsNaN(comp) {
 			total := row.Total
@@ -491,12 +531,152 @@ func (a *auditor) matrix() {
 				total = &Number{Value: total.Value * 10, Prec: max(total.Prec-1, 0)}
 			}
 			if !agrees(total, comp) {
-				a.add(CodeDeclaredMismatch, sevError, base+".total", "option %d (%s): declared total %s, computed %s",
-					n, row.Option, row.Total.String(), fmtAt(comp, total))
+				a.add(CodeDeclaredMismatch, sevError, base+".total", "option %d (%s): declared total %s, computed %s%s",
+					n, row.Option, row.Total.String(), fmtAt(comp, total), by)
 			}
 		}
 		a.passColumn(row, scores, base)
 	}
+}
+
+// rowComposite returns the composite a matrix row's total is compared with
+// (NaN for none) and records the gate failures of the option oi (-1 for
+// none) when the row gives all its scores. With the weighted sum it is the
+// row's own composite, which also becomes the option's; with another method
+// it is the option's composite from methodTotals.
+func (a *auditor) rowComposite(oi int, scores []float64) float64 {
+	if a.method != "" {
+		if oi < 0 {
+			return math.NaN()
+		}
+		if complete(scores) {
+			a.fail[oi] = a.gateFailures(scores)
+		}
+		if a.mcomp == nil {
+			return math.NaN()
+		}
+		return a.mcomp[oi]
+	}
+	comp := a.composite(scores)
+	if oi >= 0 && !math.IsNaN(comp) {
+		a.comp[oi] = comp
+		a.fail[oi] = a.gateFailures(scores)
+	} else if oi >= 0 && !math.IsNaN(a.comp[oi]) {
+		comp = math.NaN() // the row is incomplete; the option's table holds the scores
+	}
+	return comp
+}
+
+// complete reports whether scores holds a number for every criterion.
+func complete(scores []float64) bool {
+	if scores == nil {
+		return false
+	}
+	for _, s := range scores {
+		if math.IsNaN(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// methodTotals recomputes every option's composite with the record's
+// method (not the weighted sum) and checks the options' declared weighted
+// scores against them; matrix checks the totals. The composites depend on
+// every option, so nothing is recomputed unless each option has all its
+// scores within their scales (the other findings say what is missing).
+func (a *auditor) methodTotals() {
+	r := a.r
+	if _, err := tot.DescribeMethod(a.method); err != nil || a.w == nil || len(a.opts) == 0 {
+		return
+	}
+	scores := make([][]float64, len(a.opts))
+	if m := r.Matrix; m != nil {
+		cols := mapColumns(m.Columns, r.Criteria)
+		for _, row := range m.Rows {
+			oi, _ := rowOption(row.Option, a.opts)
+			if oi < 0 || scores[oi] != nil {
+				continue
+			}
+			if s := rowScores(row, cols, len(r.Criteria)); complete(s) {
+				scores[oi] = s
+			}
+		}
+	}
+	for i := range scores {
+		if scores[i] == nil && complete(a.scores[i]) {
+			scores[i] = a.scores[i]
+		}
+		if scores[i] == nil {
+			return
+		}
+		for j, s := range scores[i] {
+			if !a.inScale(j, s) {
+				return
+			}
+		}
+	}
+	res, err := tot.Evaluate(a.totDecision(scores))
+	if err != nil {
+		a.add(CodeMethodFailed, sevWarning, "method", "method %q cannot recompute the totals: %v", a.method, err)
+		return
+	}
+	a.mcomp = make([]float64, len(a.opts))
+	for _, rk := range res.Ranking {
+		i, _ := strconv.Atoi(strings.TrimPrefix(rk.Alternative, "o"))
+		a.mcomp[i] = rk.Score
+	}
+	copy(a.comp, a.mcomp)
+	for i := range r.Options {
+		o := &r.Options[i]
+		if ws := o.WeightedScore; ws.IsNumber() && !agrees(ws, a.mcomp[i]) {
+			a.add(CodeDeclaredMismatch, sevError, fmt.Sprintf("options[%d].weighted-score", optionNumber(o, i)), "option %d declares score %s, computed %s by %s",
+				optionNumber(o, i), ws.String(), fmtAt(a.mcomp[i], ws), methodLabel(a.method))
+		}
+	}
+}
+
+// totDecision is the record as a tot.Decision for its method: the parsed
+// criteria (weights, scales, directions, gates within their scales), the
+// options with scores (aligned with the criteria), the threshold when it is
+// within 0–100. Criteria and options get positional IDs "c0", "o0".
+func (a *auditor) totDecision(scores [][]float64) *tot.Decision {
+	r := a.r
+	d := &tot.Decision{Method: a.method}
+	if t := r.Threshold; t.IsNumber() && t.Value >= 0 && t.Value <= 100 {
+		d.Threshold = t.Value
+	}
+	for j, c := range r.Criteria {
+		tc := tot.Criterion{ID: "c" + strconv.Itoa(j), Name: c.Name, Weight: c.Weight.Value, Scale: c.scale(), Direction: c.Direction}
+		if g := c.Critical; g != nil && a.inScale(j, *g) {
+			v := *g
+			tc.Critical = &v
+		}
+		d.Criteria = append(d.Criteria, tc)
+	}
+	for i, o := range a.opts {
+		alt := tot.Alternative{ID: "o" + strconv.Itoa(i), Name: o.Name, Scores: make(map[string]tot.Score, len(r.Criteria))}
+		for j, s := range scores[i] {
+			alt.Scores["c"+strconv.Itoa(j)] = tot.Score{Value: s}
+		}
+		d.Alternatives = append(d.Alternatives, alt)
+	}
+	return d
+}
+
+// rowScores returns the numeric scores of a matrix row aligned with n
+// criteria through cols (NaN where missing).
+func rowScores(row MatrixRow, cols []int, n int) []float64 {
+	s := make([]float64, n)
+	for j := range s {
+		s[j] = math.NaN()
+	}
+	for k, c := range row.Cells {
+		if k < len(cols) && cols[k] >= 0 && c.Score.IsNumber() && math.IsNaN(s[cols[k]]) {
+			s[cols[k]] = c.Score.Value
+		}
+	}
+	return s
 }
 
 // unevaluated reports options of the matrix with no evaluation table: their

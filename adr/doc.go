@@ -12,7 +12,11 @@
 // FromDecision turns a tot.Decision and its tot.Result into a Record whose
 // every number comes from the result: composites on 0–100 (one decimal),
 // weighted contributions the seed's way (score × normalised weight: a 9 at
-// 25% is "9 (2.25)"), ranks and margin. Render writes it in four flavours:
+// 25% is "9 (2.25)"), ranks and margin. A decision evaluated with another
+// MCDA method (TOPSIS, VIKOR, the weighted product, PROMETHEE II; see
+// tot.Methods) gives a record whose Method names it: every flavour states it
+// on a "**Method:**" line, the matrix shows scores without contributions and
+// the totals are the method's composites. Render writes it in four flavours:
 //
 //   - ToT: the seed's adr-with-tot.md template (criteria table, per-option
 //     evaluation tables, comparison matrix with a bold total, minimum
@@ -37,13 +41,14 @@
 // GFM table extension. It keeps the numbers as declared, with their
 // precision (a Number), and template placeholders ("X (X.X)", "[Name]") as
 // text. Audit recomputes every weighted contribution and total from the
-// parsed weights and scores and reports each disagreement as a
-// "declared-mismatch" finding that states both numbers, compared at the
-// declared precision; it also checks the protocol's minimum acceptable ADR
-// (at least 3 weighted criteria and 3 options, every score with a rationale,
-// weights summing to 100%, a comparison matrix, trade-offs, at least 3
-// measurable backtracking triggers) and its red flags (a non-top selection
-// without rationale, a selected option failing a critical criterion).
+// parsed weights and scores (with the record's method when it is not the
+// weighted sum) and reports each disagreement as a "declared-mismatch"
+// finding that states both numbers, compared at the declared precision; it
+// also checks the protocol's minimum acceptable ADR (at least 3 weighted
+// criteria and 3 options, every score with a rationale, weights summing to
+// 100%, a comparison matrix, trade-offs, at least 3 measurable backtracking
+// triggers) and its red flags (a non-top selection without rationale, a
+// selected option failing a critical criterion).
 //
 // # Logs on disk
 //

@@ -21,17 +21,30 @@ import (
 // record says so with both composites; when d selects none, the recommended
 // option is the proposal (status "Proposed").
 //
-// res must rank every alternative of d with the weighted sum (the method
-// whose contributions the record shows); otherwise FromDecision returns an
-// error listing every problem.
+// Any method tot.Evaluate supports may have produced res. With the
+// weighted sum (d.Method "" or "weighted_sum") the comparison matrix shows
+// every cell as "score (contribution)". With another method the record's
+// Method names it, every flavour states it on a "**Method:**" line, the
+// matrix cells show the scores only (the method has no per-criterion
+// contributions), the totals and weighted scores are the method's
+// composites, and the quantitative rationale names the method.
+//
+// res must be the evaluation of d with d's method and rank every
+// alternative of d (with the weighted sum, with every contribution);
+// otherwise FromDecision returns an error listing every problem.
 func FromDecision(d *tot.Decision, res *tot.Result) (*Record, error) {
 	if d == nil || res == nil {
 		return nil, errors.New("adr: FromDecision: nil decision or result")
 	}
 	var probs []string
-	if res.Method != "" && res.Method != "weighted_sum" {
-		probs = append(probs, fmt.Sprintf("result.method: %q has no weighted contributions to record", res.Method))
+	method, resMethod := recordMethod(d.Method), recordMethod(res.Method)
+	if method != resMethod {
+		probs = append(probs, fmt.Sprintf("result.method: %q, but the decision's method is %q", res.Method, d.Method))
 	}
+	if _, err := tot.DescribeMethod(method); err != nil {
+		probs = append(probs, fmt.Sprintf("method: %v", err))
+	}
+	weighted := method == ""
 	ranked := make(map[string]*tot.Ranked, len(res.Ranking))
 	for i := range res.Ranking {
 		ranked[res.Ranking[i].Alternative] = &res.Ranking[i]
@@ -46,8 +59,7 @@ func FromDecision(d *tot.Decision, res *tot.Result) (*Record, error) {
 			probs = append(probs, fmt.Sprintf("ranking[%s].score: not a finite number", a.ID))
 		}
 		for _, c := range d.Criteria {
-			v, ok := rk.Contributions[c.ID]
-			if !ok || bad(v) {
+			if v, ok := rk.Contributions[c.ID]; weighted && (!ok || bad(v)) {
 				probs = append(probs, fmt.Sprintf("ranking[%s].contributions[%s]: missing or not finite", a.ID, c.ID))
 			}
 			if s, ok := a.Scores[c.ID]; !ok || bad(s.Value) {
@@ -69,7 +81,7 @@ func FromDecision(d *tot.Decision, res *tot.Result) (*Record, error) {
 		return nil, errors.New("adr: FromDecision: " + strings.Join(probs, "; "))
 	}
 
-	r := &Record{ID: d.ID, Title: d.Title, Context: d.Context, Format: ToT}
+	r := &Record{ID: d.ID, Title: d.Title, Context: d.Context, Method: method, Format: ToT}
 	if m := reLinkNum.FindStringSubmatch(strings.TrimLeft(strings.TrimPrefix(strings.ToUpper(d.ID), "ADR"), "-_ ")); m != nil {
 		r.Number, _ = strconv.Atoi(m[1])
 	}
@@ -122,7 +134,11 @@ func FromDecision(d *tot.Decision, res *tot.Result) (*Record, error) {
 			s := a.Scores[c.ID]
 			sv := &Number{Value: numfmt.Round(s.Value, 6), Prec: decimals(s.Value, 6)}
 			o.Scores = append(o.Scores, Score{Criterion: r.Criteria[j].Name, Value: sv, Rationale: s.Rationale})
-			row.Cells = append(row.Cells, MatrixCell{Score: sv, Contribution: seedNum(rk.Contributions[c.ID] / 10)})
+			cell := MatrixCell{Score: sv}
+			if weighted {
+				cell.Contribution = seedNum(rk.Contributions[c.ID] / 10)
+			}
+			row.Cells = append(row.Cells, cell)
 			if c.Critical != nil {
 				pass := gatePasses(c.Direction, s.Value, *c.Critical)
 				mark := "PASS"
@@ -144,6 +160,15 @@ func FromDecision(d *tot.Decision, res *tot.Result) (*Record, error) {
 		r.Triggers = append(r.Triggers, triggerText(t))
 	}
 	return r, nil
+}
+
+// recordMethod is the Record.Method of a tot method name: "" for the
+// weighted sum, the name otherwise.
+func recordMethod(m string) string {
+	if isWeightedSum(m) {
+		return ""
+	}
+	return m
 }
 
 // seedNum writes a contribution the seed's way: at most two decimals,
@@ -229,6 +254,9 @@ func fromDecisionOutcome(r *Record, d *tot.Decision, res *tot.Result, ranked map
 	dec.SelectedNumber = o.Number
 	dec.Score = num(rk.Score, 1)
 	q := "Scored " + numfmt.Fixed(rk.Score, 1) + "/100"
+	if r.Method != "" {
+		q += " by " + methodLabel(r.Method)
+	}
 	if r.Threshold != nil {
 		cmp := "above"
 		if rk.BelowThreshold {

@@ -25,10 +25,13 @@ var ErrNotADR = errors.New("adr: no ADR content")
 // 2, 3 and 4 (YAML front matter or metadata list), adr-tools' Nygard format
 // and the log4brains form. It parses the Markdown with goldmark (GFM tables)
 // and recovers the metadata, status, links, the criteria table with its
-// weights ("30%", "0.30"), each option's evaluation table, and the comparison
-// matrix ("8 (2.4)" cells, "**71**" or "70.5/100" totals). Numbers keep the
-// precision they were written with; placeholders such as "X (X.X)" are kept
-// as text. Parse does not judge the numbers: Audit does.
+// weights ("30%", "0.30"), the MCDA method of a "**Method:**" line (the
+// name in its code span, "`topsis/vector`", or a name written for people,
+// "TOPSIS", "PROMETHEE II", turned into tot's), each option's evaluation
+// table, and the comparison matrix ("8 (2.4)" cells, or "8" for methods
+// other than the weighted sum; "**71**" or "70.5/100" totals). Numbers keep
+// the precision they were written with; placeholders such as "X (X.X)" are
+// kept as text. Parse does not judge the numbers: Audit does.
 //
 // Parse returns an error for input that is not UTF-8, for invalid YAML front
 // matter and for input with neither a title nor a section.
@@ -471,6 +474,12 @@ func (ps *parser) labelText(label, value string, p ast.Node) {
 	switch label {
 	case "minimum acceptable score", "minimum threshold", "threshold":
 		r.Threshold = parseThreshold(value)
+	case "method", "mcda method", "scoring method":
+		if ps.methodContext() {
+			r.Method = parseMethod(value)
+		} else {
+			ps.plainText(value)
+		}
 	case "critical criteria":
 		ps.critical(value)
 	case "selected option":
@@ -486,6 +495,26 @@ func (ps *parser) labelText(label, value string, p ast.Node) {
 	default:
 		ps.plainText(value)
 	}
+}
+
+// methodContext reports whether a "**Method:**" line names the record's
+// MCDA method: before the first section, or with the evaluation criteria,
+// the decision drivers or the comparison matrix, outside any option (a
+// "Method" elsewhere is the method of something else, such as a migration).
+func (ps *parser) methodContext() bool {
+	if ps.opt != nil {
+		return false
+	}
+	if !ps.seenH2 {
+		return true
+	}
+	for _, s := range []string{ps.sec, ps.sub} {
+		switch s {
+		case "evaluation criteria", "decision drivers", "options comparison matrix":
+			return true
+		}
+	}
+	return false
 }
 
 func joinText(a, b string) string {

@@ -44,6 +44,15 @@ type Record struct {
 	// Threshold is the minimum acceptable composite on 0–100; nil when the
 	// record states none.
 	Threshold *Number
+	// Method is the MCDA method that produced the composites (the options'
+	// scores and the matrix totals, 0–100, higher is better), named as in
+	// tot.Decision.Method: "topsis", "topsis/vector", "vikor",
+	// "weighted_product", "promethee_ii/linear", and so on (see tot.Methods).
+	// Empty means the weighted sum (so does "weighted_sum"), the only method
+	// whose per-criterion contributions the matrix shows. Render writes a
+	// "**Method:**" line with the evaluation criteria when it is set, Parse
+	// reads it back, and Audit recomputes the totals with it.
+	Method string
 	// CriticalNotes are the critical-criteria lines that are not a
 	// numeric gate on a criterion ("MUST support GDPR compliance").
 	CriticalNotes []string
@@ -158,7 +167,8 @@ type MatrixRow struct {
 
 // A MatrixCell is one "score (weighted contribution)" cell. The
 // contribution is in the seed's unit, score × normalised weight (a 9 at 25%
-// is 2.25).
+// is 2.25); it is nil when the cell shows the score only, as it does for a
+// record whose Method is not the weighted sum.
 type MatrixCell struct {
 	Score        *Number
 	Contribution *Number

@@ -22,6 +22,12 @@ import (
 // subsections of Decision; MADR and Log4brains write MADR sections with the
 // criteria table under Decision Drivers and the evaluation tables under
 // Pros and Cons of the Options.
+//
+// A record whose Method is not the weighted sum gets a "**Method:**" line
+// before the minimum acceptable score (the method's name as a code span and
+// tot.DescribeMethod's description), a "**Score:**" line per option instead
+// of the weighted-sum formula, and a note under the matrix that its cells
+// show scores only.
 func (r *Record) Render(w io.Writer, f Format) error {
 	bw := bufio.NewWriter(w)
 	p := &printer{w: bw}
@@ -206,6 +212,9 @@ func gateText(c Criterion) string {
 }
 
 func (p *printer) thresholdAndGates(r *Record) {
+	if strings.TrimSpace(r.Method) != "" {
+		p.block("**Method:** " + methodLine(r.Method))
+	}
 	if r.Threshold != nil {
 		p.block("**Minimum Acceptable Score:** " + r.Threshold.String() + "/100")
 	}
@@ -256,10 +265,11 @@ func (n *Number) cell() string {
 }
 
 // weightedScoreLine is the option's "Weighted Score" value: the seed's
-// formula when every criterion is a 0–10 benefit criterion.
+// formula when the method is the weighted sum and every criterion is a 0–10
+// benefit criterion.
 func weightedScoreLine(r *Record, o *Option) string {
 	total := o.WeightedScore.String() + "/100"
-	if r.hasCustomCriteria() || len(o.Scores) != len(r.Criteria) {
+	if !isWeightedSum(r.Method) || r.hasCustomCriteria() || len(o.Scores) != len(r.Criteria) {
 		return total
 	}
 	ws := normalisedWeights(r.Criteria)
@@ -310,7 +320,11 @@ func (p *printer) optionBody(r *Record, o *Option, tot bool) {
 		p.evaluationTable(r, o)
 	}
 	if o.WeightedScore != nil {
-		p.block("**Weighted Score:** " + weightedScoreLine(r, o))
+		label := "Weighted Score"
+		if !isWeightedSum(r.Method) {
+			label = "Score" // not a weighted sum of contributions
+		}
+		p.block("**" + label + ":** " + weightedScoreLine(r, o))
 	}
 	if tot {
 		p.labelList("Pros", o.Pros)
@@ -361,6 +375,10 @@ func (p *printer) matrix(r *Record) {
 		rows = append(rows, cells)
 	}
 	p.table(header, rows)
+	if !isWeightedSum(r.Method) {
+		p.block("*Cells show scores only; totals are composites by " + mdtext.Span(methodLabel(r.Method)) + " (0–100, higher is better)*")
+		return
+	}
 	p.block("*Numbers in parentheses show weighted contribution (score × weight)*")
 }
 

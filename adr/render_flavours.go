@@ -119,7 +119,7 @@ func (p *printer) reasoning(r *Record, level int) {
 }
 
 func (p *printer) criteriaSection(r *Record, level int) {
-	if len(r.Criteria) == 0 && r.Threshold == nil {
+	if len(r.Criteria) == 0 && r.Threshold == nil && strings.TrimSpace(r.Method) == "" {
 		return
 	}
 	p.heading(level, "Evaluation Criteria")
@@ -283,7 +283,7 @@ func (p *printer) madr(r *Record, list bool) {
 	p.heading(2, "Context and Problem Statement")
 	p.text(r.Context)
 	p.reasoning(r, 3)
-	if len(r.Criteria) > 0 || len(r.Drivers) > 0 || r.Threshold != nil {
+	if len(r.Criteria) > 0 || len(r.Drivers) > 0 || r.Threshold != nil || strings.TrimSpace(r.Method) != "" {
 		p.heading(2, "Decision Drivers")
 		if len(r.Drivers) > 0 {
 			p.list("*", r.Drivers)
