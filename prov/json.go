@@ -1,15 +1,15 @@
 package prov
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -39,29 +39,16 @@ func (e *SyntaxError) Unwrap() error { return ErrSyntax }
 // jsonReader reads PROV-JSON with a streaming json.Decoder so that object
 // members are seen in the order in which they are written.
 type jsonReader struct {
-	dec     *json.Decoder
-	scratch map[string]any // reused record object
-}
-
-// nextIsObject reports whether the decoder's buffered input shows that the
-// next value is an object (false when it cannot tell).
-func (jr *jsonReader) nextIsObject() bool {
-	b, ok := jr.dec.Buffered().(*bytes.Reader)
-	if !ok {
-		return false
-	}
-	for b.Len() > 0 {
-		c, _ := b.ReadByte()
-		switch c {
-		case ' ', '\t', '\n', '\r', ':':
-			continue
-		}
-		return c == '{'
-	}
-	return false
+	dec    *json.Decoder
+	conv   *converter
+	finish []func() // completes the containers read once conv is done
 }
 
 func (jr *jsonReader) errf(where, format string, args ...any) error {
+	return jsonErrorf(where, format, args...)
+}
+
+func jsonErrorf(where, format string, args ...any) error {
 	return &SyntaxError{Format: "PROV-JSON", Where: where, Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -126,30 +113,49 @@ func (jr *jsonReader) key(where string) (string, bool, error) {
 // array order). Literal values are kept exactly as written: JSON numbers
 // keep their text.
 func ReadJSON(r io.Reader) (*Document, error) {
-	jr := &jsonReader{dec: json.NewDecoder(r)}
+	jr := &jsonReader{dec: json.NewDecoder(r), conv: newConverter()}
+	defer jr.conv.stop() // in case r panics
 	jr.dec.UseNumber()
 	d := &Document{}
-	if err := jr.expectDelim("", '{'); err != nil {
+	err := jr.document(d)
+	// A problem in a record comes before anything the decoder found after
+	// it.
+	if cerr := jr.conv.wait(); cerr != nil {
+		return nil, cerr
+	}
+	if err != nil {
 		return nil, err
 	}
-	if err := jr.container(&d.Container, "", d); err != nil {
-		return nil, err
-	}
-	if _, err := jr.dec.Token(); err != io.EOF {
-		return nil, jr.errf("", "unexpected data after the document")
+	for _, f := range jr.finish {
+		f()
 	}
 	return d, nil
+}
+
+func (jr *jsonReader) document(d *Document) error {
+	if err := jr.expectDelim("", '{'); err != nil {
+		return err
+	}
+	if err := jr.container(&d.Container, "", d); err != nil {
+		return err
+	}
+	if _, err := jr.dec.Token(); err != io.EOF {
+		return jr.errf("", "unexpected data after the document")
+	}
+	return nil
 }
 
 // container reads the members of a document or bundle object after its '{'.
 // d is nil inside a bundle.
 func (jr *jsonReader) container(c *Container, path string, d *Document) error {
+	recs := new(recordBuf) // filled by jr.conv
 	for {
 		k, ok, err := jr.key(path)
 		if err != nil {
 			return err
 		}
 		if !ok {
+			jr.finish = append(jr.finish, func() { c.Records = recs.appendTo(c.Records) })
 			return nil
 		}
 		where := join(path, k)
@@ -183,7 +189,7 @@ func (jr *jsonReader) container(c *Container, path string, d *Document) error {
 			if !ok {
 				return jr.errf(where, "unknown record kind %q", k)
 			}
-			if err := jr.records(c, kind, where); err != nil {
+			if err := jr.records(recs, kind, where); err != nil {
 				return err
 			}
 		}
@@ -221,7 +227,9 @@ func (jr *jsonReader) prefixes(c *Container, where string) error {
 	}
 }
 
-func (jr *jsonReader) records(c *Container, kind Kind, where string) error {
+// records reads the records of one kind. Their bodies are decoded here and
+// converted by jr.conv.
+func (jr *jsonReader) records(c *recordBuf, kind Kind, where string) error {
 	if err := jr.expectDelim(where, '{'); err != nil {
 		return err
 	}
@@ -233,37 +241,170 @@ func (jr *jsonReader) records(c *Container, kind Kind, where string) error {
 		if !ok {
 			return nil
 		}
-		// Each record body is decoded in one call (the fast path of
-		// encoding/json for interface values); paths are built only for
-		// error messages.
+		// Each record body is decoded in one call. Decoding into an
+		// interface takes the path of encoding/json without reflection.
 		var body any
-		if jr.nextIsObject() {
-			// Reuse one map for the common case of a single record object.
-			clear(jr.scratch)
-			if err := jr.dec.Decode(&jr.scratch); err != nil {
-				return jr.errf(join(where, id), "%v", err)
-			}
-			body = jr.scratch
-		} else if err := jr.dec.Decode(&body); err != nil {
+		if err := jr.dec.Decode(&body); err != nil {
 			return jr.errf(join(where, id), "%v", err)
 		}
-		switch b := body.(type) {
-		case map[string]any:
-			if err := jr.record(c, kind, recPath{where, id, -1}, b); err != nil {
+		if !jr.conv.add(pending{c, kind, where, id, body}) {
+			return errConversion
+		}
+	}
+}
+
+// errConversion stops reading after a conversion error, which
+// converter.wait reports.
+var errConversion = errors.New("prov: conversion failed")
+
+// pending is a decoded record body (or array of bodies) to convert.
+type pending struct {
+	recs      *recordBuf
+	kind      Kind
+	where, id string
+	body      any
+}
+
+// convert converts p's body into records.
+func (cv *converter) convert(p *pending) error {
+	switch b := p.body.(type) {
+	case map[string]any:
+		return cv.record(p.recs, p.kind, recPath{p.where, p.id, -1}, b)
+	case []any:
+		for i, e := range b {
+			m, ok := e.(map[string]any)
+			if !ok {
+				return jsonErrorf(recPath{p.where, p.id, i}.String(), "expected a record object, found %s", describeValue(e))
+			}
+			if err := cv.record(p.recs, p.kind, recPath{p.where, p.id, i}, m); err != nil {
 				return err
 			}
-		case []any:
-			for i, e := range b {
-				m, ok := e.(map[string]any)
-				if !ok {
-					return jr.errf(recPath{where, id, i}.String(), "expected a record object, found %s", describeValue(e))
-				}
-				if err := jr.record(c, kind, recPath{where, id, i}, m); err != nil {
-					return err
-				}
-			}
+		}
+		return nil
+	}
+	return jsonErrorf(join(p.where, p.id), "expected a record object, found %s", describeValue(p.body))
+}
+
+// converter converts decoded record bodies into records on a goroutine of
+// its own, in the order in which they were decoded, while the decoder reads
+// on: the two halves of reading share the work of a large document.
+type converter struct {
+	// Used by the reader only.
+	batch   []pending
+	stopped bool
+	// Shared.
+	ch     chan []pending
+	free   chan []pending // batches for reuse
+	done   chan struct{}
+	failed atomic.Bool // err is set
+	// Used by the goroutine only, and by the reader once done is closed.
+	err   error    // the first conversion error
+	names []string // reused by record
+	strs  strCache
+}
+
+// strCache lets records share the strings that documents repeat: attribute
+// names, datatypes, times, short values. It remembers the last string seen
+// for each of a fixed number of hash values.
+type strCache struct {
+	seed  maphash.Seed
+	slots [1 << 10]string
+}
+
+// maxInterned is the length of the longest literal value interned.
+const maxInterned = 40
+
+// intern returns a string equal to s, one seen before if the cache has it.
+func (c *strCache) intern(s string) string {
+	i := maphash.String(c.seed, s) & (uint64(len(c.slots)) - 1)
+	if c.slots[i] == s {
+		return c.slots[i]
+	}
+	c.slots[i] = s
+	return s
+}
+
+func (cv *converter) intern(s string) string { return cv.strs.intern(s) }
+
+func (cv *converter) internValue(v Value) Value {
+	if len(v.Lexical) <= maxInterned {
+		v.Lexical = cv.intern(v.Lexical)
+	}
+	if v.Datatype != "" {
+		v.Datatype = QName(cv.intern(string(v.Datatype)))
+	}
+	if v.Lang != "" {
+		v.Lang = cv.intern(v.Lang)
+	}
+	return v
+}
+
+// convBatch is the number of record bodies handed over at once.
+const convBatch = 256
+
+func newConverter() *converter {
+	cv := &converter{
+		ch:   make(chan []pending, 4),
+		free: make(chan []pending, 6),
+		done: make(chan struct{}),
+	}
+	cv.strs.seed = maphash.MakeSeed()
+	cv.batch = make([]pending, 0, convBatch)
+	go cv.run()
+	return cv
+}
+
+// add queues p; it returns false once a conversion has failed.
+func (cv *converter) add(p pending) bool {
+	cv.batch = append(cv.batch, p)
+	if len(cv.batch) == convBatch {
+		cv.ch <- cv.batch
+		select {
+		case b := <-cv.free:
+			cv.batch = b
 		default:
-			return jr.errf(join(where, id), "expected a record object, found %s", describeValue(body))
+			cv.batch = make([]pending, 0, convBatch)
+		}
+	}
+	return !cv.failed.Load()
+}
+
+// wait converts what is queued, stops the goroutine and returns the first
+// conversion error.
+func (cv *converter) wait() error {
+	if len(cv.batch) > 0 {
+		cv.ch <- cv.batch
+	}
+	cv.batch = nil
+	cv.stop()
+	<-cv.done
+	return cv.err
+}
+
+// stop lets the goroutine end once it has converted what is queued.
+func (cv *converter) stop() {
+	if !cv.stopped {
+		cv.stopped = true
+		close(cv.ch)
+	}
+}
+
+func (cv *converter) run() {
+	defer close(cv.done)
+	for batch := range cv.ch {
+		for i := range batch {
+			if cv.err != nil {
+				break
+			}
+			if err := cv.convert(&batch[i]); err != nil {
+				cv.err = err
+				cv.failed.Store(true)
+			}
+		}
+		clear(batch)
+		select {
+		case cv.free <- batch[:0]:
+		default:
 		}
 	}
 }
@@ -316,46 +457,87 @@ func argIndex(kind Kind, name string) int {
 	return -1
 }
 
+// recordBuf collects the records of a container in chunks, so that records
+// are copied once, into a slice of the exact size, however many there are.
+type recordBuf struct {
+	full [][]Record // full chunks
+	cur  []Record
+	n    int
+}
+
+func (b *recordBuf) add(r Record) {
+	if len(b.cur) == cap(b.cur) {
+		if b.cur != nil {
+			b.full = append(b.full, b.cur)
+		}
+		b.cur = make([]Record, 0, min(max(16, 2*cap(b.cur)), 1<<14))
+	}
+	b.cur = append(b.cur, r)
+	b.n++
+}
+
+// appendTo returns recs followed by the collected records.
+func (b *recordBuf) appendTo(recs []Record) []Record {
+	if recs == nil && len(b.full) == 0 {
+		return b.cur
+	}
+	recs = slices.Grow(recs, b.n)
+	for _, c := range b.full {
+		recs = append(recs, c...)
+	}
+	return append(recs, b.cur...)
+}
+
 // record converts one decoded record object. JSON objects are unordered, so
 // attributes are taken in order of name; the values of one attribute keep
 // their array order.
-func (jr *jsonReader) record(c *Container, kind Kind, rp recPath, m map[string]any) error {
-	path := rp.String
+func (cv *converter) record(c *recordBuf, kind Kind, rp recPath, m map[string]any) error {
 	r := Record{Kind: kind}
 	if !strings.HasPrefix(rp.id, "_:") {
 		r.ID = QName(rp.id)
 	}
-	var buf [8]string
-	names := buf[:0]
-	for k := range m {
+	names := cv.names[:0]
+	nattrs := 0 // attribute values
+	for k, v := range m {
 		names = append(names, k)
+		if argIndex(kind, k) < 0 {
+			if l, ok := v.([]any); ok {
+				nattrs += len(l)
+			} else {
+				nattrs++
+			}
+		}
 	}
-	sort.Strings(names)
+	slices.Sort(names)
+	cv.names = names
+	if nattrs > 0 {
+		r.Attrs = make([]Attr, 0, nattrs)
+	} else if n := len(names) - len(kinds[kind].args); n > 0 {
+		r.Attrs = make([]Attr, 0, n) // empty, not nil, as always
+	}
 	var extraMembers []string
-	if n := len(names) - len(kinds[kind].args); n > 0 {
-		r.Attrs = make([]Attr, 0, n)
-	}
 	for _, name := range names {
 		raw := m[name]
 		if i := argIndex(kind, name); i >= 0 {
-			var vals []any
-			if l, ok := raw.([]any); ok {
-				vals = l
-			} else {
+			vals, ok := raw.([]any)
+			if !ok {
 				vals = []any{raw}
 			}
 			if len(vals) == 0 {
-				return jr.errf(join(path(), name), "no value")
+				return jsonErrorf(join(rp.String(), name), "no value")
 			}
 			if len(vals) > 1 && !(kind == KindMembership && i == 1) {
-				return jr.errf(join(path(), name), "%s takes one value, found %d", name, len(vals))
+				return jsonErrorf(join(rp.String(), name), "%s takes one value, found %d", name, len(vals))
 			}
 			for j, v := range vals {
 				s, ok := v.(string)
 				if !ok {
-					return jr.errf(join(path(), name), "%s must be a string, found %s", name, describeValue(v))
+					return jsonErrorf(join(rp.String(), name), "%s must be a string, found %s", name, describeValue(v))
 				}
 				if j == 0 {
+					if kind.IsTimeArg(i) {
+						s = cv.intern(s)
+					}
 					r.Args[i] = s
 				} else {
 					extraMembers = append(extraMembers, s)
@@ -365,23 +547,23 @@ func (jr *jsonReader) record(c *Container, kind Kind, rp recPath, m map[string]a
 		}
 		if l, ok := raw.([]any); ok {
 			for _, e := range l {
-				v, err := jr.value(e, name, rp)
+				v, err := cv.value(e, name, rp)
 				if err != nil {
 					return err
 				}
-				r.Attrs = append(r.Attrs, Attr{Name: QName(name), Value: v})
+				r.Attrs = append(r.Attrs, Attr{Name: QName(cv.intern(name)), Value: cv.internValue(v)})
 			}
 			continue
 		}
-		v, err := jr.value(raw, name, rp)
+		v, err := cv.value(raw, name, rp)
 		if err != nil {
 			return err
 		}
-		r.Attrs = append(r.Attrs, Attr{Name: QName(name), Value: v})
+		r.Attrs = append(r.Attrs, Attr{Name: QName(cv.intern(name)), Value: cv.internValue(v)})
 	}
-	c.Records = append(c.Records, r)
+	c.add(r)
 	for _, mem := range extraMembers {
-		c.Records = append(c.Records, Record{Kind: KindMembership, Args: [MaxArgs]string{r.Args[0], mem}})
+		c.add(Record{Kind: KindMembership, Args: [MaxArgs]string{r.Args[0], mem}})
 	}
 	return nil
 }
@@ -402,23 +584,23 @@ func scalar(x any) (Value, bool) {
 	return Value{}, false
 }
 
-func (jr *jsonReader) value(x any, name string, rp recPath) (Value, error) {
+func (cv *converter) value(x any, name string, rp recPath) (Value, error) {
 	path := rp.String
 	if v, ok := scalar(x); ok {
 		return v, nil
 	}
 	m, ok := x.(map[string]any)
 	if !ok {
-		return Value{}, jr.errf(join(path(), name), "expected a value, found %s", describeValue(x))
+		return Value{}, jsonErrorf(join(path(), name), "expected a value, found %s", describeValue(x))
 	}
 	var v Value
 	lex, ok := m["$"]
 	if !ok {
-		return Value{}, jr.errf(join(path(), name), `typed literal without "$"`)
+		return Value{}, jsonErrorf(join(path(), name), `typed literal without "$"`)
 	}
 	s, ok := scalar(lex)
 	if !ok {
-		return Value{}, jr.errf(join(path(), name)+".$", "expected a literal, found %s", describeValue(lex))
+		return Value{}, jsonErrorf(join(path(), name)+".$", "expected a literal, found %s", describeValue(lex))
 	}
 	v.Lexical = s.Lexical
 	for k, x := range m {
@@ -427,7 +609,7 @@ func (jr *jsonReader) value(x any, name string, rp recPath) (Value, error) {
 		case "type", "lang":
 			s, ok := x.(string)
 			if !ok {
-				return Value{}, jr.errf(join(path(), name)+"."+k, "expected a string, found %s", describeValue(x))
+				return Value{}, jsonErrorf(join(path(), name)+"."+k, "expected a string, found %s", describeValue(x))
 			}
 			if k == "type" {
 				v.Datatype = QName(s)
@@ -435,7 +617,7 @@ func (jr *jsonReader) value(x any, name string, rp recPath) (Value, error) {
 				v.Lang = s
 			}
 		default:
-			return Value{}, jr.errf(join(path(), name)+"."+k, "unknown member %q of a typed literal", k)
+			return Value{}, jsonErrorf(join(path(), name)+"."+k, "unknown member %q of a typed literal", k)
 		}
 	}
 	return v, nil
@@ -450,186 +632,252 @@ func (d *Document) WriteJSON(w io.Writer) error {
 	if err := d.checkKinds(); err != nil {
 		return err
 	}
-	jw := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
+	jw := &jsonWriter{w: w, buf: make([]byte, 0, jsonFlushSize+4096)}
 	jw.container(&d.Container, 0, d.Bundles)
-	jw.w.WriteString("\n")
-	return jw.w.Flush()
+	jw.buf = append(jw.buf, '\n')
+	jw.flush()
+	return jw.err
 }
 
-// jsonArgNames are the PROV-JSON names of each kind's arguments.
+// jsonArgNames are the PROV-JSON names of each kind's arguments, quoted and
+// followed by the member separator.
 var jsonArgNames = func() (names [kindCount][]string) {
 	for k := range names {
 		for _, a := range kinds[k].args {
-			names[k] = append(names[k], "prov:"+a)
+			names[k] = append(names[k], `"prov:`+a+`": `)
 		}
 	}
 	return names
 }()
 
+// jsonFlushSize is the amount of buffered output that jsonWriter hands to
+// the underlying writer at once.
+const jsonFlushSize = 1 << 16
+
+// jsonWriter appends the output to buf and writes it out in pieces of
+// jsonFlushSize bytes; err is the first write error.
 type jsonWriter struct {
-	w *bufio.Writer
+	w   io.Writer
+	buf []byte
+	err error
 }
 
-func (jw *jsonWriter) indent(n int) {
-	jw.w.WriteByte('\n')
-	for range n {
-		jw.w.WriteString("  ")
+func (jw *jsonWriter) flush() {
+	if jw.err == nil && len(jw.buf) > 0 {
+		_, jw.err = jw.w.Write(jw.buf)
 	}
+	jw.buf = jw.buf[:0]
 }
 
+// spaces is the indentation of the deepest lines written (depth 6, a record
+// in an array in a bundle).
+const spaces = "                "
+
+// indent starts a new line indented by n levels.
+func (jw *jsonWriter) indent(n int) {
+	jw.buf = append(jw.buf, '\n')
+	for n > len(spaces)/2 {
+		jw.buf = append(jw.buf, spaces...)
+		n -= len(spaces) / 2
+	}
+	jw.buf = append(jw.buf, spaces[:2*n]...)
+}
+
+// str appends s as a JSON string, escaped as json.Marshal escapes it.
 func (jw *jsonWriter) str(s string) {
-	ok := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf || c == '<' || c == '>' || c == '&' {
-			ok = false
-			break
+			b, _ := json.Marshal(s) // a string always marshals
+			jw.buf = append(jw.buf, b...)
+			return
 		}
 	}
-	if ok {
-		jw.w.WriteByte('"')
-		jw.w.WriteString(s)
-		jw.w.WriteByte('"')
-		return
-	}
-	b, _ := json.Marshal(s) // a string always marshals
-	jw.w.Write(b)
+	jw.buf = append(jw.buf, '"')
+	jw.buf = append(jw.buf, s...)
+	jw.buf = append(jw.buf, '"')
+}
+
+// member appends the object member name s (escaped) and the separator.
+func (jw *jsonWriter) member(s string) {
+	jw.str(s)
+	jw.buf = append(jw.buf, ": "...)
 }
 
 func (jw *jsonWriter) container(c *Container, depth int, bundles []*Bundle) {
-	jw.w.WriteByte('{')
+	jw.buf = append(jw.buf, '{')
 	first := true
 	member := func(name string) {
 		if !first {
-			jw.w.WriteByte(',')
+			jw.buf = append(jw.buf, ',')
 		}
 		first = false
 		jw.indent(depth + 1)
-		jw.str(name)
-		jw.w.WriteString(": ")
+		jw.member(name)
 	}
 	if c.Default != "" || len(c.Namespaces) > 0 {
 		member("prefix")
-		jw.w.WriteByte('{')
+		jw.buf = append(jw.buf, '{')
 		n := 0
 		for _, ns := range c.Namespaces {
 			if n > 0 {
-				jw.w.WriteByte(',')
+				jw.buf = append(jw.buf, ',')
 			}
 			n++
 			jw.indent(depth + 2)
-			jw.str(ns.Prefix)
-			jw.w.WriteString(": ")
+			jw.member(ns.Prefix)
 			jw.str(ns.URI)
 		}
 		if c.Default != "" {
 			if n > 0 {
-				jw.w.WriteByte(',')
+				jw.buf = append(jw.buf, ',')
 			}
 			jw.indent(depth + 2)
-			jw.w.WriteString(`"default": `)
+			jw.buf = append(jw.buf, `"default": `...)
 			jw.str(c.Default)
 		}
 		jw.indent(depth + 1)
-		jw.w.WriteByte('}')
+		jw.buf = append(jw.buf, '}')
 	}
 	// Group records by kind, then by identifier (first occurrence order).
-	var byKind [kindCount][]int
+	var count [kindCount]int
 	for i := range c.Records {
-		k := c.Records[i].Kind
-		if k == 0 || k >= kindCount {
-			continue
+		if k := c.Records[i].Kind; k < kindCount {
+			count[k]++
 		}
-		byKind[k] = append(byKind[k], i)
 	}
-	anon := 0
-	var num [20]byte
+	byKind := make([]int, len(c.Records))
+	var start [kindCount + 1]int
 	for k := KindEntity; k < kindCount; k++ {
-		idx := byKind[k]
+		start[k+1] = start[k] + count[k]
+	}
+	pos := start
+	for i := range c.Records {
+		if k := c.Records[i].Kind; k != 0 && k < kindCount {
+			byKind[pos[k]] = i
+			pos[k]++
+		}
+	}
+	var g grouper
+	anon := 0
+	for k := KindEntity; k < kindCount; k++ {
+		idx := byKind[start[k]:start[k+1]]
 		if len(idx) == 0 {
 			continue
 		}
 		member(kinds[k].name)
-		jw.w.WriteByte('{')
-		for gi, g := range groupByID(c.Records, idx) {
+		jw.buf = append(jw.buf, '{')
+		g.group(c.Records, idx)
+		for gi, i := range idx {
+			if g.later(gi) {
+				continue // written with the first record of its id
+			}
 			if gi > 0 {
-				jw.w.WriteByte(',')
+				jw.buf = append(jw.buf, ',')
 			}
 			jw.indent(depth + 2)
-			if id := c.Records[g[0]].ID; id != "" {
-				jw.str(string(id))
+			if id := c.Records[i].ID; id != "" {
+				jw.member(string(id))
 			} else {
 				anon++
-				jw.w.WriteString(`"_:id`)
-				jw.w.Write(strconv.AppendInt(num[:0], int64(anon), 10))
-				jw.w.WriteByte('"')
+				jw.buf = append(jw.buf, `"_:id`...)
+				jw.buf = strconv.AppendInt(jw.buf, int64(anon), 10)
+				jw.buf = append(jw.buf, `": `...)
 			}
-			jw.w.WriteString(": ")
-			if len(g) == 1 {
-				jw.record(&c.Records[g[0]], depth+2)
+			if !g.shared(gi) {
+				jw.record(&c.Records[i], depth+2)
 				continue
 			}
-			jw.w.WriteByte('[')
-			for j, ri := range g {
-				if j > 0 {
-					jw.w.WriteByte(',')
+			jw.buf = append(jw.buf, '[')
+			for j, n := gi, 0; j >= 0; j, n = g.next[j], n+1 {
+				if n > 0 {
+					jw.buf = append(jw.buf, ',')
 				}
 				jw.indent(depth + 3)
-				jw.record(&c.Records[ri], depth+3)
+				jw.record(&c.Records[idx[j]], depth+3)
 			}
 			jw.indent(depth + 2)
-			jw.w.WriteByte(']')
+			jw.buf = append(jw.buf, ']')
 		}
 		jw.indent(depth + 1)
-		jw.w.WriteByte('}')
+		jw.buf = append(jw.buf, '}')
 	}
 	if len(bundles) > 0 {
 		member("bundle")
-		jw.w.WriteByte('{')
+		jw.buf = append(jw.buf, '{')
 		for i, b := range bundles {
 			if i > 0 {
-				jw.w.WriteByte(',')
+				jw.buf = append(jw.buf, ',')
 			}
 			jw.indent(depth + 2)
-			jw.str(string(b.ID))
-			jw.w.WriteString(": ")
+			jw.member(string(b.ID))
 			jw.container(&b.Container, depth+2, nil)
 		}
 		jw.indent(depth + 1)
-		jw.w.WriteByte('}')
+		jw.buf = append(jw.buf, '}')
 	}
 	if !first {
 		jw.indent(depth)
 	}
-	jw.w.WriteByte('}')
+	jw.buf = append(jw.buf, '}')
 }
 
-// groupByID groups the record indexes idx by identifier, in order of first
+// grouper groups the records of one kind by identifier, in order of first
 // occurrence. Each anonymous record forms a group of its own.
-func groupByID(recs []Record, idx []int) [][]int {
-	groups := make([][]int, 0, len(idx))
-	flat := make([]int, len(idx)) // backing store for single-record groups
-	first := map[QName]int{}
-	for n, i := range idx {
-		id := recs[i].ID
-		if id != "" {
-			if g, ok := first[id]; ok {
-				groups[g] = append(groups[g][:len(groups[g]):len(groups[g])], i)
-				continue
-			}
-			first[id] = len(groups)
-		}
-		flat[n] = i
-		groups = append(groups, flat[n:n+1:n+1])
-	}
-	return groups
+type grouper struct {
+	next  []int // position of the next record with the same id, or -1
+	flags []uint8
+	first map[QName]int // position of the last record seen for each id
 }
+
+const (
+	groupLater  = 1 << iota // not the first record of its id
+	groupShared             // the first of several records with one id
+)
+
+func (g *grouper) group(recs []Record, idx []int) {
+	g.next = slices.Grow(g.next[:0], len(idx))[:len(idx)]
+	g.flags = slices.Grow(g.flags[:0], len(idx))[:len(idx)]
+	clear(g.flags)
+	if g.first == nil {
+		g.first = make(map[QName]int, len(idx))
+	} else {
+		clear(g.first)
+	}
+	for n, i := range idx {
+		g.next[n] = -1
+		id := recs[i].ID
+		if id == "" {
+			continue
+		}
+		if last, ok := g.first[id]; ok {
+			g.next[last] = n
+			g.flags[n] |= groupLater
+		}
+		g.first[id] = n
+	}
+	// A group is shared when its first record has a successor.
+	for n := range idx {
+		if g.flags[n]&groupLater == 0 && g.next[n] >= 0 {
+			g.flags[n] |= groupShared
+		}
+	}
+}
+
+// later reports whether the record at position n is not the first of its id.
+func (g *grouper) later(n int) bool { return g.flags[n]&groupLater != 0 }
+
+// shared reports whether the record at position n starts a group of several.
+func (g *grouper) shared(n int) bool { return g.flags[n]&groupShared != 0 }
 
 func (jw *jsonWriter) record(r *Record, depth int) {
-	jw.w.WriteByte('{')
+	if len(jw.buf) >= jsonFlushSize {
+		jw.flush()
+	}
+	jw.buf = append(jw.buf, '{')
 	n := 0
 	sep := func() {
 		if n > 0 {
-			jw.w.WriteByte(',')
+			jw.buf = append(jw.buf, ',')
 		}
 		n++
 		jw.indent(depth + 1)
@@ -639,8 +887,7 @@ func (jw *jsonWriter) record(r *Record, depth int) {
 			continue
 		}
 		sep()
-		jw.str(name)
-		jw.w.WriteString(": ")
+		jw.buf = append(jw.buf, name...)
 		jw.str(r.Args[i])
 	}
 	// Attributes: repeated names become one array at the first occurrence.
@@ -660,46 +907,45 @@ func (jw *jsonWriter) record(r *Record, depth int) {
 			continue
 		}
 		sep()
-		jw.str(string(name))
-		jw.w.WriteString(": ")
+		jw.member(string(name))
 		if count == 1 {
 			jw.value(r.Attrs[i].Value)
 			continue
 		}
-		jw.w.WriteByte('[')
+		jw.buf = append(jw.buf, '[')
 		k := 0
 		for j := i; j < len(r.Attrs); j++ {
 			if r.Attrs[j].Name == name {
 				if k > 0 {
-					jw.w.WriteString(", ")
+					jw.buf = append(jw.buf, ", "...)
 				}
 				k++
 				jw.value(r.Attrs[j].Value)
 			}
 		}
-		jw.w.WriteByte(']')
+		jw.buf = append(jw.buf, ']')
 	}
 	if n > 0 {
 		jw.indent(depth)
 	}
-	jw.w.WriteByte('}')
+	jw.buf = append(jw.buf, '}')
 }
 
 func (jw *jsonWriter) value(v Value) {
 	switch {
 	case v.Lang != "":
-		jw.w.WriteString(`{"$": `)
+		jw.buf = append(jw.buf, `{"$": `...)
 		jw.str(v.Lexical)
-		jw.w.WriteString(`, "lang": `)
+		jw.buf = append(jw.buf, `, "lang": `...)
 		jw.str(v.Lang)
-		jw.w.WriteByte('}')
+		jw.buf = append(jw.buf, '}')
 	case v.Datatype == "":
 		jw.str(v.Lexical)
 	default:
-		jw.w.WriteString(`{"$": `)
+		jw.buf = append(jw.buf, `{"$": `...)
 		jw.str(v.Lexical)
-		jw.w.WriteString(`, "type": `)
+		jw.buf = append(jw.buf, `, "type": `...)
 		jw.str(string(v.Datatype))
-		jw.w.WriteByte('}')
+		jw.buf = append(jw.buf, '}')
 	}
 }
