@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -604,23 +605,45 @@ func (cv *converter) value(x any, name string, rp recPath) (Value, error) {
 	}
 	v.Lexical = s.Lexical
 	for k, x := range m {
-		switch k {
-		case "$":
-		case "type", "lang":
-			s, ok := x.(string)
-			if !ok {
-				return Value{}, jsonErrorf(join(path(), name)+"."+k, "expected a string, found %s", describeValue(x))
-			}
-			if k == "type" {
-				v.Datatype = QName(s)
-			} else {
-				v.Lang = s
-			}
-		default:
-			return Value{}, jsonErrorf(join(path(), name)+"."+k, "unknown member %q of a typed literal", k)
+		if literalMember(&v, k, x) != "" {
+			return Value{}, literalProblem(m, join(path(), name))
 		}
 	}
 	return v, nil
+}
+
+// literalMember sets v from the member k of a typed literal, or returns
+// what is wrong with the member.
+func literalMember(v *Value, k string, x any) string {
+	switch k {
+	case "$":
+	case "type", "lang":
+		s, ok := x.(string)
+		if !ok {
+			return "expected a string, found " + describeValue(x)
+		}
+		if k == "type" {
+			v.Datatype = QName(s)
+		} else {
+			v.Lang = s
+		}
+	default:
+		return fmt.Sprintf("unknown member %q of a typed literal", k)
+	}
+	return ""
+}
+
+// literalProblem reports the problem with the typed literal m at where
+// that comes first in order of member name, so that the report does not
+// depend on the order of the map.
+func literalProblem(m map[string]any, where string) error {
+	var v Value
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if msg := literalMember(&v, k, m[k]); msg != "" {
+			return jsonErrorf(where+"."+k, "%s", msg)
+		}
+	}
+	return nil // not reached: m has a problem
 }
 
 // WriteJSON writes d as W3C PROV-JSON. Records are grouped by kind in the

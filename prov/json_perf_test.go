@@ -143,3 +143,27 @@ func TestReadJSONLarge(t *testing.T) {
 		}
 	}
 }
+
+// A typed literal with several bad members is reported by the first in
+// order of member name, whatever order the JSON object's members come in.
+func TestReadJSONTypedLiteralProblemOrder(t *testing.T) {
+	docs := []string{
+		`{"entity": {"ex:e": {"ex:a": {"$": "1", "zz": 1, "type": 5, "lang": true}}}}`,
+		`{"entity": {"ex:e": {"ex:a": {"lang": true, "type": 5, "zz": 1, "$": "1"}}}}`,
+	}
+	var first string
+	for i := range 50 {
+		_, err := prov.ReadJSON(strings.NewReader(docs[i%len(docs)]))
+		if err == nil {
+			t.Fatal("no error for a typed literal with bad members")
+		}
+		if !strings.Contains(err.Error(), "ex:a.lang") {
+			t.Errorf("error %q does not name the first bad member, lang", err)
+		}
+		if i == 0 {
+			first = err.Error()
+		} else if err.Error() != first {
+			t.Fatalf("errors differ between reads: %q and %q", first, err)
+		}
+	}
+}
