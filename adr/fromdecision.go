@@ -314,19 +314,7 @@ func hasGates(d *tot.Decision) bool {
 // triggerText writes a trigger as one line: its description and its
 // measurable condition.
 func triggerText(t tot.Trigger) string {
-	var cond string
-	if t.Metric != "" && t.Threshold != nil {
-		cond = t.Metric + " " + t.Op + " " + numfmt.Trim(*t.Threshold, 6)
-		if t.Unit != "" {
-			cond += " " + t.Unit
-		}
-		switch {
-		case t.For > 0:
-			cond += " for " + tot.FormatWindow(t.For)
-		case t.Consecutive > 0:
-			cond += fmt.Sprintf(" in %d consecutive observations", t.Consecutive)
-		}
-	}
+	cond := t.Condition()
 	text := t.Description
 	switch {
 	case text == "":

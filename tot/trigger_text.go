@@ -6,7 +6,30 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/deliberate-dev/deliberate/internal/numfmt"
 )
+
+// Condition writes the trigger's measurable condition in the decision
+// file's notation: "active_users > 40000 for 14d", "p95_ms > 500 ms in 7
+// consecutive observations". It is "" when the trigger has no metric,
+// operator or threshold. Thresholds keep up to 6 decimals.
+func (t Trigger) Condition() string {
+	if t.Metric == "" || t.Op == "" || t.Threshold == nil {
+		return ""
+	}
+	c := t.Metric + " " + t.Op + " " + numfmt.Trim(*t.Threshold, 6)
+	if t.Unit != "" {
+		c += " " + t.Unit
+	}
+	switch {
+	case t.For > 0:
+		c += " for " + FormatWindow(t.For)
+	case t.Consecutive > 0:
+		c += " in " + strconv.Itoa(t.Consecutive) + " consecutive observations"
+	}
+	return c
+}
 
 // triggerComparators maps wordings of a comparison to operators, longest
 // first so that "at least" wins over "least".

@@ -105,3 +105,23 @@ func FuzzParseTriggerText(f *testing.F) {
 		_ = tot.LintTriggers([]tot.Trigger{tr})
 	})
 }
+
+func TestTriggerCondition(t *testing.T) {
+	day := 24 * time.Hour
+	tests := []struct {
+		tr   tot.Trigger
+		want string
+	}{
+		{tot.Trigger{Metric: "active_users", Op: ">", Threshold: ptr(40000), For: 14 * day}, "active_users > 40000 for 14d"},
+		{tot.Trigger{Metric: "p95_ms", Op: ">=", Threshold: ptr(500), Unit: "ms", Consecutive: 7}, "p95_ms >= 500 ms in 7 consecutive observations"},
+		{tot.Trigger{Metric: "error_rate", Op: "<", Threshold: ptr(0.0125), Unit: "%"}, "error_rate < 0.0125 %"},
+		{tot.Trigger{Metric: "m", Op: ">"}, ""},                 // no threshold
+		{tot.Trigger{Op: ">", Threshold: ptr(1)}, ""},           // no metric
+		{tot.Trigger{Description: "If costs get too high"}, ""}, // nothing measurable
+	}
+	for _, tc := range tests {
+		if got := tc.tr.Condition(); got != tc.want {
+			t.Errorf("%+v.Condition() = %q, want %q", tc.tr, got, tc.want)
+		}
+	}
+}

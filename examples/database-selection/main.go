@@ -451,19 +451,7 @@ func (p *printer) triggers(d *tot.Decision) {
 	p.line("Backtracking triggers:")
 	rows := [][]string{}
 	for _, t := range d.Triggers {
-		cond := t.Metric + " " + t.Op
-		if t.Threshold != nil {
-			cond += " " + numfmt.Trim(*t.Threshold, 4)
-		}
-		if t.Unit != "" {
-			cond += " " + t.Unit
-		}
-		switch {
-		case t.For > 0:
-			cond += " for " + tot.FormatWindow(t.For)
-		case t.Consecutive > 0:
-			cond += fmt.Sprintf(" in %d consecutive observations", t.Consecutive)
-		}
+		cond := t.Condition()
 		rows = append(rows, []string{"  " + t.ID, t.Category, cond})
 	}
 	p.table(rows)
