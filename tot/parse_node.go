@@ -83,6 +83,20 @@ func kindName(n *yaml.Node) string {
 // order. Unknown and duplicate keys are problems. It reports whether n was
 // a mapping (null counts as an empty mapping).
 func (r *nodeReader) fields(n *yaml.Node, path string, handlers map[string]func(v *yaml.Node, path string)) bool {
+	return r.mapping(n, path, func(key string, v *yaml.Node, p string) {
+		h, ok := handlers[key]
+		if !ok {
+			r.addf(p, "unknown field")
+			return
+		}
+		h(v, p)
+	})
+}
+
+// mapping walks a mapping with arbitrary keys in document order, reporting
+// duplicate keys. It reports whether n was a mapping (null counts as an
+// empty mapping).
+func (r *nodeReader) mapping(n *yaml.Node, path string, each func(key string, v *yaml.Node, path string)) bool {
 	n = r.resolve(n, path)
 	if n == nil || isNull(n) {
 		return n != nil
@@ -107,45 +121,9 @@ func (r *nodeReader) fields(n *yaml.Node, path string, handlers map[string]func(
 			continue
 		}
 		seen[k.Value] = true
-		h, ok := handlers[k.Value]
-		if !ok {
-			r.addf(p, "unknown field")
-			continue
-		}
-		h(n.Content[i+1], p)
-	}
-	return true
-}
-
-// mapping walks a mapping with arbitrary keys in document order, reporting
-// duplicate keys.
-func (r *nodeReader) mapping(n *yaml.Node, path string, each func(key string, v *yaml.Node, path string)) {
-	n = r.resolve(n, path)
-	if n == nil || isNull(n) {
-		return
-	}
-	if n.Kind != yaml.MappingNode {
-		r.addf(path, "must be a mapping, not %s", kindName(n))
-		return
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := r.resolve(n.Content[i], path)
-		if k == nil {
-			return
-		}
-		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
-			r.addf(path, "unsupported key %s", kindName(k))
-			continue
-		}
-		p := joinPath(path, k.Value)
-		if seen[k.Value] {
-			r.addf(p, "duplicate key")
-			continue
-		}
-		seen[k.Value] = true
 		each(k.Value, n.Content[i+1], p)
 	}
+	return true
 }
 
 // list walks a sequence (null counts as empty).
