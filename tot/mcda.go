@@ -15,11 +15,7 @@ import (
 // WSM returns the weighted sum Σ_j w_j·n(x_ij) of each alternative, n being
 // the normalisation. Higher is better.
 func WSM(m [][]float64, w []float64, cost []bool, n Normalization) ([]float64, error) {
-	rows, cols, err := checkMatrix(m, cost, w, true)
-	if err != nil {
-		return nil, err
-	}
-	cn, err := columnNormalizers(m, rows, cols, cost, n)
+	rows, _, cn, err := normalizers(m, cost, w, true, n)
 	if err != nil {
 		return nil, err
 	}
@@ -39,11 +35,7 @@ func WSM(m [][]float64, w []float64, cost []bool, n Normalization) ([]float64, e
 // (or 1 under a zero weight); negative normalised values (Vector with
 // negative data) are an error.
 func WPM(m [][]float64, w []float64, cost []bool, n Normalization) ([]float64, error) {
-	rows, cols, err := checkMatrix(m, cost, w, true)
-	if err != nil {
-		return nil, err
-	}
-	cn, err := columnNormalizers(m, rows, cols, cost, n)
+	rows, _, cn, err := normalizers(m, cost, w, true, n)
 	if err != nil {
 		return nil, err
 	}
@@ -152,14 +144,20 @@ func TOPSIS(m [][]float64, w []float64, cost []bool, n Normalization) ([]float64
 				dm += q * q
 			}
 		}
-		dp, dm = math.Sqrt(dp), math.Sqrt(dm)
-		if dp+dm == 0 {
-			out[i] = 1
-		} else {
-			out[i] = dm / (dp + dm)
-		}
+		out[i] = closeness(dp, dm)
 	}
 	return out, nil
+}
+
+// closeness is TOPSIS's relative closeness D⁻/(D⁺+D⁻) from the squared
+// distances to the ideal (dp2) and anti-ideal (dm2); an alternative at
+// both (every column constant or zero-weighted) is at the ideal: 1.
+func closeness(dp2, dm2 float64) float64 {
+	dp, dm := math.Sqrt(dp2), math.Sqrt(dm2)
+	if dp+dm == 0 {
+		return 1
+	}
+	return dm / (dp + dm)
 }
 
 // columnBounds returns the minimum and maximum of each column.

@@ -190,12 +190,7 @@ func topsisNormalized(n [][]float64, w []float64) ([]float64, error) {
 			dp += p * p
 			dm += q * q
 		}
-		dp, dm = math.Sqrt(dp), math.Sqrt(dm)
-		if dp+dm == 0 {
-			out[i] = 1
-		} else {
-			out[i] = dm / (dp + dm)
-		}
+		out[i] = closeness(dp, dm)
 	}
 	return out, nil
 }

@@ -70,11 +70,7 @@ func ParseNormalization(s string) (Normalization, error) {
 // column; see the Normalization constants for each formula and its
 // treatment of cost columns and constant columns.
 func Normalize(m [][]float64, cost []bool, n Normalization) ([][]float64, error) {
-	rows, cols, err := checkMatrix(m, cost, nil, false)
-	if err != nil {
-		return nil, err
-	}
-	cn, err := columnNormalizers(m, rows, cols, cost, n)
+	rows, cols, cn, err := normalizers(m, cost, nil, false, n)
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +144,17 @@ func (cn colNorm) apply(x float64) float64 {
 	default:
 		return cn.a*x + cn.b
 	}
+}
+
+// normalizers validates m (and w when needW, as checkMatrix does) and
+// returns its shape and the normaliser of each column.
+func normalizers(m [][]float64, cost []bool, w []float64, needW bool, n Normalization) (rows, cols int, cn []colNorm, err error) {
+	rows, cols, err = checkMatrix(m, cost, w, needW)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	cn, err = columnNormalizers(m, rows, cols, cost, n)
+	return rows, cols, cn, err
 }
 
 // columnNormalizers computes each column's normalisation in one pass over m.
