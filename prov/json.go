@@ -76,19 +76,10 @@ func (jr *jsonReader) expectDelim(where string, d json.Delim) error {
 }
 
 func describeToken(t json.Token) string {
-	switch v := t.(type) {
-	case json.Delim:
-		return strconv.Quote(string(v))
-	case string:
-		return "string " + strconv.Quote(v)
-	case json.Number:
-		return "number " + string(v)
-	case bool:
-		return "boolean"
-	case nil:
-		return "null"
+	if d, ok := t.(json.Delim); ok {
+		return strconv.Quote(string(d))
 	}
-	return fmt.Sprintf("%v", t)
+	return describeValue(t) // the decoder uses UseNumber: no float64
 }
 
 // key reads the next object key, or returns ok=false at the closing brace.
