@@ -1,6 +1,7 @@
 package tot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -259,7 +260,7 @@ func (m *decisionModel) order(s []float64, alive []bool) []int {
 			order = append(order, i)
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return -cmpFloat(s[a], s[b]) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s[b], s[a]) })
 	for start := 0; start < len(order); {
 		end := start + 1
 		for end < len(order) && tied(s[order[start]], s[order[end]]) {

@@ -1,6 +1,7 @@
 package tot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -188,20 +190,10 @@ func checkSMAAOptions(o SMAAOptions, cols int) error {
 		}
 	}
 	if len(probs) > 0 {
-		slices.SortStableFunc(probs, func(a, b Problem) int { return cmpString(a.Path, b.Path) })
+		slices.SortStableFunc(probs, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 		return &ValidationError{Problems: probs}
 	}
 	return nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // smaaScratch holds one worker's buffers.
@@ -377,7 +369,7 @@ func sampleWeights(rng *rand.Rand, w []float64, o SMAAOptions) error {
 			for k, j := range o.Ordinal {
 				vals[k] = w[j]
 			}
-			slices.SortFunc(vals, func(a, b float64) int { return -cmpFloat(a, b) })
+			slices.SortFunc(vals, func(a, b float64) int { return cmp.Compare(b, a) })
 			for k, j := range o.Ordinal {
 				w[j] = vals[k]
 			}
@@ -387,16 +379,6 @@ func sampleWeights(rng *rand.Rand, w []float64, o SMAAOptions) error {
 		}
 	}
 	return invalid(Problem{"lower", "weight bounds accept fewer than 1 in 10,000 sampled weight vectors (infeasible or too narrow)"})
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func inBounds(w, lo, hi []float64) bool {

@@ -115,15 +115,7 @@ func (s State) values() []frac {
 	for i, e := range s.Nums {
 		vs[i] = e.v
 	}
-	slices.SortFunc(vs, func(a, b frac) int {
-		switch {
-		case a.less(b):
-			return -1
-		case b.less(a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(vs, cmpFrac)
 	return vs
 }
 
@@ -221,15 +213,7 @@ func (sv *Solver) Solvable(vs []frac) bool {
 		return vs[0].is(Target)
 	}
 	vs = slices.Clone(vs)
-	slices.SortFunc(vs, func(a, b frac) int {
-		switch {
-		case a.less(b):
-			return -1
-		case b.less(a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(vs, cmpFrac)
 	k := key(vs)
 	if v, ok := sv.memo[k]; ok {
 		return v
@@ -448,4 +432,15 @@ func Main(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	return WriteTable(w, runs)
+}
+
+// cmpFrac orders fractions by value, for sorting.
+func cmpFrac(a, b frac) int {
+	switch {
+	case a.less(b):
+		return -1
+	case b.less(a):
+		return 1
+	}
+	return 0
 }
