@@ -29,14 +29,7 @@ func largeDecision(n int) *tot.Decision {
 func benchRecord(b *testing.B, n int) *adr.Record {
 	b.Helper()
 	d := largeDecision(n)
-	res, err := tot.Evaluate(d)
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := adr.FromDecision(d, res)
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, r := record(b, d)
 	return r
 }
 

@@ -1,6 +1,11 @@
 package adr_test
 
-import "github.com/deliberate-dev/deliberate/tot"
+import (
+	"testing"
+
+	"github.com/deliberate-dev/deliberate/adr"
+	"github.com/deliberate-dev/deliberate/tot"
+)
 
 // protocolDecision is the protocol's architecture example: Phase 1
 // criteria (with "Security must score 8+"), Phase 4 scores, Option 2
@@ -46,4 +51,18 @@ func protocolDecision() *tot.Decision {
 			{ID: "T3", Category: "cost", Metric: "infra_cost_usd_month", Op: ">", Threshold: fptr(15000), Description: "Infrastructure costs exceed $15K/month"},
 		},
 	}
+}
+
+// record evaluates d and builds its record, failing the test on any error.
+func record(t testing.TB, d *tot.Decision) (*tot.Result, *adr.Record) {
+	t.Helper()
+	res, err := tot.Evaluate(d)
+	if err != nil {
+		t.Fatalf("Evaluate (method %q): %v", d.Method, err)
+	}
+	r, err := adr.FromDecision(d, res)
+	if err != nil {
+		t.Fatalf("FromDecision (method %q): %v", d.Method, err)
+	}
+	return res, r
 }

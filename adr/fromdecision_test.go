@@ -10,14 +10,7 @@ import (
 
 func TestFromDecisionNumbers(t *testing.T) {
 	d := protocolDecision()
-	res, err := tot.Evaluate(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adr.FromDecision(d, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := record(t, d)
 	// by hand: option 1 = 7×.30 + 9×.25 + 6×.20 + 8×.15 + 5×.10 = 7.25 → 72.5
 	want := []string{"72.5", "75.0", "85.0", "72.0", "67.0"}
 	for i, row := range r.Matrix.Rows {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/deliberate-dev/deliberate/adr"
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
-	"github.com/deliberate-dev/deliberate/tot"
 )
 
 // golden compares got with testdata/golden/name, rewriting it with -update.
@@ -23,15 +22,7 @@ func golden(t *testing.T, name string, got []byte) {
 // fullRecord is the protocol example with every part of a record filled.
 func fullRecord(t *testing.T) *adr.Record {
 	t.Helper()
-	d := protocolDecision()
-	res, err := tot.Evaluate(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adr.FromDecision(d, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := record(t, protocolDecision())
 	r.Date = "2026-01-25"
 	r.Deciders = []string{"Architecture board", "CTO"}
 	r.Consulted = []string{"SRE team"}

@@ -18,14 +18,7 @@ func methodRecord(t *testing.T, method string) (*tot.Decision, *tot.Result, *adr
 	t.Helper()
 	d := protocolDecision()
 	d.Method = method
-	res, err := tot.Evaluate(d)
-	if err != nil {
-		t.Fatalf("Evaluate with %s: %v", method, err)
-	}
-	r, err := adr.FromDecision(d, res)
-	if err != nil {
-		t.Fatalf("FromDecision with %s: %v", method, err)
-	}
+	res, r := record(t, d)
 	r.Date = "2026-01-25"
 	return d, res, r
 }
@@ -93,14 +86,7 @@ func TestFromDecisionMethod(t *testing.T) {
 	// "weighted_sum" is the weighted sum: nothing changes
 	ws := protocolDecision()
 	ws.Method = tot.MethodWeightedSum
-	wres, err := tot.Evaluate(ws)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr, err := adr.FromDecision(ws, wres)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, wr := record(t, ws)
 	if wr.Method != "" || wr.Matrix.Rows[0].Cells[0].Contribution == nil {
 		t.Errorf("weighted_sum: Method %q, cell %+v; want the weighted-sum record", wr.Method, wr.Matrix.Rows[0].Cells[0])
 	}

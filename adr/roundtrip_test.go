@@ -186,14 +186,7 @@ func checkRecovered(t *testing.T, name string, d *tot.Decision, res *tot.Result,
 
 func TestRoundTripProtocolExample(t *testing.T) {
 	d := protocolDecision()
-	res, err := tot.Evaluate(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adr.FromDecision(d, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, r := record(t, d)
 	for _, f := range flavours {
 		var buf bytes.Buffer
 		if err := r.Render(&buf, f); err != nil {
