@@ -289,13 +289,29 @@ func (ps *parser) block(n ast.Node) {
 	case *ast.List:
 		ps.list(n)
 	case *east.Table:
-		ps.table(n)
+		if !ps.tableRead(n) {
+			ps.text(blockSource(n, ps.src))
+		}
 	case *ast.Blockquote, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 		ps.text(blockSource(n, ps.src))
 	case *ast.ThematicBreak:
 	default:
 		ps.text(blockSource(n, ps.src))
 	}
+}
+
+// tableRead reads a table with ps.table and reports whether it took it
+// into a field (criteria, evaluation, matrix, reviews, status history).
+func (ps *parser) tableRead(t *east.Table) bool {
+	r := ps.r
+	nc, nr, nh, m := len(r.Criteria), len(r.Reviews), len(r.StatusHistory), r.Matrix
+	ns := -1
+	if ps.opt != nil {
+		ns = len(ps.opt.Scores)
+	}
+	ps.table(t)
+	return len(r.Criteria) != nc || len(r.Reviews) != nr || len(r.StatusHistory) != nh || r.Matrix != m ||
+		ps.opt != nil && len(ps.opt.Scores) != ns
 }
 
 // lost marks the current section as holding text that no field took.
@@ -439,7 +455,7 @@ var knownSub = map[string]bool{
 	"key trade offs accepted": true, "trade offs accepted": true, "trade offs": true, "key trade offs": true,
 	"architectural components affected": true, "validation criteria": true, "success criteria": true,
 	"migration strategy": true, "migration path": true, "status": true, "context": true, "decision": true,
-	"critical criteria": true, "rationale": true, "decision rationale": true, "why this decision": true,
+	"critical criteria": true,
 }
 
 // optionLabels are the headings and bold labels Parse reads inside an
@@ -971,12 +987,12 @@ func (ps *parser) plainText(s string) {
 		ps.lost()
 		return
 	}
-	if a := ps.prose(ps.where()); a != nil {
-		*a = append(*a, s)
+	if ps.absorb != nil && ps.label == "" {
+		*ps.absorb = append(*ps.absorb, s)
 		return
 	}
-	if ps.absorb != nil {
-		*ps.absorb = append(*ps.absorb, s)
+	if a := ps.prose(ps.where()); a != nil {
+		*a = append(*a, s)
 		return
 	}
 	if ps.where() == "status" {

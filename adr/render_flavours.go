@@ -257,7 +257,11 @@ func (p *printer) madr(r *Record, list bool) {
 	if !list {
 		p.block(frontMatter(r))
 	}
-	p.block("# " + mdtext.Inline(r.Title))
+	if o := r.parsed; o != nil && o.heading != "" && r.Title == o.title && r.Number == o.number {
+		p.block("# " + o.heading) // as written
+	} else {
+		p.block("# " + mdtext.Inline(r.Title))
+	}
 	if list {
 		var meta []string
 		add := func(k, v string) {
@@ -313,7 +317,11 @@ func (p *printer) madr(r *Record, list bool) {
 		p.block("Chosen option: \"" + mdtext.Inline(d.Selected) + "\", because of the rationale below.")
 	}
 	p.labelList("Quantitative Rationale", d.Quantitative)
-	p.labelText("Qualitative Rationale", d.Rationale)
+	if p.parsed && d.Selected == "" && len(d.Quantitative) == 0 {
+		p.text(d.Rationale) // the decision as written
+	} else {
+		p.labelText("Qualitative Rationale", d.Rationale)
+	}
 	p.labelList("Key Trade-offs Accepted", d.TradeOffs)
 	if r.Matrix != nil {
 		p.heading(3, "Options Comparison Matrix")
