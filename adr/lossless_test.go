@@ -88,8 +88,8 @@ func TestRenderSourceUnchanged(t *testing.T) {
 func TestParseStatus(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, status string
-		kind          adr.StatusKind
-		target        int
+		kind              adr.StatusKind
+		target            int
 	}{
 		{"emoji accepted", "# T\n\n## Status\n\n✅ Accepted\n\n## Context\n\nx\n", "✅ Accepted", adr.Accepted, 0},
 		{"emoji rejected with link", "# T\n\n## Status\n\n❌ Rejected (see [019](0019-x.md))\n\n## Context\n\nx\n", "❌ Rejected (see 019)", adr.Rejected, 0},

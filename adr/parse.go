@@ -1089,9 +1089,16 @@ func (ps *parser) list(l *ast.List) {
 	case "considered options", "options", "considered alternatives", "alternatives", "alternatives considered",
 		"options considered", "pros and cons of the options":
 		for _, it := range items {
-			o := ps.option(0, itemName(it, ps.src))
-			if _, rest, ok := strings.Cut(it.text, "\n"); ok && o.Description == "" {
-				o.Description = strings.TrimSpace(rest)
+			name := itemName(it, ps.src)
+			o := ps.option(0, name)
+			rest := ""
+			if i := strings.Index(it.text, name); i >= 0 && !strings.Contains(it.text[:i], "\n") {
+				rest = strings.TrimLeft(it.text[i+len(name):], ":-–—*` ")
+			} else if _, after, ok := strings.Cut(it.text, "\n"); ok {
+				rest = after
+			}
+			if rest = strings.TrimSpace(rest); rest != "" {
+				o.Description = joinText(o.Description, rest)
 			}
 		}
 	case "quantitative rationale":

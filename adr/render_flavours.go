@@ -239,6 +239,9 @@ func frontMatter(r *Record) string {
 	if r.ID != "" {
 		str("id", r.ID, false)
 	}
+	if r.parsed != nil && r.FrontMatter != "" {
+		doc = mergeFrontMatter(r.FrontMatter, doc)
+	}
 	if len(doc.Content) == 0 {
 		return ""
 	}
@@ -249,6 +252,50 @@ func frontMatter(r *Record) string {
 		return ""
 	}
 	return "---\n" + b.String() + "---"
+}
+
+// frontMatterKeys are the front-matter keys a Record holds, with their
+// aliases (MADR 3's "deciders").
+var frontMatterKeys = map[string]string{
+	"status": "status", "date": "date", "decision-makers": "decision-makers", "deciders": "decision-makers",
+	"consulted": "consulted", "informed": "informed", "tags": "tags", "id": "id",
+}
+
+// mergeFrontMatter returns the front matter as written (raw) with the
+// values of gen (the record's fields) in place of the keys a Record holds,
+// those the record no longer has removed, and every other key kept in its
+// place. It returns gen when raw is not a YAML mapping.
+func mergeFrontMatter(raw string, gen *yaml.Node) *yaml.Node {
+	var d yaml.Node
+	if err := yaml.Unmarshal([]byte(raw), &d); err != nil || d.Kind != yaml.DocumentNode || len(d.Content) != 1 || d.Content[0].Kind != yaml.MappingNode {
+		return gen
+	}
+	m := d.Content[0]
+	value := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(gen.Content); i += 2 {
+		value[gen.Content[i].Value] = gen.Content[i+1]
+	}
+	used := map[string]bool{}
+	out := &yaml.Node{Kind: yaml.MappingNode, Style: m.Style}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		canon, known := frontMatterKeys[k.Value]
+		if !known {
+			out.Content = append(out.Content, k, m.Content[i+1])
+			continue
+		}
+		if v, ok := value[canon]; ok && !used[canon] {
+			v.Style |= m.Content[i+1].Style & (yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.FlowStyle)
+			out.Content = append(out.Content, k, v)
+			used[canon] = true
+		}
+	}
+	for i := 0; i+1 < len(gen.Content); i += 2 {
+		if !used[gen.Content[i].Value] {
+			out.Content = append(out.Content, gen.Content[i], gen.Content[i+1])
+		}
+	}
+	return out
 }
 
 // madr writes MADR 4 (front matter) or, with list, the MADR 2 metadata
@@ -288,6 +335,10 @@ func (p *printer) madr(r *Record, list bool) {
 		add("Tags", join(r.Tags))
 		add("Decision ID", mdtext.Inline(r.ID))
 		p.block(strings.Join(meta, "\n"))
+	}
+	if p.parsed && r.StatusText != "" && r.parsed.status == r.Status {
+		p.heading(2, "Status") // the Status section as written
+		p.block(r.StatusText)
 	}
 	p.statusHistory(r)
 	p.heading(2, "Context and Problem Statement")
