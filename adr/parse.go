@@ -33,8 +33,16 @@ var ErrNotADR = errors.New("adr: no ADR content")
 // the precision they were written with; placeholders such as "X (X.X)" are
 // kept as text. Parse does not judge the numbers: Audit does.
 //
+// Parse keeps the whole document: Record.Sections holds every section and
+// subsection with its Markdown source and Record.FrontMatter the front
+// matter, so that Render writes a parsed record back in its own flavour as
+// it was written (see Record.Sections).
+//
 // Parse returns an error for input that is not UTF-8, for invalid YAML front
-// matter and for input with neither a title nor a section.
+// matter and for input with neither a title nor a section, and an error
+// wrapping ErrTooLarge, before parsing any Markdown, for input longer than
+// MaxSize or nesting block quotes and lists deeper than MaxNesting. Its
+// work is linear in the size of its input.
 func Parse(data []byte) (*Record, error) {
 	if len(data) > MaxSize {
 		return nil, fmt.Errorf("adr: input is %d bytes, more than the %d that Parse reads: %w", len(data), MaxSize, ErrTooLarge)
@@ -149,6 +157,7 @@ type parser struct {
 	// metadata; statusDone that the Status section's status line was read.
 	statusSet, statusDone bool
 	cons                  []string
+	madrHeadings          bool // a MADR section heading was seen
 
 	gates  map[string]float64 // critical gates by canonical criterion name
 	order  []string           // gate names in order
@@ -408,6 +417,10 @@ func (ps *parser) heading(h *ast.Heading) {
 		}
 		if !knownSection(c) {
 			ps.lost()
+		}
+		switch c {
+		case "context and problem statement", "decision outcome", "considered options", "pros and cons of the options":
+			ps.madrHeadings = true
 		}
 		return
 	}
@@ -1156,7 +1169,13 @@ func itemName(it item, src []byte) string {
 			}
 		}
 	}
-	return optionName(it.text)
+	name := optionName(it.text)
+	for _, sep := range []string{" – ", " — ", " - ", ": "} {
+		if before, _, ok := strings.Cut(name, sep); ok && strings.TrimSpace(before) != "" {
+			name = strings.TrimSpace(before)
+		}
+	}
+	return name
 }
 
 // goodBad splits MADR "Good, because" / "Bad, because" / "Neutral, because"
@@ -1400,6 +1419,9 @@ func (ps *parser) finish() {
 				d.SelectedNumber = optionNumber(&r.Options[i], i)
 			}
 		}
+	}
+	if r.Format == ToT && ps.madrHeadings {
+		r.Format = Log4brains // MADR 2's sections without metadata
 	}
 	if r.Format == ToT && !ps.hasToTMarks() {
 		r.Format = Nygard

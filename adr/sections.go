@@ -12,11 +12,12 @@ import (
 // Bounds on the input of Parse. Both are checked before the Markdown is
 // parsed, so that the work Parse does stays linear in the size of its input.
 const (
-	// MaxSize is the largest input Parse accepts, in bytes (4 MiB; the
-	// largest real ADRs are under 100 kB).
-	MaxSize = 4 << 20
-	// MaxNesting is the deepest nesting of containers Parse accepts: block
-	// quotes ("> > >") and list items opened on one line ("- - -", "1. -").
+	// MaxSize is the largest input Parse accepts, in bytes (1 MiB; real
+	// ADRs are under 100 kB).
+	MaxSize = 1 << 20
+	// MaxNesting is the deepest nesting of containers Parse accepts: the
+	// block quote and list markers that open on one line ("> > >",
+	// "- - -", "1. -"; a thematic break written "- - -" counts too).
 	MaxNesting = 32
 )
 
