@@ -128,7 +128,11 @@ func splitFrontMatter(data []byte) (body []byte, fm map[string]any, raw string, 
 	if err := yaml.Unmarshal(yml, &fm); err != nil {
 		return nil, nil, "", fmt.Errorf("adr: front matter: %w", err)
 	}
-	return body, fm, string(yml), nil
+	raw = string(yml)
+	if raw == "" {
+		raw = "\n" // an empty front matter is still one
+	}
+	return body, fm, raw, nil
 }
 
 type parser struct {
