@@ -1,0 +1,243 @@
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"strings"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/deliberate-dev/deliberate/tot"
+)
+
+// Options set a chart's size and title. The zero value and a nil *Options
+// give a 16 cm wide chart whose height grows with the number of bars, and
+// the chart's own title.
+type Options struct {
+	Width  float64 // centimetres; 0 means 16
+	Height float64 // centimetres; 0 means 3.2 + 0.9 per bar
+	Title  string  // "" means the chart's default title
+}
+
+// ErrNoData is returned when there is nothing to draw (no alternative, no
+// criterion, no contribution).
+var ErrNoData = errors.New("chart: nothing to draw")
+
+// maxBars bounds the bars of one chart: beyond it no label is readable.
+const maxBars = 200
+
+// Okabe–Ito colours.
+var (
+	blue       = rgb(0x00, 0x72, 0xB2)
+	skyBlue    = rgb(0x56, 0xB4, 0xE9)
+	orange     = rgb(0xE6, 0x9F, 0x00)
+	vermillion = rgb(0xD5, 0x5E, 0x00)
+	grey       = rgb(0xBB, 0xBB, 0xBB)
+	darkGrey   = rgb(0x55, 0x55, 0x55)
+	black      = color.Gray{Y: 0}
+)
+
+// categorical are the Okabe–Ito colours in an order whose neighbours
+// contrast, black and yellow last.
+var categorical = [...]color.Color{
+	rgb(0x00, 0x72, 0xB2), rgb(0xE6, 0x9F, 0x00), rgb(0x00, 0x9E, 0x73), rgb(0xCC, 0x79, 0xA7),
+	rgb(0x56, 0xB4, 0xE9), rgb(0xD5, 0x5E, 0x00), rgb(0xF0, 0xE4, 0x42), rgb(0x33, 0x33, 0x33),
+}
+
+func rgb(r, g, b uint8) color.Color { return color.NRGBA{R: r, G: g, B: b, A: 255} }
+
+// categoryColor returns the colour of the i-th series; past the palette
+// the colours repeat lighter, then darker.
+func categoryColor(i int) color.Color {
+	c := categorical[i%len(categorical)].(color.NRGBA)
+	switch (i / len(categorical)) % 3 {
+	case 1:
+		return mix(c, color.NRGBA{255, 255, 255, 255}, 0.45)
+	case 2:
+		return mix(c, color.NRGBA{0, 0, 0, 255}, 0.35)
+	}
+	return c
+}
+
+func mix(a, b color.NRGBA, t float64) color.NRGBA {
+	f := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*(1-t) + float64(y)*t)) }
+	return color.NRGBA{f(a.R, b.R), f(a.G, b.G), f(a.B, b.B), 255}
+}
+
+// viridis samples the viridis colour map at t in [0, 1].
+func viridis(t float64) color.Color {
+	stops := [...]color.NRGBA{
+		{0x44, 0x01, 0x54, 255}, {0x3B, 0x52, 0x8B, 255}, {0x21, 0x91, 0x8C, 255},
+		{0x5E, 0xC9, 0x62, 255}, {0xFD, 0xE7, 0x25, 255},
+	}
+	t = math.Max(0, math.Min(1, t))
+	x := t * float64(len(stops)-1)
+	i := int(math.Floor(x))
+	if i >= len(stops)-1 {
+		return stops[len(stops)-1]
+	}
+	return mix(stops[i], stops[i+1], x-float64(i))
+}
+
+var (
+	sans     = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	sansBold = font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}
+)
+
+// newPlot returns a plot with the module's fonts and an X axis label.
+func newPlot(xLabel string) *plot.Plot {
+	p := plot.New()
+	p.X.Label.Text = xLabel
+	p.X.Label.TextStyle.Font = font.From(sans, 10)
+	p.X.Tick.Label.Font = font.From(sans, 9)
+	p.Y.Label.TextStyle.Font = font.From(sans, 10)
+	p.Y.Tick.Label.Font = font.From(sans, 10)
+	p.Legend.TextStyle.Font = font.From(sans, 9)
+	p.X.Tick.Label.Color = darkGrey
+	p.Add(xGrid{})
+	return p
+}
+
+// size returns the chart's width and height.
+func (o *Options) size(bars int) (vg.Length, vg.Length) {
+	w, h := 16.0, 3.2+0.9*float64(bars)
+	if o != nil && o.Width > 0 {
+		w = o.Width
+	}
+	if o != nil && o.Height > 0 {
+		h = o.Height
+	}
+	return vg.Length(w) * vg.Centimeter, vg.Length(h) * vg.Centimeter
+}
+
+func (o *Options) title(def string) string {
+	if o != nil && o.Title != "" {
+		return o.Title
+	}
+	return def
+}
+
+func (o *Options) check() error {
+	if o == nil {
+		return nil
+	}
+	for _, v := range []float64{o.Width, o.Height} {
+		if math.IsNaN(v) || v < 0 || v > 200 {
+			return fmt.Errorf("chart: size %v cm out of range (0–200)", v)
+		}
+	}
+	return nil
+}
+
+// A figure is a plot with a title above it, an optional legend to its right
+// and an optional margin right of the data area for bar labels.
+type figure struct {
+	title  string
+	plot   *plot.Plot
+	legend *plot.Legend
+	margin vg.Length // right of the data area, for labels past the bars
+}
+
+// render draws f into an SVG canvas of w × h and writes it to out. The title
+// is drawn left-aligned and wrapped to the width, not by the plot, so a long
+// decision title is never cut off.
+func (f *figure) render(out io.Writer, w, h vg.Length) error {
+	c := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(false))
+	dc := draw.New(c)
+	// A white background: SVGs are shown on dark pages too.
+	dc.FillPolygon(color.White, []vg.Point{{X: 0, Y: 0}, {X: w, Y: 0}, {X: w, Y: h}, {X: 0, Y: h}})
+	pad := vg.Points(6)
+	ts := text.Style{Color: color.Black, Font: font.From(sansBold, 12), XAlign: draw.XLeft, YAlign: draw.YTop, Handler: f.plot.TextHandler}
+	lines := wrap(f.title, func(s string) bool { return ts.Width(s) <= w-2*pad })
+	th := vg.Length(len(lines)) * ts.Height("Mg") * 1.2
+	for i, l := range lines {
+		dc.FillText(ts, vg.Point{X: pad, Y: h - pad - vg.Length(i)*ts.Height("Mg")*1.2}, l)
+	}
+	body := draw.Crop(dc, pad, -pad, pad, -pad-th-vg.Points(8))
+	right := f.margin
+	if f.legend != nil {
+		f.legend.Top, f.legend.Left = true, true
+		f.legend.Padding = vg.Points(3)
+		f.legend.ThumbnailWidth = vg.Points(12)
+		lw := legendWidth(f.legend, body)
+		right += lw + vg.Points(12)
+		f.legend.Draw(draw.Crop(body, body.Max.X-body.Min.X-lw, 0, 0, -vg.Points(4)))
+	}
+	f.plot.Draw(draw.Crop(body, 0, -right, 0, 0))
+	_, err := c.WriteTo(out)
+	return err
+}
+
+// wrap splits s into lines at spaces so that each line fits (a single word
+// longer than the width stays on its own line).
+func wrap(s string, fits func(string) bool) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case fits(line + " " + word):
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func legendWidth(l *plot.Legend, c draw.Canvas) vg.Length {
+	r := l.Rectangle(c)
+	return r.Max.X - r.Min.X
+}
+
+// label is the name shown for an alternative or criterion: its name, or its
+// ID when it has none.
+func label(id, name string) string {
+	if name != "" {
+		return name
+	}
+	return id
+}
+
+// alternativeNames maps alternative IDs to display names.
+func alternativeNames(d *tot.Decision) map[string]string {
+	m := make(map[string]string, len(d.Alternatives))
+	for _, a := range d.Alternatives {
+		m[a.ID] = label(a.ID, a.Name)
+	}
+	return m
+}
+
+// xGrid draws light vertical grid lines at the X axis's ticks.
+type xGrid struct{}
+
+func (xGrid) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	sty := draw.LineStyle{Color: color.Gray{Y: 225}, Width: vg.Points(0.5)}
+	for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+		if t.IsMinor() {
+			continue
+		}
+		x := trX(t.Value)
+		c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
+	}
+}
+
+// legendMinHeight is the height a legend of n entries needs.
+func legendMinHeight(n int) vg.Length {
+	return vg.Length(2.2+0.55*float64(n)) * vg.Centimeter
+}
