@@ -19,11 +19,13 @@ type bar struct {
 	Fill     color.Color
 	Hatch    bool   // diagonal hatching over the fill
 	Label    string // drawn right of the bar's end
-	Bold     bool   // label in bold
-	Inside   string // drawn centred inside the bar when it fits
-	Marker   float64
-	HasMark  bool // a black tick at Marker
-	MarkText string
+	// LeftLabel is drawn left of the bar's start.
+	LeftLabel string
+	Bold      bool   // label in bold
+	Inside    string // drawn centred inside the bar when it fits
+	Marker    float64
+	HasMark   bool // a black tick at Marker
+	MarkText  string
 }
 
 // hbars draws horizontal bars; rows are centred on the integers.
@@ -71,6 +73,11 @@ func (h *hbars) Plot(c draw.Canvas, p *plot.Plot) {
 		if b.HasMark {
 			xm := trX(b.Marker)
 			c.StrokeLine2(draw.LineStyle{Color: color.Black, Width: vg.Points(2)}, xm, y-half-vg.Points(2), xm, y+half+vg.Points(2))
+		}
+		if b.LeftLabel != "" {
+			sty := lsty
+			sty.XAlign = draw.XRight
+			c.FillText(sty, vg.Point{X: x0 - vg.Points(4), Y: y}, b.LeftLabel)
 		}
 		if b.Label != "" {
 			sty := lsty

@@ -24,7 +24,7 @@ import (
 // the chart's own title.
 type Options struct {
 	Width  float64 // centimetres; 0 means 16
-	Height float64 // centimetres; 0 means 3.2 + 0.9 per bar
+	Height float64 // centimetres; 0 means 3.8 + 0.9 per bar
 	Title  string  // "" means the chart's default title
 }
 
@@ -101,7 +101,6 @@ func newPlot(xLabel string) *plot.Plot {
 	p.X.Tick.Label.Font = font.From(sans, 9)
 	p.Y.Label.TextStyle.Font = font.From(sans, 10)
 	p.Y.Tick.Label.Font = font.From(sans, 10)
-	p.Legend.TextStyle.Font = font.From(sans, 9)
 	p.X.Tick.Label.Color = darkGrey
 	p.Add(xGrid{})
 	return p
@@ -109,7 +108,7 @@ func newPlot(xLabel string) *plot.Plot {
 
 // size returns the chart's width and height.
 func (o *Options) size(bars int) (vg.Length, vg.Length) {
-	w, h := 16.0, 3.2+0.9*float64(bars)
+	w, h := 16.0, 3.8+0.9*float64(bars)
 	if o != nil && o.Width > 0 {
 		w = o.Width
 	}
@@ -138,13 +137,45 @@ func (o *Options) check() error {
 	return nil
 }
 
-// A figure is a plot with a title above it, an optional legend to its right
+// A figure is a plot with a title above it, an optional legend below it
 // and an optional margin right of the data area for bar labels.
 type figure struct {
 	title  string
 	plot   *plot.Plot
-	legend *plot.Legend
+	legend legend
 	margin vg.Length // right of the data area, for labels past the bars
+}
+
+// A legend is a list of entries drawn in rows under the plot, wrapped to
+// the width.
+type legend []legendEntry
+
+type legendEntry struct {
+	text  string
+	thumb plot.Thumbnailer
+}
+
+func (l *legend) add(text string, t plot.Thumbnailer) { *l = append(*l, legendEntry{text, t}) }
+
+// layout places the entries in rows no wider than width and returns, per
+// entry, its row and its X offset, and the number of rows.
+func (l legend) layout(sty text.Style, width vg.Length) (row []int, x []vg.Length, rows int) {
+	thumb, gap := vg.Points(12), vg.Points(4)
+	var cur vg.Length
+	for _, e := range l {
+		w := thumb + gap + sty.Width(e.text) + vg.Points(14)
+		if cur > 0 && cur+w > width {
+			rows++
+			cur = 0
+		}
+		row = append(row, rows)
+		x = append(x, cur)
+		cur += w
+	}
+	if len(l) > 0 {
+		rows++
+	}
+	return row, x, rows
 }
 
 // render draws f into an SVG canvas of w × h and writes it to out. The title
@@ -157,21 +188,28 @@ func (f *figure) render(out io.Writer, w, h vg.Length) error {
 	dc.FillPolygon(color.White, []vg.Point{{X: 0, Y: 0}, {X: w, Y: 0}, {X: w, Y: h}, {X: 0, Y: h}})
 	pad := vg.Points(6)
 	ts := text.Style{Color: color.Black, Font: font.From(sansBold, 12), XAlign: draw.XLeft, YAlign: draw.YTop, Handler: f.plot.TextHandler}
+	lh := ts.Height("Mg") * 1.2
 	lines := wrap(f.title, func(s string) bool { return ts.Width(s) <= w-2*pad })
-	th := vg.Length(len(lines)) * ts.Height("Mg") * 1.2
 	for i, l := range lines {
-		dc.FillText(ts, vg.Point{X: pad, Y: h - pad - vg.Length(i)*ts.Height("Mg")*1.2}, l)
+		dc.FillText(ts, vg.Point{X: pad, Y: h - pad - vg.Length(i)*lh}, l)
 	}
-	body := draw.Crop(dc, pad, -pad, pad, -pad-th-vg.Points(8))
-	right := f.margin
-	if f.legend != nil {
-		f.legend.Top, f.legend.Left = true, true
-		f.legend.Padding = vg.Points(3)
-		f.legend.ThumbnailWidth = vg.Points(12)
-		lw := legendWidth(f.legend, body)
-		right += lw + vg.Points(12)
-		f.legend.Draw(draw.Crop(body, body.Max.X-body.Min.X-lw, 0, 0, -vg.Points(4)))
+	body := draw.Crop(dc, pad, -pad, pad, -pad-vg.Length(len(lines))*lh-vg.Points(8))
+	if len(f.legend) > 0 {
+		sty := text.Style{Color: color.Black, Font: font.From(sans, 9), XAlign: draw.XLeft, YAlign: draw.YCenter, Handler: f.plot.TextHandler}
+		row, xs, rows := f.legend.layout(sty, body.Max.X-body.Min.X)
+		rh := vg.Points(14)
+		for i, e := range f.legend {
+			y := body.Min.Y + vg.Length(rows-1-row[i])*rh + rh/2
+			x := body.Min.X + xs[i]
+			thumb := draw.Canvas{Canvas: body.Canvas, Rectangle: vg.Rectangle{
+				Min: vg.Point{X: x, Y: y - vg.Points(5)}, Max: vg.Point{X: x + vg.Points(12), Y: y + vg.Points(5)}}}
+			e.thumb.Thumbnail(&thumb)
+			body.FillText(sty, vg.Point{X: x + vg.Points(16), Y: y}, e.text)
+		}
+		body = draw.Crop(body, 0, 0, vg.Length(rows)*rh+vg.Points(6), 0)
 	}
+	// Labels may take at most 40% of the width beside the data.
+	right := min(f.margin, 0.4*(body.Max.X-body.Min.X))
 	f.plot.Draw(draw.Crop(body, 0, -right, 0, 0))
 	_, err := c.WriteTo(out)
 	return err
@@ -197,11 +235,6 @@ func wrap(s string, fits func(string) bool) []string {
 		lines = append(lines, line)
 	}
 	return lines
-}
-
-func legendWidth(l *plot.Legend, c draw.Canvas) vg.Length {
-	r := l.Rectangle(c)
-	return r.Max.X - r.Min.X
 }
 
 // label is the name shown for an alternative or criterion: its name, or its
@@ -235,9 +268,4 @@ func (xGrid) Plot(c draw.Canvas, p *plot.Plot) {
 		x := trX(t.Value)
 		c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
 	}
-}
-
-// legendMinHeight is the height a legend of n entries needs.
-func legendMinHeight(n int) vg.Length {
-	return vg.Length(2.2+0.55*float64(n)) * vg.Centimeter
 }

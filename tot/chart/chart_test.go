@@ -2,11 +2,13 @@ package chart_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,4 +128,62 @@ func TestNoData(t *testing.T) {
 	if err := chart.Composites(&b, d, r, &chart.Options{Width: -1}); err == nil {
 		t.Errorf("negative width accepted")
 	}
+}
+
+func TestSensitivityChartsGolden(t *testing.T) {
+	d, _ := decision(t, "database.yaml")
+	stab, err := tot.WeightSensitivity(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	smaa, err := tot.SMAADecision(context.Background(), d, tot.SMAAOptions{Samples: 2000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		draw func(w io.Writer) error
+		want []string // texts that must appear
+	}{
+		{"stability", func(w io.Writer) error { return chart.WeightStability(w, d, stab, nil) }, criterionNames(d)},
+		{"acceptability", func(w io.Writer) error { return chart.RankAcceptability(w, d, smaa, nil) }, alternativeNamesOf(d, smaa.Alternatives)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b1, b2 bytes.Buffer
+			if err := tc.draw(&b1); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.draw(&b2); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+				t.Errorf("two runs give different bytes")
+			}
+			texts := wellFormed(t, b1.Bytes())
+			for _, s := range tc.want {
+				if !strings.Contains(texts, s) {
+					t.Errorf("no text element names %q", s)
+				}
+			}
+			goldentest.Check(t, filepath.Join("testdata", tc.name+".svg"), b1.Bytes())
+		})
+	}
+}
+
+func criterionNames(d *tot.Decision) []string {
+	var out []string
+	for _, c := range d.Criteria {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+func alternativeNamesOf(d *tot.Decision, ids []string) []string {
+	var out []string
+	for _, a := range d.Alternatives {
+		if slices.Contains(ids, a.ID) {
+			out = append(out, a.Name)
+		}
+	}
+	return out
 }

@@ -5,8 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"gonum.org/v1/plot"
-
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
 )
@@ -145,15 +143,11 @@ func Contributions(w io.Writer, d *tot.Decision, r *tot.Result, o *Options) erro
 	p.X.Min, p.X.Max = 0, 100
 	p.Add(h)
 	p.NominalY(rows...)
-	l := plot.NewLegend()
-	l.TextStyle.Font = p.Legend.TextStyle.Font
+	var l legend
 	for j, c := range d.Criteria {
-		l.Add(label(c.ID, c.Name), swatch{Fill: categoryColor(j)})
+		l.add(label(c.ID, c.Name), swatch{Fill: categoryColor(j)})
 	}
 	wd, ht := o.size(n)
-	if min := legendMinHeight(len(d.Criteria)); ht < min && (o == nil || o.Height == 0) {
-		ht = min
-	}
-	f := &figure{title: o.title(title), plot: p, legend: &l, margin: h.labelRoom(p)}
+	f := &figure{title: o.title(title), plot: p, legend: l, margin: h.labelRoom(p)}
 	return f.render(w, wd, ht)
 }
