@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -120,9 +121,9 @@ func (o *Options) size(bars int) (vg.Length, vg.Length) {
 
 func (o *Options) title(def string) string {
 	if o != nil && o.Title != "" {
-		return o.Title
+		return xmlSafe(o.Title)
 	}
-	return def
+	return xmlSafe(def)
 }
 
 func (o *Options) check() error {
@@ -238,12 +239,37 @@ func wrap(s string, fits func(string) bool) []string {
 }
 
 // label is the name shown for an alternative or criterion: its name, or its
-// ID when it has none.
+// ID when it has none, with characters XML forbids replaced by U+FFFD.
 func label(id, name string) string {
-	if name != "" {
-		return name
+	if name == "" {
+		name = id
 	}
-	return id
+	return xmlSafe(name)
+}
+
+// xmlSafe replaces the characters XML 1.0 does not allow in text (control
+// characters other than tab, newline and carriage return, and invalid
+// UTF-8) with U+FFFD, so that every SVG stays well-formed.
+func xmlSafe(s string) string {
+	ok := func(r rune) bool {
+		return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || r >= 0x10000
+	}
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || !ok(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if !ok(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // alternativeNames maps alternative IDs to display names.

@@ -187,3 +187,20 @@ func alternativeNamesOf(d *tot.Decision, ids []string) []string {
 	}
 	return out
 }
+
+// Names with characters XML forbids still give well-formed SVG.
+func TestControlCharactersInNames(t *testing.T) {
+	d, r := decision(t, "database.yaml")
+	d.Title = "bad\x01title"
+	d.Alternatives[0].Name = "bad\x00name\xff<&>"
+	for _, draw := range []drawFunc{chart.Composites, chart.Contributions} {
+		var b bytes.Buffer
+		if err := draw(&b, d, r, nil); err != nil {
+			t.Fatal(err)
+		}
+		texts := wellFormed(t, b.Bytes())
+		if !strings.Contains(texts, "bad\uFFFDname\uFFFD<&>") {
+			t.Errorf("sanitised name missing from %q", texts)
+		}
+	}
+}

@@ -106,7 +106,7 @@ func short(id string) string {
 	if id == "" {
 		return "none viable"
 	}
-	return id
+	return xmlSafe(id)
 }
 
 func pct(x float64) string { return numfmt.Trim(100*x, 1) + "%" }
