@@ -82,7 +82,7 @@ type htmlChart struct {
 
 type htmlEvidence struct {
 	ID      string
-	CitedBy   []string
+	CitedBy []string
 }
 
 func (r *Report) htmlPage() (*htmlPage, error) {
