@@ -50,9 +50,9 @@ const (
 // selection. An invalid d yields the *ValidationError of Validate.
 func Evaluate(d *Decision) (*Result, error) {
 	if d == nil {
-		return nil, &ValidationError{Problems: []Problem{{Path: "", Message: "nil decision"}}}
+		return nil, invalid(Problem{Message: "nil decision"})
 	}
-	if err := d.validate(); err != nil {
+	if err := d.Validate(); err != nil {
 		return nil, err
 	}
 	m, cols := d.matrix()

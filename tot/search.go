@@ -251,26 +251,26 @@ func (s *Search[S]) algorithm() Algorithm {
 func (s *Search[S]) check() error {
 	var ps []Problem
 	if s.Generate == nil {
-		ps = append(ps, Problem{"generate", "missing"})
+		ps = append(ps, Problem{Path: "generate", Message: "missing"})
 	}
 	if s.Evaluate == nil {
-		ps = append(ps, Problem{"evaluate", "missing"})
+		ps = append(ps, Problem{Path: "evaluate", Message: "missing"})
 	}
 	switch s.algorithm() {
 	case BreadthFirst, DepthFirst, Beam, BestFirst:
 	default:
-		ps = append(ps, Problem{"algorithm", fmt.Sprintf("unknown algorithm %q", string(s.Algorithm))})
+		ps = append(ps, Problem{Path: "algorithm", Message: fmt.Sprintf("unknown algorithm %q", string(s.Algorithm))})
 	}
 	for _, f := range []struct {
 		name string
 		v    float64
 	}{{"prune_threshold", s.PruneThreshold}, {"score_threshold", s.ScoreThreshold}} {
 		if math.IsNaN(f.v) || f.v < 0 || f.v > 1 {
-			ps = append(ps, Problem{f.name, fmt.Sprintf("must be in [0, 1], got %v", f.v)})
+			ps = append(ps, Problem{Path: f.name, Message: fmt.Sprintf("must be in [0, 1], got %v", f.v)})
 		}
 	}
 	if len(ps) > 0 {
-		return &ValidationError{Problems: ps}
+		return &ValidationError{Kind: ErrInvalid, Problems: ps}
 	}
 	return nil
 }

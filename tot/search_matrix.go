@@ -45,20 +45,20 @@ type Choices []string
 func (sd *StagedDecision) Validate() error {
 	var ps []Problem
 	if len(sd.Stages) == 0 {
-		ps = append(ps, Problem{"stages", "at least one stage is required"})
+		ps = append(ps, Problem{Path: "stages", Message: "at least one stage is required"})
 	}
 	seen := map[string]bool{}
 	for i, st := range sd.Stages {
 		p := "stages[" + strconv.Itoa(i) + "]"
 		switch {
 		case st.ID == "":
-			ps = append(ps, Problem{p + ".id", "missing"})
+			ps = append(ps, Problem{Path: p + ".id", Message: "missing"})
 		case seen[st.ID]:
-			ps = append(ps, Problem{p + ".id", fmt.Sprintf("duplicate %q", st.ID)})
+			ps = append(ps, Problem{Path: p + ".id", Message: fmt.Sprintf("duplicate %q", st.ID)})
 		}
 		seen[st.ID] = true
 		if len(st.Options) == 0 {
-			ps = append(ps, Problem{p + ".options", "at least one option is required"})
+			ps = append(ps, Problem{Path: p + ".options", Message: "at least one option is required"})
 			continue
 		}
 		d := &Decision{Criteria: sd.Criteria, Alternatives: st.Options}
@@ -73,7 +73,7 @@ func (sd *StagedDecision) Validate() error {
 		}
 	}
 	if len(ps) > 0 {
-		return &ValidationError{Problems: ps}
+		return &ValidationError{Kind: ErrInvalid, Problems: ps}
 	}
 	return nil
 }

@@ -328,7 +328,7 @@ func recordCriteria[S any](t *Tree[S], cs []Criterion) ([]Criterion, error) {
 	v := &validator{}
 	v.criteria(cs)
 	if len(v.problems) > 0 {
-		return nil, &ValidationError{Problems: v.problems}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: v.problems}
 	}
 	return cs, nil
 }
@@ -438,7 +438,7 @@ func ParseRecord(data []byte) (*Record, error) {
 	dec.KnownFields(true)
 	var r Record
 	if err := dec.Decode(&r); err != nil {
-		return nil, &ValidationError{Problems: []Problem{{Path: "", Message: err.Error()}}}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Path: "", Message: err.Error()}}}
 	}
 	if err := r.check(); err != nil {
 		return nil, err
@@ -499,7 +499,7 @@ func (r *Record) check() error {
 		}
 	}
 	if len(ps) > 0 {
-		return &ValidationError{Problems: ps}
+		return &ValidationError{Kind: ErrInvalid, Problems: ps}
 	}
 	return nil
 }
