@@ -128,8 +128,8 @@ func (v *validator) columns(cols []Column) *prepared {
 			sum += c.Weight
 		}
 		lo, hi := c.Scale.bounds()
-		if !(finite(lo) && finite(hi) && lo < hi) {
-			v.addf(path+".scale", "min %s must be less than max %s, both finite", fmtNum(c.Scale.Min), fmtNum(c.Scale.Max))
+		if !scaleUsable(lo, hi) {
+			v.addf(path+".scale", "%s", scaleProblem(c.Scale))
 		}
 		if c.Direction != Benefit && c.Direction != Cost {
 			v.addf(path+".direction", "must be benefit or cost, not %d", int(c.Direction))

@@ -288,7 +288,6 @@ const maxProblems = 20
 
 func isBad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
 
-
 // checkShape validates what checkMatrix does except the cells: at least
 // one row and one column, rectangular, cost and w lengths, weights finite
 // and >= 0 (w is required). scanColumns then checks the cells.
