@@ -108,29 +108,45 @@ func StrictWordingPolicy() *WordingPolicy {
 // a mapping of "<claim>_for_<evidence>" keys (high_for_low, ...) and
 // "unassessed_source" to block, warn, info or allow, either at the top level,
 // under "enforcement", or under "hook.enforcement". Pairs not listed are
-// allowed.
+// allowed. A pair given twice (also as "High_For_Low" and "high_for_low")
+// is an error naming both lines. The input is bounded by MaxInputSize and
+// MaxDepth.
 func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
-	var raw map[string]any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, yamlError(err)
+	n, err := parseYAML(data)
+	if err != nil {
+		return nil, err
 	}
 	path := ""
-	if h, ok := raw["hook"].(map[string]any); ok {
-		raw, path = h, "hook."
+	if h := mappingValue(n, "hook"); h != nil {
+		n, path = h, "hook."
 	}
-	if e, ok := raw["enforcement"].(map[string]any); ok {
-		raw, path = e, path+"enforcement."
+	if e := mappingValue(n, "enforcement"); e != nil {
+		n, path = e, path+"enforcement."
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, invalid(strings.TrimSuffix(path, "."), "must be a mapping, got "+kindName(n))
 	}
 	p := &WordingPolicy{Name: "custom", Unassessed: Allow}
 	var ps diag.List
-	for _, k := range sortedKeys(raw) {
-		s, ok := raw[k].(string)
-		act := Action(strings.ToLower(strings.TrimSpace(s)))
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, v := n.Content[i], n.Content[i+1]
+		k := kn.Value
+		at := Problem{Path: path + k, Line: kn.Line, Column: kn.Column}
+		if prev, dup := seen[normKey(k)]; dup {
+			at.Message = fmt.Sprintf("duplicate key: %q (line %d) and %q (line %d)", prev.Value, prev.Line, k, kn.Line)
+			at.Err = ErrDuplicateKey
+			ps.Add(at)
+			continue
+		}
+		seen[normKey(k)] = kn
+		act := Action(strings.ToLower(strings.TrimSpace(v.Value)))
 		if act == "inform" {
 			act = Inform
 		}
-		if !ok || (act != Allow && act != Inform && act != Warn && act != Block) {
-			ps.Add(Problem{Path: path + k, Message: "must be block, warn, info or allow"})
+		if v.Kind != yaml.ScalarNode || (act != Allow && act != Inform && act != Warn && act != Block) {
+			at.Message = "must be block, warn, info or allow"
+			ps.Add(at)
 			continue
 		}
 		if normKey(k) == "unassessed_source" {
@@ -141,7 +157,8 @@ func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
 		cl, err1 := ParseLevel(c)
 		el, err2 := ParseLevel(e)
 		if !found || err1 != nil || err2 != nil {
-			ps.Add(Problem{Path: path + k, Message: `key must be "<claim level>_for_<evidence level>" or "unassessed_source"`})
+			at.Message = `key must be "<claim level>_for_<evidence level>" or "unassessed_source"`
+			ps.Add(at)
 			continue
 		}
 		p.Rules = append(p.Rules, WordingRule{cl, el, act})
@@ -150,6 +167,19 @@ func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// mappingValue returns the mapping value of key in mapping n, or nil.
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if v := n.Content[i+1]; n.Content[i].Value == key && v.Kind == yaml.MappingNode {
+			return v
+		}
+	}
+	return nil
 }
 
 // A Checker checks claim wording against evidence certainty. The zero
@@ -181,11 +211,18 @@ func CheckClaim(sentence string, l Level) []Finding {
 // of informative statements. A sentence that makes no claim, or wording that
 // matches the level, gives no finding; the result is never nil.
 func (c *Checker) CheckClaim(sentence string, l Level) []Finding {
+	if !l.Valid() {
+		return []Finding{}
+	}
+	return c.checkWording(Analyze(sentence), l)
+}
+
+// checkWording is CheckClaim on an analysed sentence.
+func (c *Checker) checkWording(w Wording, l Level) []Finding {
 	fs := []Finding{}
 	if !l.Valid() {
 		return fs
 	}
-	w := Analyze(sentence)
 	pol := c.policy()
 	if m := w.Intensifier; m != nil && l < High {
 		if sev, ok := pol.Action(High, l).severity(); ok {
