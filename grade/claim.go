@@ -8,7 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 )
 
 // An Action is what a wording policy does with a claim: block it (an error
@@ -112,58 +112,43 @@ func StrictWordingPolicy() *WordingPolicy {
 // is an error naming both lines. The input is bounded by MaxInputSize and
 // MaxDepth.
 func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
-	n, err := parseYAML(data)
-	if err != nil {
-		return nil, err
+	r := newReader()
+	n := r.Parse(data)
+	if n == nil {
+		return nil, r.Err(ErrInvalid)
 	}
 	path := ""
 	if h := mappingValue(n, "hook"); h != nil {
-		n, path = h, "hook."
+		n, path = h, "hook"
 	}
 	if e := mappingValue(n, "enforcement"); e != nil {
-		n, path = e, path+"enforcement."
-	}
-	if n.Kind != yaml.MappingNode {
-		return nil, invalid(strings.TrimSuffix(path, "."), "must be a mapping, got "+kindName(n))
+		n, path = e, yamlnode.Join(path, "enforcement")
 	}
 	p := &WordingPolicy{Name: "custom", Unassessed: Allow}
-	var ps diag.List
-	seen := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn, v := n.Content[i], n.Content[i+1]
-		k := kn.Value
-		at := Problem{Path: path + k, Line: kn.Line, Column: kn.Column}
-		if prev, dup := seen[normKey(k)]; dup {
-			at.Message = fmt.Sprintf("duplicate key: %q (line %d) and %q (line %d)", prev.Value, prev.Line, k, kn.Line)
-			at.Err = ErrDuplicateKey
-			ps.Add(at)
-			continue
-		}
-		seen[normKey(k)] = kn
-		act := Action(strings.ToLower(strings.TrimSpace(v.Value)))
+	r.Mapping(n, path, func(key string, v *yaml.Node, at string) bool {
+		act := Action(strings.ToLower(strings.TrimSpace(r.Str(v, at))))
 		if act == "inform" {
 			act = Inform
 		}
-		if v.Kind != yaml.ScalarNode || (act != Allow && act != Inform && act != Warn && act != Block) {
-			at.Message = "must be block, warn, info or allow"
-			ps.Add(at)
-			continue
+		if act != Allow && act != Inform && act != Warn && act != Block {
+			r.Errorf(v, at, "must be block, warn, info or allow")
+			return true
 		}
-		if normKey(k) == "unassessed_source" {
+		if key == "unassessed_source" {
 			p.Unassessed = act
-			continue
+			return true
 		}
-		c, e, found := strings.Cut(normKey(k), "_for_")
+		c, e, found := strings.Cut(key, "_for_")
 		cl, err1 := ParseLevel(c)
 		el, err2 := ParseLevel(e)
 		if !found || err1 != nil || err2 != nil {
-			at.Message = `key must be "<claim level>_for_<evidence level>" or "unassessed_source"`
-			ps.Add(at)
-			continue
+			r.Errorf(v, at, `key must be "<claim level>_for_<evidence level>" or "unassessed_source"`)
+			return true
 		}
 		p.Rules = append(p.Rules, WordingRule{cl, el, act})
-	}
-	if err := ps.Err(ErrInvalid); err != nil {
+		return true
+	}, nil)
+	if err := r.Err(ErrInvalid); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -175,7 +160,7 @@ func mappingValue(n *yaml.Node, key string) *yaml.Node {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if v := n.Content[i+1]; n.Content[i].Value == key && v.Kind == yaml.MappingNode {
+		if v := yamlnodeResolve(n.Content[i+1]); n.Content[i].Value == key && v.Kind == yaml.MappingNode {
 			return v
 		}
 	}

@@ -64,7 +64,7 @@ func longSentence(n int) (string, map[string]Level) {
 
 func TestParseWordingPolicyDuplicate(t *testing.T) {
 	_, err := ParseWordingPolicy([]byte("enforcement:\n  high_for_low: block\n  High_For_Low: allow\n"))
-	if !errors.Is(err, ErrDuplicateKey) || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "line 3") {
+	if !errors.Is(err, ErrDuplicateKey) || !strings.Contains(err.Error(), "lines 2 and 3") {
 		t.Errorf("ParseWordingPolicy(pair twice) err = %v, want ErrDuplicateKey naming lines 2 and 3", err)
 	}
 	_, err = ParseWordingPolicy([]byte("high_for_low: block\n" + strings.Repeat("#", MaxInputSize)))
