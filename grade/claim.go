@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/deliberate-dev/deliberate/internal/diag"
 )
 
 // An Action is what a wording policy does with a claim: block it (an error
@@ -89,8 +91,8 @@ func SeedWordingPolicy() *WordingPolicy {
 // every under-confident one and about unassessed sources.
 func StrictWordingPolicy() *WordingPolicy {
 	p := &WordingPolicy{Name: "strict", Unassessed: Warn}
-	for _, c := range Levels {
-		for _, e := range Levels {
+	for _, c := range Levels() {
+		for _, e := range Levels() {
 			switch {
 			case c > e:
 				p.Rules = append(p.Rules, WordingRule{c, e, Block})
@@ -110,7 +112,7 @@ func StrictWordingPolicy() *WordingPolicy {
 func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
 	var raw map[string]any
 	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, &ValidationError{[]Problem{{"", "yaml: " + trimYAMLErr(err)}}}
+		return nil, yamlError(err)
 	}
 	path := ""
 	if h, ok := raw["hook"].(map[string]any); ok {
@@ -120,7 +122,7 @@ func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
 		raw, path = e, path+"enforcement."
 	}
 	p := &WordingPolicy{Name: "custom", Unassessed: Allow}
-	var ps []Problem
+	var ps diag.List
 	for _, k := range sortedKeys(raw) {
 		s, ok := raw[k].(string)
 		act := Action(strings.ToLower(strings.TrimSpace(s)))
@@ -128,7 +130,7 @@ func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
 			act = Inform
 		}
 		if !ok || (act != Allow && act != Inform && act != Warn && act != Block) {
-			ps = append(ps, Problem{path + k, "must be block, warn, info or allow"})
+			ps.Add(Problem{Path: path + k, Message: "must be block, warn, info or allow"})
 			continue
 		}
 		if normKey(k) == "unassessed_source" {
@@ -139,13 +141,13 @@ func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
 		cl, err1 := ParseLevel(c)
 		el, err2 := ParseLevel(e)
 		if !found || err1 != nil || err2 != nil {
-			ps = append(ps, Problem{path + k, `key must be "<claim level>_for_<evidence level>" or "unassessed_source"`})
+			ps.Add(Problem{Path: path + k, Message: `key must be "<claim level>_for_<evidence level>" or "unassessed_source"`})
 			continue
 		}
 		p.Rules = append(p.Rules, WordingRule{cl, el, act})
 	}
-	if len(ps) > 0 {
-		return nil, &ValidationError{ps}
+	if err := ps.Err(ErrInvalid); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -187,9 +189,9 @@ func (c *Checker) CheckClaim(sentence string, l Level) []Finding {
 	pol := c.policy()
 	if m := w.Intensifier; m != nil && l < High {
 		if sev, ok := pol.Action(High, l).severity(); ok {
-			fs = append(fs, Finding{CodeOverConfident, sev, fmt.Sprintf(
+			fs = append(fs, newFinding(CodeOverConfident, sev, fmt.Sprintf(
 				"%q states the claim as established (High certainty) but the evidence is %s certainty; %s",
-				m.Text, strings.ToLower(l.String()), suggestion(w, l)), span(m)})
+				m.Text, strings.ToLower(l.String()), suggestion(w, l)), span(m)))
 		}
 		return fs
 	}
@@ -206,12 +208,12 @@ func (c *Checker) CheckClaim(sentence string, l Level) []Finding {
 		if m.Kind == "verb" {
 			what = fmt.Sprintf("%q is a bare indicative claim (High certainty wording)", m.Text)
 		}
-		fs = append(fs, Finding{CodeOverConfident, sev, fmt.Sprintf("%s but the evidence is %s certainty; %s",
-			what, strings.ToLower(l.String()), suggestion(w, l)), span(m)})
+		fs = append(fs, newFinding(CodeOverConfident, sev, fmt.Sprintf("%s but the evidence is %s certainty; %s",
+			what, strings.ToLower(l.String()), suggestion(w, l)), span(m)))
 	} else {
-		fs = append(fs, Finding{CodeUnderConfident, sev, fmt.Sprintf(
+		fs = append(fs, newFinding(CodeUnderConfident, sev, fmt.Sprintf(
 			"%q is worded as %s certainty but the evidence is %s certainty; %s",
-			m.Text, strings.ToLower(w.Expressed.String()), strings.ToLower(l.String()), suggestion(w, l)), span(m)})
+			m.Text, strings.ToLower(w.Expressed.String()), strings.ToLower(l.String()), suggestion(w, l)), span(m)))
 	}
 	return fs
 }

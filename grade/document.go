@@ -101,8 +101,8 @@ func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
 		l, ok := norm[strings.ToLower(ct.Source)]
 		if !ok || !l.Valid() {
 			if sev, ok := pol.Unassessed.severity(); ok {
-				fs = append(fs, Finding{CodeUnassessedSource, sev,
-					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, ct.Sentence), where})
+				fs = append(fs, newFinding(CodeUnassessedSource, sev,
+					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, ct.Sentence), where))
 			}
 			continue
 		}
