@@ -747,6 +747,7 @@ func (l *Log) WriteIndex(w io.Writer) error {
 	}
 	return unreadError("WriteIndex", errs)
 }
+
 // ---- line edits, done the way adr-tools' awk scripts do them ----
 
 func splitLines(data []byte) []string {
