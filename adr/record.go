@@ -207,29 +207,53 @@ type Check struct {
 // An ActionItem is one follow-up task.
 type ActionItem = Check
 
-// A Matrix is the options comparison matrix as the record declares it.
+// A Matrix is the options comparison matrix as the record declares it,
+// whichever way round the table is written: options as rows and criteria as
+// columns (the protocol's form), or criteria as rows and options as columns
+// (Transposed), where a bold "Total" or "Weighted Score" row gives the
+// totals.
 type Matrix struct {
-	// Columns are the criterion column headers as written ("Perf").
+	// Columns are the criteria as written: the column headers ("Perf",
+	// "Performance (20%)") or, in a transposed table, the row labels.
 	Columns []string
+	// Weights are the weights the table itself declares for its criteria
+	// ("Performance (20%)", a "Weight" column or row), in percent like
+	// Criterion.Weight ("0.2" reads as 20); nil when the table declares
+	// none, and then the record's Criteria give them. An entry is nil for a
+	// criterion whose weight the table leaves out.
+	Weights []*Number
 	Rows    []MatrixRow
+	// Transposed reports a table with criteria as rows and options as
+	// columns.
+	Transposed bool
 }
 
 // A MatrixRow is one option's row of the comparison matrix.
 type MatrixRow struct {
 	Option string       // label as written: "1. Microservices REST", "Option 1"
 	Cells  []MatrixCell // one per column
-	Total  *Number      // declared composite, 0–100 (or 0–10 when the row says "/10")
-	Pass   string       // critical pass/fail column as written: "Yes", "Fail (Sec<8)"
+	Total  *Number      // declared total as written: "71", "8.30", "7.25/10" (7.25)
+	// TotalScale is the full scale the total states ("7.25/10" → 10,
+	// "3.9/5" → 5, "70.5/100" → 100); 0 when the cell states none, and Audit
+	// then infers it from the magnitudes of the totals.
+	TotalScale float64
+	Pass       string // critical pass/fail column as written: "Yes", "Fail (Sec<8)"
 }
 
 // A MatrixCell is one "score (weighted contribution)" cell. The
 // contribution is in the seed's unit, score × normalised weight (a 9 at 25%
 // is 2.25); it is nil when the cell shows the score only, as it does for a
 // record whose Method is not the weighted sum.
+//
+// A cell may also be a star rating ("★★★★☆" is Score 4 with OutOf 5) or a
+// score out of a stated maximum ("4/5").
 type MatrixCell struct {
 	Score        *Number
 	Contribution *Number
-	Text         string // the cell as written when it is not "score (contribution)"
+	// OutOf is the maximum the cell itself states: 5 for "★★★★☆" or
+	// "4/5"; 0 when it states none.
+	OutOf float64
+	Text  string // the cell as written when it is not "score (contribution)"
 }
 
 // Decision is the decision section of a record.

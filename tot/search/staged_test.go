@@ -1,4 +1,4 @@
-package tot_test
+package search_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/search"
 )
 
 func opt(id, name string, perf, scal, cost, team, maint float64) tot.Alternative {
@@ -20,8 +21,8 @@ func opt(id, name string, perf, scal, cost, team, maint float64) tot.Alternative
 // platform is a three-stage decision: architecture style, then database,
 // then API style. cost is a cost criterion (monthly cost on 0–10, lower is
 // better). Serverless with gRPC is ruled out.
-func platform() *tot.StagedDecision {
-	return &tot.StagedDecision{
+func platform() *search.StagedDecision {
+	return &search.StagedDecision{
 		Criteria: []tot.Criterion{
 			{ID: "performance", Name: "Performance", Weight: 30},
 			{ID: "scalability", Name: "Scalability", Weight: 25},
@@ -29,7 +30,7 @@ func platform() *tot.StagedDecision {
 			{ID: "team_fit", Name: "Team fit", Weight: 15},
 			{ID: "maintainability", Name: "Maintainability", Weight: 10},
 		},
-		Stages: []tot.Stage{
+		Stages: []search.Stage{
 			{ID: "style", Name: "Architecture style", Options: []tot.Alternative{
 				opt("monolith", "Modular monolith", 8, 6, 3, 9, 8),
 				opt("microservices", "Microservices", 7, 9, 7, 5, 6),
@@ -55,7 +56,7 @@ func platform() *tot.StagedDecision {
 // handComposite computes the composite on 0–1 of the mean scores of the
 // chosen options by the weighted-sum formula, written out independently of
 // Evaluate: Σ w_j · x_j/10 for benefit criteria, w_j · (10 − x_j)/10 for cost.
-func handComposite(sd *tot.StagedDecision, c []string) float64 {
+func handComposite(sd *search.StagedDecision, c []string) float64 {
 	w := map[string]float64{"performance": 0.30, "scalability": 0.25, "cost": 0.20, "team_fit": 0.15, "maintainability": 0.10}
 	total := 0.0
 	for crit, wt := range w {
@@ -94,8 +95,8 @@ func TestStagedDecisionSearch(t *testing.T) {
 			}
 		}
 	}
-	for _, alg := range []tot.Algorithm{tot.BreadthFirst, tot.DepthFirst, tot.BestFirst, tot.Beam} {
-		se, err := sd.Search(alg, 3, 9) // beam width 9 keeps every partial choice
+	for _, alg := range []search.Algorithm{search.BreadthFirst, search.DepthFirst, search.BestFirst, search.Beam} {
+		se, err := sd.Config(alg, 3, 9) // beam width 9 keeps every partial choice
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,12 +122,12 @@ func TestStagedDecisionSearch(t *testing.T) {
 func TestStagedDecisionValidate(t *testing.T) {
 	sd := platform()
 	sd.Stages[1].Options[0].Scores = map[string]tot.Score{"performance": {Value: 11}}
-	sd.Stages = append(sd.Stages, tot.Stage{ID: "style"})
-	_, err := sd.Search(tot.Beam, 3, 2)
+	sd.Stages = append(sd.Stages, search.Stage{ID: "style"})
+	_, err := sd.Config(search.Beam, 3, 2)
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{"stages[1].options[0].scores.performance", "stages[1].options[0].scores.cost", "stages[3].id", "stages[3].options"} {
+	for _, want := range []string{"stages[1].options[0] (postgres).scores.performance", "stages[1].options[0] (postgres).scores.cost", "stages[3].id", "stages[3].options"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %s", err, want)
 		}

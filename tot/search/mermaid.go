@@ -1,4 +1,4 @@
-package tot
+package search
 
 import (
 	"io"

@@ -1,27 +1,26 @@
-package tot_test
+package search_test
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/search"
 )
 
 // A beam search over a tiny tree of strings: each state has two children
 // (append "a" or "b"); a state scores the share of "b"s in it, and "ab…"
 // paths are pruned.
-func ExampleSearch() {
-	s := tot.Search[string]{
+func ExampleConfig_Run() {
+	s := search.Config[string]{
 		Generate: func(_ context.Context, st string, k int) ([]string, error) {
 			return []string{st + "a", st + "b"}, nil
 		},
-		Evaluate: func(_ context.Context, st string) (tot.Evaluation, error) {
+		Evaluate: func(_ context.Context, st string) (search.Evaluation, error) {
 			if st == "" {
-				return tot.Evaluation{Score: 0.5}, nil
+				return search.Evaluation{Score: 0.5}, nil
 			}
 			b := 0
 			for _, c := range st {
@@ -29,9 +28,9 @@ func ExampleSearch() {
 					b++
 				}
 			}
-			return tot.Evaluation{Score: float64(b) / float64(len(st))}, nil
+			return search.Evaluation{Score: float64(b) / float64(len(st))}, nil
 		},
-		Algorithm:      tot.Beam,
+		Algorithm:      search.Beam,
 		K:              2,
 		B:              1,
 		MaxDepth:       3,
@@ -63,19 +62,19 @@ func ExampleStagedDecision() {
 		return tot.Alternative{ID: id, Name: id, Scores: map[string]tot.Score{
 			"performance": {Value: perf}, "cost": {Value: cost}, "team": {Value: team}}}
 	}
-	sd := &tot.StagedDecision{
+	sd := &search.StagedDecision{
 		Criteria: []tot.Criterion{
 			{ID: "performance", Weight: 50},
 			{ID: "cost", Weight: 30, Direction: tot.Cost},
 			{ID: "team", Weight: 20},
 		},
-		Stages: []tot.Stage{
+		Stages: []search.Stage{
 			{ID: "style", Options: []tot.Alternative{option("monolith", 7, 2, 9), option("microservices", 8, 7, 5)}},
 			{ID: "database", Options: []tot.Alternative{option("postgres", 8, 3, 9), option("dynamodb", 9, 6, 4)}},
 			{ID: "api", Options: []tot.Alternative{option("rest", 7, 2, 9), option("grpc", 10, 4, 4)}},
 		},
 	}
-	s, err := sd.Search(tot.Beam, 2, 2)
+	s, err := sd.Config(search.Beam, 2, 2)
 	if err != nil {
 		panic(err)
 	}
@@ -92,55 +91,17 @@ func ExampleStagedDecision() {
 	// monolith + postgres + rest: 0.7767 (11 nodes, 5 expansions)
 }
 
-func ExampleEvaluateTriggers() {
-	t := tot.Trigger{ID: "T1", Category: "performance", Metric: "p95_latency_ms", Op: ">",
-		Threshold: new(float64), Unit: "ms", Consecutive: 7,
-		Description: "P95 latency > 500 ms for 7 consecutive days"}
-	*t.Threshold = 500
-	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	var obs []tot.Observation
-	for i, v := range []float64{480, 510, 530, 520, 560, 590, 610, 640, 700} {
-		obs = append(obs, tot.Observation{Metric: "p95_latency_ms", Time: day.AddDate(0, 0, i), Value: v})
-	}
-	fired, err := tot.EvaluateTriggers([]tot.Trigger{t}, obs)
-	if err != nil {
-		panic(err)
-	}
-	_ = json.NewEncoder(os.Stdout).Encode(fired)
-	// Output:
-	// [{"trigger":"T1","at":"2026-03-08T00:00:00Z","value":640}]
-}
-
-func ExampleLintTriggers() {
-	ts := []tot.Trigger{
-		{ID: "B1", Category: "performance", Description: "If performance becomes a problem"},
-		{ID: "T2", Category: "performance", Metric: "active_users", Op: ">", Threshold: new(float64),
-			Description: "Active user count exceeds 40K"},
-	}
-	*ts[1].Threshold = 40000
-	for _, f := range tot.LintTriggers(ts) {
-		fmt.Println(f.Code, f.Where)
-	}
-	// Output:
-	// trigger-no-metric triggers[0].metric
-	// trigger-no-operator triggers[0].op
-	// trigger-no-threshold triggers[0].threshold
-	// trigger-vague triggers[0].description
-	// trigger-count triggers
-	// trigger-single-category triggers
-}
-
 // The explored tree as a seed ToT document, and as a Mermaid graph for
 // the ADR.
 func ExampleTree_Record() {
 	kids := map[string][]string{"": {"REST", "GraphQL", "gRPC"}}
 	score := map[string]float64{"": 0.5, "REST": 0.72, "GraphQL": 0.81, "gRPC": 0.38}
-	s := &tot.Search[string]{
+	s := &search.Config[string]{
 		Generate: func(_ context.Context, st string, k int) ([]string, error) { return kids[st], nil },
-		Evaluate: func(_ context.Context, st string) (tot.Evaluation, error) {
-			return tot.Evaluation{Score: score[st]}, nil
+		Evaluate: func(_ context.Context, st string) (search.Evaluation, error) {
+			return search.Evaluation{Score: score[st]}, nil
 		},
-		Algorithm:      tot.Beam,
+		Algorithm:      search.Beam,
 		K:              5,
 		B:              3,
 		MaxDepth:       1,
@@ -150,7 +111,7 @@ func ExampleTree_Record() {
 	if err != nil {
 		panic(err)
 	}
-	rec, err := tree.Record(s, tot.RecordOptions[string]{Task: "Select API architecture",
+	rec, err := tree.Record(s, search.RecordOptions[string]{Task: "Select API architecture",
 		Describe: func(st string) (string, string) {
 			if st == "" {
 				return "Root State", "Initial decision point"
@@ -184,7 +145,7 @@ func ExampleTree_Record() {
 	//   class s3 pruned
 }
 
-func mustYAML(r *tot.Record) []byte {
+func mustYAML(r *search.Record) []byte {
 	var b bytes.Buffer
 	if err := r.WriteYAML(&b); err != nil {
 		panic(err)

@@ -1,26 +1,20 @@
-package tot
+package search
 
 import (
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
 
+	"github.com/deliberate-dev/deliberate/internal/diag"
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 )
 
-// A Generator proposes the child states of a state: at most k of them (k <= 0
-// means no limit), in a deterministic order. Extra states are dropped. An
-// empty result makes the state a dead end.
-type Generator[S any] func(ctx context.Context, s S, k int) ([]S, error)
-
-// An Evaluator scores a state.
-type Evaluator[S any] func(ctx context.Context, s S) (Evaluation, error)
-
-// An Evaluation is an Evaluator's judgement of a state.
+// An Evaluation is Config.Evaluate's judgement of a state.
 type Evaluation struct {
 	// Score is the state's value on 0–1, higher is better.
 	Score float64
@@ -99,7 +93,7 @@ func (c Complexity) Preset() (k, b int, err error) {
 }
 
 // UsePreset sets K and B to the preset of a complexity level.
-func (s *Search[S]) UsePreset(c Complexity) error {
+func (s *Config[S]) UsePreset(c Complexity) error {
 	k, b, err := c.Preset()
 	if err != nil {
 		return err
@@ -108,12 +102,16 @@ func (s *Search[S]) UsePreset(c Complexity) error {
 	return nil
 }
 
-// A Search configures a tree search over states of type S. Its fields can be
+// A Config configures a tree search over states of type S. Its fields can be
 // changed before a call to Run; the zero value of every optional field is
-// documented with it. Run does not modify the Search.
-type Search[S any] struct {
-	Generate Generator[S] // required
-	Evaluate Evaluator[S] // required
+// documented with it. Run does not modify the Config.
+type Config[S any] struct {
+	// Generate proposes the child states of a state: at most k of them (k
+	// <= 0 means no limit), in a deterministic order. Extra states are
+	// dropped. An empty result makes the state a dead end. Required.
+	Generate func(ctx context.Context, s S, k int) ([]S, error)
+	// Evaluate scores a state. Required.
+	Evaluate func(ctx context.Context, s S) (Evaluation, error)
 
 	// Goal, when non-nil, accepts the states that are complete answers (a
 	// complete decision, a finished game): only they can be solutions, and
@@ -191,13 +189,17 @@ type Tree[S any] struct {
 	Iterations int
 }
 
-// ErrScoreRange is wrapped by the error of Run when an Evaluator returns a
+// ErrScoreRange is wrapped by the error of Run when Evaluate returns a
 // score outside [0, 1] (or NaN).
 var ErrScoreRange = errors.New("score must be a number in [0, 1]")
 
+// ErrInvalid is wrapped by the errors of an invalid Config or record:
+// errors.Is(err, search.ErrInvalid) reports invalid input.
+var ErrInvalid = errors.New("invalid search")
+
 // searchRun holds the state of one Run.
 type searchRun[S any] struct {
-	s    *Search[S]
+	s    *Config[S]
 	ctx  context.Context
 	tree *Tree[S]
 	stop Stop // set when a termination condition holds
@@ -208,7 +210,7 @@ type searchRun[S any] struct {
 // its context returns the tree so far with Stop == StopDeadline and a nil
 // error. Errors from the callbacks, or scores outside [0, 1], end the search
 // with an error.
-func (s *Search[S]) Run(ctx context.Context, root S) (*Tree[S], error) {
+func (s *Config[S]) Run(ctx context.Context, root S) (*Tree[S], error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
@@ -241,38 +243,35 @@ func (s *Search[S]) Run(ctx context.Context, root S) (*Tree[S], error) {
 	return r.tree, nil
 }
 
-func (s *Search[S]) algorithm() Algorithm {
+func (s *Config[S]) algorithm() Algorithm {
 	if s.Algorithm == "" {
 		return Beam
 	}
 	return s.Algorithm
 }
 
-func (s *Search[S]) check() error {
-	var ps []Problem
+func (s *Config[S]) check() error {
+	var l diag.List
 	if s.Generate == nil {
-		ps = append(ps, Problem{"generate", "missing"})
+		l.Addf("generate", "missing")
 	}
 	if s.Evaluate == nil {
-		ps = append(ps, Problem{"evaluate", "missing"})
+		l.Addf("evaluate", "missing")
 	}
 	switch s.algorithm() {
 	case BreadthFirst, DepthFirst, Beam, BestFirst:
 	default:
-		ps = append(ps, Problem{"algorithm", fmt.Sprintf("unknown algorithm %q", string(s.Algorithm))})
+		l.Addf("algorithm", "unknown algorithm %q", string(s.Algorithm))
 	}
 	for _, f := range []struct {
 		name string
 		v    float64
 	}{{"prune_threshold", s.PruneThreshold}, {"score_threshold", s.ScoreThreshold}} {
 		if math.IsNaN(f.v) || f.v < 0 || f.v > 1 {
-			ps = append(ps, Problem{f.name, fmt.Sprintf("must be in [0, 1], got %v", f.v)})
+			l.Addf(f.name, "must be in [0, 1], got %v", f.v)
 		}
 	}
-	if len(ps) > 0 {
-		return &ValidationError{Problems: ps}
-	}
-	return nil
+	return l.Err(ErrInvalid)
 }
 
 // add evaluates a new state and appends it to the tree under parent.
@@ -290,7 +289,7 @@ func (r *searchRun[S]) add(parent int, st S) (int, error) {
 	if math.IsNaN(ev.Score) || ev.Score < 0 || ev.Score > 1 {
 		return 0, fmt.Errorf("evaluate %s: %w, got %v", n.ID, ErrScoreRange, ev.Score)
 	}
-	for _, k := range searchKeys(ev.Dimensions) {
+	for _, k := range sortedKeys(ev.Dimensions) {
 		if v := ev.Dimensions[k]; math.IsNaN(v) || math.IsInf(v, 0) {
 			return 0, fmt.Errorf("evaluate %s: dimension %q: must be finite, got %v", n.ID, k, v)
 		}
@@ -609,15 +608,8 @@ func (r *searchRun[S]) testsSolutions() bool {
 	return r.s.ScoreThreshold > 0
 }
 
-// searchKeys returns the keys of m in increasing order.
-func searchKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
+// sortedKeys returns the keys of m in increasing order.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // searchScore formats a 0–1 score for messages.
 func searchScore(v float64) string { return numfmt.Trim(v, 4) }

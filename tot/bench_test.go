@@ -1,41 +1,11 @@
 package tot_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"github.com/deliberate-dev/deliberate/tot"
 )
-
-// BenchmarkSearchBeamCritical: beam search with the critical preset (k=10,
-// b=5) to depth 5 over an implicit tree of ints with a hash-like score.
-func BenchmarkSearchBeamCritical(b *testing.B) {
-	s := tot.Search[uint64]{
-		Generate: func(_ context.Context, st uint64, k int) ([]uint64, error) {
-			out := make([]uint64, k)
-			for i := range out {
-				out[i] = st*11 + uint64(i) + 1
-			}
-			return out, nil
-		},
-		Evaluate: func(_ context.Context, st uint64) (tot.Evaluation, error) {
-			x := st * 0x9E3779B97F4A7C15
-			return tot.Evaluation{Score: float64(x>>11) / (1 << 53)}, nil
-		},
-		Algorithm:      tot.Beam,
-		MaxDepth:       5,
-		PruneThreshold: 0.3,
-	}
-	if err := s.UsePreset(tot.Critical); err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if _, err := s.Run(context.Background(), 0); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
 
 // BenchmarkEvaluateTriggers: 7 triggers over a year of hourly observations
 // of 3 metrics (26,280 observations).

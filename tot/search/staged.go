@@ -1,11 +1,15 @@
-package tot
+package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/tot"
 )
 
 // A Stage is one step of a multi-stage decision ("choose the style, then
@@ -14,7 +18,7 @@ import (
 type Stage struct {
 	ID      string // e.g. "database"
 	Name    string
-	Options []Alternative
+	Options []tot.Alternative
 }
 
 // A StagedDecision is a decision made in stages, searched as a tree: the
@@ -26,10 +30,10 @@ type Stage struct {
 // the weighted-sum composite of those scores (Evaluate's rule, with the
 // criteria's weights, scales and directions) divided by 100, on 0–1. Its
 // Evaluation.Dimensions hold the mean scores, so a Record of the search
-// loads through ParseDecision and re-evaluates to the same scores. Critical
+// loads through tot.ParseDecision and re-evaluates to the same scores. Critical
 // gates do not change the score; a node that fails one has a note saying so.
 type StagedDecision struct {
-	Criteria []Criterion
+	Criteria []tot.Criterion
 	Stages   []Stage
 	// Compatible, when non-nil, reports whether a partial choice (option IDs,
 	// one per stage so far) is allowed; the generator omits the others.
@@ -43,43 +47,72 @@ type Choices []string
 // Decision.Validate, at least one stage, stage and option IDs, and a valid
 // score of every option on every criterion.
 func (sd *StagedDecision) Validate() error {
-	var ps []Problem
+	var l diag.List
 	if len(sd.Stages) == 0 {
-		ps = append(ps, Problem{"stages", "at least one stage is required"})
+		l.Addf("stages", "at least one stage is required")
 	}
 	seen := map[string]bool{}
 	for i, st := range sd.Stages {
 		p := "stages[" + strconv.Itoa(i) + "]"
 		switch {
 		case st.ID == "":
-			ps = append(ps, Problem{p + ".id", "missing"})
+			l.Addf(p+".id", "missing")
 		case seen[st.ID]:
-			ps = append(ps, Problem{p + ".id", fmt.Sprintf("duplicate %q", st.ID)})
+			l.Addf(p+".id", "duplicate %q", st.ID)
 		}
 		seen[st.ID] = true
 		if len(st.Options) == 0 {
-			ps = append(ps, Problem{p + ".options", "at least one option is required"})
+			l.Addf(p+".options", "at least one option is required")
 			continue
 		}
-		d := &Decision{Criteria: sd.Criteria, Alternatives: st.Options}
-		if err := d.validate(); err != nil {
-			for _, q := range err.Problems {
-				q.Path = strings.Replace(q.Path, "alternatives", p+".options", 1)
-				if i > 0 && strings.HasPrefix(q.Path, "criteria") {
-					continue // reported for the first stage
-				}
-				ps = append(ps, q)
+		d := &tot.Decision{Criteria: sd.Criteria, Alternatives: st.Options}
+		for _, q := range problems(d.Validate()) {
+			q.Path = strings.Replace(q.Path, "alternatives", p+".options", 1)
+			if i > 0 && strings.HasPrefix(q.Path, "criteria") {
+				continue // reported for the first stage
 			}
+			l.Add(q)
 		}
 	}
-	if len(ps) > 0 {
-		return &ValidationError{Problems: ps}
+	return l.Err(tot.ErrInvalid)
+}
+
+// checkCriteria validates criteria as tot.Decision.Validate does.
+func checkCriteria(cs []tot.Criterion) error {
+	alt := tot.Alternative{ID: "a", Scores: make(map[string]tot.Score, len(cs))}
+	for _, c := range cs {
+		lo, _ := c.Scale.Bounds()
+		alt.Scores[c.ID] = tot.Score{Value: lo}
 	}
-	return nil
+	d := &tot.Decision{Criteria: cs, Alternatives: []tot.Alternative{alt}}
+	var l diag.List
+	for _, q := range problems(d.Validate()) {
+		if strings.HasPrefix(q.Path, "criteria") {
+			l.Add(q)
+		}
+	}
+	return l.Err(tot.ErrInvalid)
+}
+
+// problems returns the problems of a validation error of tot, or err as a
+// single problem.
+func problems(err error) []diag.Problem {
+	if err == nil {
+		return nil
+	}
+	var ve *tot.ValidationError
+	if !errors.As(err, &ve) {
+		return []diag.Problem{{Message: err.Error()}}
+	}
+	out := make([]diag.Problem, len(ve.Problems))
+	for i, q := range ve.Problems {
+		out[i] = diag.Problem{Path: q.Path, Message: q.Message}
+	}
+	return out
 }
 
 // option returns the option with the given ID of stage i, or nil.
-func (sd *StagedDecision) option(i int, id string) *Alternative {
+func (sd *StagedDecision) option(i int, id string) *tot.Alternative {
 	for j := range sd.Stages[i].Options {
 		if sd.Stages[i].Options[j].ID == id {
 			return &sd.Stages[i].Options[j]
@@ -120,7 +153,7 @@ func (sd *StagedDecision) Evaluate(_ context.Context, c Choices) (Evaluation, er
 	if len(c) > len(sd.Stages) {
 		return Evaluation{}, fmt.Errorf("choices %v: more than the %d stages", []string(c), len(sd.Stages))
 	}
-	alt := Alternative{ID: strings.Join(c, "+"), Scores: map[string]Score{}}
+	alt := tot.Alternative{ID: strings.Join(c, "+"), Scores: map[string]tot.Score{}}
 	dims := map[string]float64{}
 	for _, cr := range sd.Criteria {
 		sum := 0.0
@@ -133,9 +166,9 @@ func (sd *StagedDecision) Evaluate(_ context.Context, c Choices) (Evaluation, er
 		}
 		v := sum / float64(len(c))
 		dims[cr.ID] = v
-		alt.Scores[cr.ID] = Score{Value: v}
+		alt.Scores[cr.ID] = tot.Score{Value: v}
 	}
-	res, err := Evaluate(&Decision{Criteria: sd.Criteria, Alternatives: []Alternative{alt}})
+	res, err := tot.Evaluate(&tot.Decision{Criteria: sd.Criteria, Alternatives: []tot.Alternative{alt}})
 	if err != nil {
 		return Evaluation{}, fmt.Errorf("choices %v: %w", []string(c), err)
 	}
@@ -173,16 +206,16 @@ func (sd *StagedDecision) stageNames() string {
 	return strings.Join(names, ", ")
 }
 
-// Search returns a search over the decision tree with this decision's
+// Config returns a search over the decision tree with this decision's
 // generator, evaluator and goal (a complete choice), the given algorithm,
 // k and b, and maximum depth the number of stages; the caller may change
 // its other fields (pruning threshold, score threshold, …) before Run. It
 // validates the decision first.
-func (sd *StagedDecision) Search(alg Algorithm, k, b int) (*Search[Choices], error) {
+func (sd *StagedDecision) Config(alg Algorithm, k, b int) (*Config[Choices], error) {
 	if err := sd.Validate(); err != nil {
 		return nil, err
 	}
-	return &Search[Choices]{
+	return &Config[Choices]{
 		Generate:  sd.Generate,
 		Evaluate:  sd.Evaluate,
 		Goal:      sd.Complete,

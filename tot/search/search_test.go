@@ -1,4 +1,4 @@
-package tot_test
+package search_test
 
 import (
 	"context"
@@ -11,7 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/tot/search"
 )
 
 // synth is a synthetic tree: a state is the path of child letters from the
@@ -44,20 +45,20 @@ func newSynth(entries ...string) *synth {
 	return s
 }
 
-func (s *synth) search(a tot.Algorithm) *tot.Search[string] {
-	return &tot.Search[string]{
+func (s *synth) search(a search.Algorithm) *search.Config[string] {
+	return &search.Config[string]{
 		Algorithm: a,
 		Generate: func(_ context.Context, st string, k int) ([]string, error) {
 			s.calls++
 			return s.kids[st], nil
 		},
-		Evaluate: func(_ context.Context, st string) (tot.Evaluation, error) {
-			return tot.Evaluation{Score: s.scores[st]}, nil
+		Evaluate: func(_ context.Context, st string) (search.Evaluation, error) {
+			return search.Evaluation{Score: s.scores[st]}, nil
 		},
 	}
 }
 
-func ids(t *tot.Tree[string], idx []int) []string {
+func ids(t *search.Tree[string], idx []int) []string {
 	out := []string{}
 	for _, i := range idx {
 		out = append(out, t.Nodes[i].State)
@@ -65,7 +66,7 @@ func ids(t *tot.Tree[string], idx []int) []string {
 	return out
 }
 
-func statesWith(t *tot.Tree[string], st tot.Status) []string {
+func statesWith(t *search.Tree[string], st search.Status) []string {
 	out := []string{}
 	for _, n := range t.Nodes {
 		if n.Status == st {
@@ -90,22 +91,22 @@ var trap = []string{
 func TestSearchAlgorithms(t *testing.T) {
 	tests := []struct {
 		name       string
-		alg        tot.Algorithm
+		alg        search.Algorithm
 		b          int
 		noBack     bool
 		wantPath   []string
 		wantPruned []string
 		wantBack   int // number of backtracks
-		wantStop   tot.Stop
+		wantStop   search.Stop
 	}{
-		{"beam b=2", tot.Beam, 2, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 0, tot.StopExhausted},
-		{"beam b=1 backtracks", tot.Beam, 1, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 1, tot.StopExhausted},
-		{"beam b=1 no backtrack", tot.Beam, 1, true, []string{"", "a"}, []string{"aa", "ab", "c"}, 0, tot.StopExhausted},
-		{"breadth-first", tot.BreadthFirst, 0, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 0, tot.StopExhausted},
-		{"depth-first", tot.DepthFirst, 0, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 3, tot.StopExhausted},
-		{"depth-first no backtrack", tot.DepthFirst, 0, true, []string{"", "a"}, []string{"aa", "ab", "c"}, 0, tot.StopExhausted},
-		{"best-first", tot.BestFirst, 0, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 2, tot.StopExhausted},
-		{"best-first no backtrack", tot.BestFirst, 0, true, []string{"", "a"}, []string{"aa", "ab", "c"}, 0, tot.StopExhausted},
+		{"beam b=2", search.Beam, 2, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 0, search.StopExhausted},
+		{"beam b=1 backtracks", search.Beam, 1, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 1, search.StopExhausted},
+		{"beam b=1 no backtrack", search.Beam, 1, true, []string{"", "a"}, []string{"aa", "ab", "c"}, 0, search.StopExhausted},
+		{"breadth-first", search.BreadthFirst, 0, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 0, search.StopExhausted},
+		{"depth-first", search.DepthFirst, 0, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 3, search.StopExhausted},
+		{"depth-first no backtrack", search.DepthFirst, 0, true, []string{"", "a"}, []string{"aa", "ab", "c"}, 0, search.StopExhausted},
+		{"best-first", search.BestFirst, 0, false, []string{"", "b", "bb", "bbb"}, []string{"aa", "ab", "c"}, 2, search.StopExhausted},
+		{"best-first no backtrack", search.BestFirst, 0, true, []string{"", "a"}, []string{"aa", "ab", "c"}, 0, search.StopExhausted},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -119,7 +120,7 @@ func TestSearchAlgorithms(t *testing.T) {
 			if diff := cmp.Diff(tc.wantPath, ids(tree, tree.BestPath)); diff != "" {
 				t.Errorf("best path (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tc.wantPruned, statesWith(tree, tot.StatusPruned)); diff != "" {
+			if diff := cmp.Diff(tc.wantPruned, statesWith(tree, search.StatusPruned)); diff != "" {
 				t.Errorf("pruned (-want +got):\n%s", diff)
 			}
 			if got := len(tree.Backtracks); got != tc.wantBack {
@@ -131,8 +132,8 @@ func TestSearchAlgorithms(t *testing.T) {
 			if tree.Iterations != s.calls {
 				t.Errorf("iterations = %d, generate calls = %d", tree.Iterations, s.calls)
 			}
-			if !slices.Contains(statesWith(tree, tot.StatusDeadEnd), "a") && !tc.noBack {
-				t.Errorf("node a not a dead end: %v", statesWith(tree, tot.StatusDeadEnd))
+			if !slices.Contains(statesWith(tree, search.StatusDeadEnd), "a") && !tc.noBack {
+				t.Errorf("node a not a dead end: %v", statesWith(tree, search.StatusDeadEnd))
 			}
 			for i, n := range tree.Nodes {
 				if want := fmt.Sprintf("s%d", i); n.ID != want {
@@ -201,7 +202,7 @@ func TestSearchRandomTrees(t *testing.T) {
 		if wantPruned == nil {
 			wantPruned = []string{}
 		}
-		for _, alg := range []tot.Algorithm{tot.BreadthFirst, tot.DepthFirst, tot.BestFirst} {
+		for _, alg := range []search.Algorithm{search.BreadthFirst, search.DepthFirst, search.BestFirst} {
 			se := s.search(alg)
 			se.PruneThreshold = threshold
 			tree, err := se.Run(context.Background(), "")
@@ -211,13 +212,13 @@ func TestSearchRandomTrees(t *testing.T) {
 			if got := len(tree.Nodes) - 1; got != len(generated) {
 				t.Errorf("seed %d %s: %d nodes generated, brute force %d", seed, alg, got, len(generated))
 			}
-			if diff := cmp.Diff(wantPruned, statesWith(tree, tot.StatusPruned)); diff != "" {
+			if diff := cmp.Diff(wantPruned, statesWith(tree, search.StatusPruned)); diff != "" {
 				t.Errorf("seed %d %s: pruned (-want +got):\n%s", seed, alg, diff)
 			}
 			if got := tree.Nodes[tree.Best].State; got != best {
 				t.Errorf("seed %d %s: best = %q (%v), brute force %q (%v)", seed, alg, got, tree.Nodes[tree.Best].Eval.Score, best, bestScore)
 			}
-			if tree.Stop != tot.StopExhausted {
+			if tree.Stop != search.StopExhausted {
 				t.Errorf("seed %d %s: stop = %q", seed, alg, tree.Stop)
 			}
 		}
@@ -232,23 +233,23 @@ func TestSearchTermination(t *testing.T) {
 		name     string
 		maxIter  int
 		ctx      func() context.Context
-		wantStop tot.Stop
+		wantStop search.Stop
 		wantIter int
 		solved   bool
 	}{
-		{"solution first", 10, context.Background, tot.StopSolution, 4, true},
-		{"solution on last allowed", 4, context.Background, tot.StopSolution, 4, true},
-		{"iterations first", 3, context.Background, tot.StopIterations, 3, false},
+		{"solution first", 10, context.Background, search.StopSolution, 4, true},
+		{"solution on last allowed", 4, context.Background, search.StopSolution, 4, true},
+		{"iterations first", 3, context.Background, search.StopIterations, 3, false},
 		{"deadline first", 0, func() context.Context {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
 			return ctx
-		}, tot.StopDeadline, 0, false},
+		}, search.StopDeadline, 0, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newSynth(trap...)
-			se := s.search(tot.BestFirst)
+			se := s.search(search.BestFirst)
 			se.PruneThreshold, se.MaxIterations, se.Goal, se.ScoreThreshold = 0.3, tc.maxIter, goal, 0.5
 			tree, err := se.Run(tc.ctx(), "")
 			if err != nil {
@@ -267,7 +268,7 @@ func TestSearchTermination(t *testing.T) {
 // TestSearchScoreThreshold: the first child at or above the threshold
 // stops the search, whatever the algorithm.
 func TestSearchScoreThreshold(t *testing.T) {
-	for _, alg := range []tot.Algorithm{tot.Beam, tot.BreadthFirst, tot.DepthFirst, tot.BestFirst} {
+	for _, alg := range []search.Algorithm{search.Beam, search.BreadthFirst, search.DepthFirst, search.BestFirst} {
 		s := newSynth(trap...)
 		se := s.search(alg)
 		se.PruneThreshold, se.ScoreThreshold, se.B = 0.3, 0.95, 3
@@ -277,7 +278,7 @@ func TestSearchScoreThreshold(t *testing.T) {
 		}
 		// "bb" (0.95) is the only node >= 0.95 reachable before "bbb";
 		// "ca" (1) is under the pruned "c".
-		if !tree.Solved || tree.Stop != tot.StopSolution || tree.Nodes[tree.Best].State != "bb" {
+		if !tree.Solved || tree.Stop != search.StopSolution || tree.Nodes[tree.Best].State != "bb" {
 			t.Errorf("%s: solved=%v stop=%q best=%q, want bb by score_threshold", alg, tree.Solved, tree.Stop, tree.Nodes[tree.Best].State)
 		}
 	}
@@ -285,7 +286,7 @@ func TestSearchScoreThreshold(t *testing.T) {
 
 func TestSearchDeterministic(t *testing.T) {
 	s := randomTree(99, 5, 4)
-	for _, alg := range []tot.Algorithm{tot.Beam, tot.BreadthFirst, tot.DepthFirst, tot.BestFirst} {
+	for _, alg := range []search.Algorithm{search.Beam, search.BreadthFirst, search.DepthFirst, search.BestFirst} {
 		se := s.search(alg)
 		se.B, se.PruneThreshold = 2, 0.2
 		a, err1 := se.Run(context.Background(), "")
@@ -302,41 +303,41 @@ func TestSearchDeterministic(t *testing.T) {
 func TestSearchErrors(t *testing.T) {
 	boom := errors.New("boom")
 	s := newSynth(trap...)
-	se := s.search(tot.Beam)
-	se.Evaluate = func(_ context.Context, st string) (tot.Evaluation, error) {
+	se := s.search(search.Beam)
+	se.Evaluate = func(_ context.Context, st string) (search.Evaluation, error) {
 		if st == "b" {
-			return tot.Evaluation{}, boom
+			return search.Evaluation{}, boom
 		}
-		return tot.Evaluation{Score: 0.5}, nil
+		return search.Evaluation{Score: 0.5}, nil
 	}
 	if _, err := se.Run(context.Background(), ""); !errors.Is(err, boom) {
 		t.Errorf("evaluator error: got %v", err)
 	}
-	se.Evaluate = func(context.Context, string) (tot.Evaluation, error) { return tot.Evaluation{Score: 1.5}, nil }
-	if _, err := se.Run(context.Background(), ""); !errors.Is(err, tot.ErrScoreRange) || !strings.Contains(err.Error(), "s0") {
+	se.Evaluate = func(context.Context, string) (search.Evaluation, error) { return search.Evaluation{Score: 1.5}, nil }
+	if _, err := se.Run(context.Background(), ""); !errors.Is(err, search.ErrScoreRange) || !strings.Contains(err.Error(), "s0") {
 		t.Errorf("score 1.5: got %v, want an error naming s0", err)
 	}
-	bad := &tot.Search[string]{Algorithm: "a_star", PruneThreshold: 2}
+	bad := &search.Config[string]{Algorithm: "a_star", PruneThreshold: 2}
 	_, err := bad.Run(context.Background(), "")
-	var verr *tot.ValidationError
-	if !errors.As(err, &verr) || len(verr.Problems) != 4 {
+	var verr *diag.ValidationError
+	if !errors.Is(err, search.ErrInvalid) || !errors.As(err, &verr) || len(verr.Problems) != 4 {
 		t.Errorf("bad search: got %v, want 4 problems (generate, evaluate, algorithm, prune_threshold)", err)
 	}
 }
 
 func TestComplexityPreset(t *testing.T) {
-	want := map[tot.Complexity][2]int{tot.Low: {3, 2}, tot.Moderate: {5, 3}, tot.High: {7, 4}, tot.Critical: {10, 5}}
+	want := map[search.Complexity][2]int{search.Low: {3, 2}, search.Moderate: {5, 3}, search.High: {7, 4}, search.Critical: {10, 5}}
 	for c, kb := range want {
 		k, b, err := c.Preset()
 		if err != nil || k != kb[0] || b != kb[1] {
 			t.Errorf("%s.Preset() = %d, %d, %v; want %d, %d", c, k, b, err, kb[0], kb[1])
 		}
 	}
-	if _, _, err := tot.Complexity("extreme").Preset(); err == nil {
+	if _, _, err := search.Complexity("extreme").Preset(); err == nil {
 		t.Error("extreme: no error")
 	}
-	var s tot.Search[int]
-	if err := s.UsePreset(tot.High); err != nil || s.K != 7 || s.B != 4 {
+	var s search.Config[int]
+	if err := s.UsePreset(search.High); err != nil || s.K != 7 || s.B != 4 {
 		t.Errorf("UsePreset(high): K=%d B=%d err=%v", s.K, s.B, err)
 	}
 	if err := s.UsePreset("extreme"); err == nil || s.K != 7 {
@@ -350,15 +351,15 @@ func TestComplexityPreset(t *testing.T) {
 func TestBeamBacktracksAtMaxDepth(t *testing.T) {
 	for _, noBack := range []bool{false, true} {
 		s := newSynth("root=0.5", "a=0.9", "b=0.8", "aa=0.5", "ba=1")
-		se := s.search(tot.Beam)
+		se := s.search(search.Beam)
 		se.B, se.MaxDepth, se.ScoreThreshold, se.NoBacktrack = 1, 2, 0.95, noBack
 		tree, err := se.Run(context.Background(), "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantSolved, wantBack, wantStop := true, 1, tot.StopSolution
+		wantSolved, wantBack, wantStop := true, 1, search.StopSolution
 		if noBack {
-			wantSolved, wantBack, wantStop = false, 0, tot.StopExhausted
+			wantSolved, wantBack, wantStop = false, 0, search.StopExhausted
 		}
 		if tree.Solved != wantSolved || len(tree.Backtracks) != wantBack || tree.Stop != wantStop {
 			t.Errorf("noBacktrack=%v: solved=%v backtracks=%d stop=%q; want %v %d %q", noBack, tree.Solved, len(tree.Backtracks), tree.Stop, wantSolved, wantBack, wantStop)
@@ -376,7 +377,7 @@ func TestSearchDeadlineInCallback(t *testing.T) {
 	s := newSynth(trap...)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	se := s.search(tot.BestFirst)
+	se := s.search(search.BestFirst)
 	gen := se.Generate
 	se.Generate = func(ctx2 context.Context, st string, k int) ([]string, error) {
 		if st == "b" {
@@ -390,7 +391,7 @@ func TestSearchDeadlineInCallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Expanded: root, a (dead end), then b cancels.
-	if tree.Stop != tot.StopDeadline || tree.Iterations != 3 {
+	if tree.Stop != search.StopDeadline || tree.Iterations != 3 {
 		t.Errorf("stop=%q iterations=%d, want deadline after 3", tree.Stop, tree.Iterations)
 	}
 }

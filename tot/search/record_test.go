@@ -1,4 +1,4 @@
-package tot_test
+package search_test
 
 import (
 	"bytes"
@@ -12,19 +12,20 @@ import (
 
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/search"
 )
 
 func goldenSearch(t *testing.T, name string, got []byte) {
 	t.Helper()
-	goldentest.Check(t, filepath.Join("testdata", "search", name), got)
+	goldentest.Check(t, filepath.Join("testdata", name), got)
 }
 
 // platformRecord runs a beam search (k=3, b=2, pruning below 0.5) over the
 // platform decision and returns the tree and its record.
-func platformRecord(t *testing.T) (*tot.Tree[tot.Choices], *tot.Record) {
+func platformRecord(t *testing.T) (*search.Tree[search.Choices], *search.Record) {
 	t.Helper()
 	sd := platform()
-	se, err := sd.Search(tot.Beam, 3, 2)
+	se, err := sd.Config(search.Beam, 3, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,16 +43,16 @@ func platformRecord(t *testing.T) (*tot.Tree[tot.Choices], *tot.Record) {
 
 // trapRecord runs a depth-first search with backtracking over the trap tree
 // (generic states, no dimension scores).
-func trapRecord(t *testing.T) (*tot.Tree[string], *tot.Record) {
+func trapRecord(t *testing.T) (*search.Tree[string], *search.Record) {
 	t.Helper()
 	s := newSynth(trap...)
-	se := s.search(tot.DepthFirst)
+	se := s.search(search.DepthFirst)
 	se.K, se.MaxDepth, se.PruneThreshold, se.ScoreThreshold, se.MaxIterations = 3, 3, 0.3, 0.99, 100
 	tree, err := se.Run(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := tree.Record(se, tot.RecordOptions[string]{ID: "tot-008", Task: "Synthetic tree with a trap",
+	rec, err := tree.Record(se, search.RecordOptions[string]{ID: "tot-008", Task: "Synthetic tree with a trap",
 		Describe: func(s string) (string, string) {
 			if s == "" {
 				return "root", "the root state"
@@ -69,7 +70,7 @@ func TestRecordGolden(t *testing.T) {
 	_, q := trapRecord(t)
 	for _, c := range []struct {
 		name string
-		rec  *tot.Record
+		rec  *search.Record
 	}{{"platform", p}, {"trap", q}} {
 		var y, j, m bytes.Buffer
 		if err := c.rec.WriteYAML(&y); err != nil {
@@ -104,7 +105,7 @@ func TestRecordLoadsThroughParseDecision(t *testing.T) {
 	}
 	cases := []struct {
 		name string
-		rec  *tot.Record
+		rec  *search.Record
 		want map[string]float64 // node ID → score on 0–1 of every node with dimension scores
 	}{
 		{"platform", p, scores(len(pt.Nodes), func(i int) (string, float64, bool) {
@@ -190,7 +191,7 @@ func TestRecordTamperedScore(t *testing.T) {
 func TestRecordRoundTrip(t *testing.T) {
 	_, p := platformRecord(t)
 	_, q := trapRecord(t)
-	for _, rec := range []*tot.Record{p, q} {
+	for _, rec := range []*search.Record{p, q} {
 		var y, j bytes.Buffer
 		if err := rec.WriteYAML(&y); err != nil {
 			t.Fatal(err)
@@ -199,7 +200,7 @@ func TestRecordRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, data := range map[string][]byte{"yaml": y.Bytes(), "json": j.Bytes()} {
-			got, err := tot.ParseRecord(data)
+			got, err := search.ParseRecord(data)
 			if err != nil {
 				t.Fatalf("%s %s: %v", rec.TotID, name, err)
 			}
@@ -280,7 +281,7 @@ func FuzzParseRecord(f *testing.F) {
 	f.Add([]byte(`{"tot_id":"tot-002","thought_tree":{"nodes":[{"node_id":"s1x"}],"edges":[{"from_node":"s0","to_node":"s9","branch_type":"jump"}]}}`))
 	f.Add([]byte("tot_id: [1, 2]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := tot.ParseRecord(data)
+		r, err := search.ParseRecord(data)
 		if err != nil {
 			return
 		}
@@ -288,7 +289,7 @@ func FuzzParseRecord(f *testing.F) {
 		if err := r.WriteYAML(&buf); err != nil {
 			t.Fatalf("WriteYAML of a parsed record: %v", err)
 		}
-		r2, err := tot.ParseRecord(buf.Bytes())
+		r2, err := search.ParseRecord(buf.Bytes())
 		if err != nil {
 			t.Fatalf("reparse: %v\n%s", err, buf.Bytes())
 		}
