@@ -179,6 +179,10 @@ func madrStatus(r *Record) string {
 	s := strings.TrimSpace(r.Status)
 	switch r.Kind() {
 	case Proposed, Accepted, Rejected, Deprecated, Draft:
+		if r.parsed != nil && r.StatusText != "" && r.Status == r.parsed.status {
+			// the tools read the word; the Status section keeps the text
+			return string(r.Kind())
+		}
 		if !strings.Contains(s, " ") {
 			return strings.ToLower(s)
 		}
