@@ -160,6 +160,7 @@ type parser struct {
 	statusSet, statusDone bool
 	cons                  []string
 	madrHeadings          bool // a MADR section heading was seen
+	statusH2              bool // a "## Status" section was seen
 
 	gates  map[string]float64 // critical gates by canonical criterion name
 	order  []string           // gate names in order
@@ -419,6 +420,9 @@ func (ps *parser) heading(h *ast.Heading) {
 		}
 		if !knownSection(c) {
 			ps.lost()
+		}
+		if c == "status" {
+			ps.statusH2 = true
 		}
 		switch c {
 		case "context and problem statement", "decision outcome", "considered options", "pros and cons of the options":
@@ -1263,7 +1267,7 @@ func (ps *parser) finish() {
 func (ps *parser) hasToTMarks() bool {
 	r := ps.r
 	if len(r.Criteria) > 0 || r.Matrix != nil || len(r.Options) > 0 {
-		return r.Date == "" || r.Status != "" && !strings.Contains(string(ps.src), "\n## Status\n")
+		return r.Date == "" || r.Status != "" && !ps.statusH2
 	}
-	return !strings.Contains(string(ps.src), "\n## Status\n")
+	return !ps.statusH2
 }

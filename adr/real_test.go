@@ -179,6 +179,7 @@ func FuzzLosslessRoundTrip(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("---\n---\n# T\n"))
+	f.Add([]byte("Two\nlines\n===\n\nOption\none\n---\n## #\n"))
 	f.Add([]byte("Title\n=====\n\n## Status\n\n✅ Accepted\n\nSub\n---\n\n###\n\ntext\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := adr.Parse(data)

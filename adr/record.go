@@ -111,7 +111,7 @@ type Section struct {
 	// heading.
 	Level int
 	// Heading is the heading's text as written (Markdown, without the
-	// "#" marks).
+	// "#" marks; the lines of a setext heading joined by "\n").
 	Heading string
 	// Body is the Markdown source from the line after the heading to the
 	// next heading of any level, without leading and trailing blank lines.

@@ -516,7 +516,7 @@ func (p *printer) statusHistory(r *Record) {
 
 func titleLine(r *Record) string {
 	if o := r.parsed; o != nil && o.heading != "" && r.Title == o.title && r.Number == o.number {
-		return "# " + o.heading // as written
+		return "# " + strings.ReplaceAll(o.heading, "\n", " ") // as written
 	}
 	if r.Number > 0 {
 		return "# " + strconv.Itoa(r.Number) + ". " + mdtext.Span(r.Title)

@@ -309,7 +309,7 @@ func (p *printer) madr(r *Record, list bool) {
 		p.block(frontMatter(r))
 	}
 	if o := r.parsed; o != nil && o.heading != "" && r.Title == o.title && r.Number == o.number {
-		p.block("# " + o.heading) // as written
+		p.block("# " + strings.ReplaceAll(o.heading, "\n", " ")) // as written
 	} else {
 		p.block("# " + mdtext.Inline(r.Title))
 	}

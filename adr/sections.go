@@ -109,7 +109,7 @@ func splitSections(body []byte, doc ast.Node) []Section {
 				s := ls.At(i)
 				parts = append(parts, strings.TrimSpace(string(s.Value(body))))
 			}
-			c.heading = strings.Join(parts, " ")
+			c.heading = strings.Join(parts, "\n") // lines of a setext heading
 		} else {
 			// an empty ATX heading: the next line that is one
 			c.start, c.end = cursor, cursor
@@ -153,7 +153,11 @@ func isATX(b []byte) bool {
 	for i < len(b) && i < 3 && b[i] == ' ' {
 		i++
 	}
-	return i < len(b) && b[i] == '#'
+	j := i
+	for j < len(b) && j-i < 7 && b[j] == '#' {
+		j++
+	}
+	return j > i && j-i <= 6 && (j == len(b) || b[j] == ' ' || b[j] == '\t' || b[j] == '\n')
 }
 
 // lineStart returns the offset of the start of the line holding off.
@@ -216,10 +220,20 @@ func (p *printer) writeSource(r *Record) {
 		p.block("---\n" + strings.TrimRight(r.FrontMatter, "\n") + "\n---")
 	}
 	for _, s := range r.Sections {
-		if s.Level > 0 {
-			p.heading(s.Level, s.Heading)
-		}
+		p.sectionHeading(s.Level, s.Heading)
 		p.block(s.Body)
+	}
+}
+
+// sectionHeading writes a heading as written: ATX, or setext when its text
+// spans lines.
+func (p *printer) sectionHeading(level int, text string) {
+	switch {
+	case level <= 0:
+	case strings.Contains(text, "\n") && level <= 2:
+		p.block(text + "\n" + [...]string{"===", "---"}[level-1])
+	default:
+		p.heading(level, strings.ReplaceAll(text, "\n", " "))
 	}
 }
 
@@ -244,7 +258,7 @@ func (p *printer) extras(r *Record) {
 						break
 					}
 				}
-				p.heading(max(2, min(6, s.Level-base+1)), s.Heading)
+				p.sectionHeading(max(2, min(6, s.Level-base+1)), s.Heading)
 				p.block(s.Body)
 			}
 		}
