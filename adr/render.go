@@ -76,6 +76,8 @@ type printer struct {
 	// parsed is set for a record Parse produced: its text fields hold
 	// Markdown, written as it is rather than escaped.
 	parsed bool
+	// noRule asks for setext underlines other than "---".
+	noRule bool
 }
 
 func (p *printer) raw(s string) {

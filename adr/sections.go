@@ -219,6 +219,10 @@ func (p *printer) writeSource(r *Record) {
 	if r.FrontMatter != "" {
 		p.block("---\n" + strings.TrimRight(r.FrontMatter, "\n") + "\n---")
 	}
+	// a document that starts with a thematic break "---" and has no front
+	// matter must not gain a "---" line that would close one
+	p.noRule = r.FrontMatter == "" && len(r.Sections) > 0 && r.Sections[0].Level == 0 &&
+		strings.HasPrefix(r.Sections[0].Body, "---")
 	for _, s := range r.Sections {
 		p.sectionHeading(s.Level, s.Heading)
 		p.block(s.Body)
@@ -230,8 +234,12 @@ func (p *printer) writeSource(r *Record) {
 func (p *printer) sectionHeading(level int, text string) {
 	switch {
 	case level <= 0:
-	case strings.Contains(text, "\n") && level <= 2:
-		p.block(text + "\n" + [...]string{"===", "---"}[level-1])
+	case strings.Contains(text, "\n") && level == 1:
+		p.block(text + "\n===")
+	case strings.Contains(text, "\n") && p.noRule:
+		p.block(text + "\n--")
+	case strings.Contains(text, "\n"):
+		p.block(text + "\n---")
 	default:
 		p.heading(level, strings.ReplaceAll(text, "\n", " "))
 	}
