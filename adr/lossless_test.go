@@ -199,3 +199,13 @@ func TestParseTitleMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// Every flavour carries the decision's confirmation.
+func TestConfirmationInEveryFlavour(t *testing.T) {
+	r := fullRecord(t)
+	for _, f := range flavours {
+		if got := mustParse(t, render(t, r, f)).Decision.Confirmation; got != r.Decision.Confirmation {
+			t.Errorf("%v: confirmation %q, want %q", f, got, r.Decision.Confirmation)
+		}
+	}
+}

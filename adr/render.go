@@ -439,6 +439,10 @@ func (p *printer) decisionBody(r *Record, sub int) {
 		p.labelText("Qualitative Rationale", d.Rationale)
 	}
 	p.labelList("Key Trade-offs Accepted", d.TradeOffs)
+	if strings.TrimSpace(d.Confirmation) != "" {
+		p.heading(sub, "Confirmation")
+		p.text(d.Confirmation)
+	}
 }
 
 func (p *printer) consequences(r *Record, level int) {
@@ -589,7 +593,7 @@ func (p *printer) tot(r *Record) {
 		p.matrix(r)
 	}
 	d := &r.Decision
-	if d.Selected != "" || d.Rationale != "" || len(d.Quantitative)+len(d.TradeOffs) > 0 {
+	if d.Selected != "" || d.Rationale != "" || d.Confirmation != "" || len(d.Quantitative)+len(d.TradeOffs) > 0 {
 		p.heading(2, "Decision")
 		p.decisionBody(r, 3)
 	}

@@ -41,7 +41,7 @@ func madrRel(rel string) string {
 
 func (r *Record) hasDecision() bool {
 	d := &r.Decision
-	return d.Selected != "" || d.Rationale != "" || len(d.Quantitative) > 0 || len(d.TradeOffs) > 0 ||
+	return d.Selected != "" || d.Rationale != "" || d.Confirmation != "" || len(d.Quantitative) > 0 || len(d.TradeOffs) > 0 ||
 		len(r.Criteria) > 0 || len(r.Options) > 0 || r.Matrix != nil
 }
 
