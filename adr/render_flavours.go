@@ -53,7 +53,9 @@ func (r *Record) hasConsequences() bool {
 // nygard writes the adr-tools flavour.
 func (p *printer) nygard(r *Record) {
 	p.block(titleLine(r))
-	p.block("Date: " + mdtext.Inline(r.Date))
+	if r.Date != "" || !p.parsed {
+		p.block("Date: " + mdtext.Inline(r.Date))
+	}
 	if len(r.Deciders) > 0 {
 		p.block("Deciders: " + join(r.Deciders))
 	}

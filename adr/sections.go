@@ -17,14 +17,18 @@ const (
 	MaxSize = 1 << 20
 	// MaxNesting is the deepest nesting of containers Parse accepts: the
 	// block quote and list markers that open on one line ("> > >",
-	// "- - -", "1. -"; a thematic break written "- - -" counts too).
+	// "- - -", "1. -"; a thematic break written "- - -" counts too) plus
+	// half the columns of indentation before them (a list item indented
+	// by 64 spaces counts 33).
 	MaxNesting = 32
 )
 
-// nestingDepth returns the largest number of container markers that open at
-// the start of a line of src: block quote markers ">" and list markers
-// ("-", "*", "+", "1." or "1)" followed by a space or the end of the line),
-// each possibly after spaces. It runs in one pass over src.
+// nestingDepth returns the deepest nesting of containers a line of src
+// opens: the number of block quote markers ">" and list markers ("-", "*",
+// "+", "1." or "1)" followed by a space or the end of the line) at its
+// start, each possibly after spaces, plus half the columns of indentation
+// before the first of them (a list nested by indentation; a tab is four
+// columns). It runs in one pass over src.
 func nestingDepth(src []byte) int {
 	deepest := 0
 	for len(src) > 0 {
@@ -35,6 +39,11 @@ func nestingDepth(src []byte) int {
 			src = nil
 		}
 		depth := 0
+		indent := 0 // columns before the first marker: lists nest by indentation too
+		for indent < len(line) && (line[indent] == ' ' || line[indent] == '\t') {
+			indent++
+		}
+		cols := indent + 3*bytes.Count(line[:indent], []byte("\t"))
 		for i := 0; i < len(line); {
 			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 				i++
@@ -67,6 +76,9 @@ func nestingDepth(src []byte) int {
 				continue
 			}
 			depth++
+		}
+		if depth > 0 {
+			depth += cols / 2
 		}
 		deepest = max(deepest, depth)
 	}
