@@ -63,15 +63,26 @@ func Parse(data []byte) (*Record, error) {
 		ps.frontMatter(fm)
 	}
 	doc := parseMarkdown(body)
-	r.Sections = splitSections(body, doc)
+	var ends []int
+	r.Sections, ends = splitSections(body, doc)
 	if len(r.Sections) > 0 && r.Sections[0].Level == 0 {
 		ps.cur = 0
 	}
+	prev, h := 0, 0 // end of the previous top-level block, headings seen
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*ast.Heading); ok {
 			ps.cur++
+			prev = max(prev, ends[h])
+			h++
+			ps.block(n)
+			continue
 		}
+		// the block's source runs from the end of the previous one, so
+		// that it holds its code fences
+		end := max(prev, fullEnd(n, body))
+		ps.top, ps.topSrc = n, trimBlankLines(body[prev:end])
 		ps.block(n)
+		prev = end
 	}
 	ps.finish()
 	if r.Title == "" && ps.sections == 0 {
@@ -159,6 +170,8 @@ type parser struct {
 	// metadata; statusDone that the Status section's status line was read.
 	statusSet, statusDone bool
 	cons                  []string
+	top                   ast.Node // the top-level block being read
+	topSrc                string   // its Markdown source
 	madrHeadings          bool // a MADR section heading was seen
 	statusH2              bool // a "## Status" section was seen
 
@@ -302,13 +315,13 @@ func (ps *parser) block(n ast.Node) {
 		ps.list(n)
 	case *east.Table:
 		if !ps.tableRead(n) {
-			ps.text(blockSource(n, ps.src))
+			ps.text(ps.source(n))
 		}
 	case *ast.Blockquote, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-		ps.text(blockSource(n, ps.src))
+		ps.text(ps.source(n))
 	case *ast.ThematicBreak:
 	default:
-		ps.text(blockSource(n, ps.src))
+		ps.text(ps.source(n))
 	}
 }
 
@@ -324,6 +337,14 @@ func (ps *parser) tableRead(t *east.Table) bool {
 	ps.table(t)
 	return len(r.Criteria) != nc || len(r.Reviews) != nr || len(r.StatusHistory) != nh || r.Matrix != m ||
 		ps.opt != nil && len(ps.opt.Scores) != ns
+}
+
+// source returns the Markdown source of a block.
+func (ps *parser) source(n ast.Node) string {
+	if n == ps.top {
+		return ps.topSrc
+	}
+	return blockSource(n, ps.src)
 }
 
 // lost marks the current section as holding text that no field took.
@@ -850,7 +871,7 @@ func (ps *parser) plain(p *ast.Paragraph, lines []line) {
 		ps.statusParagraph(p, txt)
 		return
 	}
-	ps.text(unblock(blockSource(p, ps.src)))
+	ps.text(unblock(ps.source(p)))
 }
 
 // chosen reads MADR's "Chosen option: "X", because …" (the name quoted,
@@ -909,7 +930,7 @@ func (ps *parser) statusParagraph(p *ast.Paragraph, txt string) {
 		ps.linkFrom(txt, lk)
 		return
 	}
-	src := unblock(blockSource(p, ps.src))
+	src := unblock(ps.source(p))
 	ps.r.StatusText = joinText(ps.r.StatusText, src)
 	if ps.statusDone {
 		return
@@ -1161,7 +1182,7 @@ func (ps *parser) list(l *ast.List) {
 			}
 		}
 	default:
-		ps.plainText(unblock(blockSource(l, ps.src)))
+		ps.plainText(unblock(ps.source(l)))
 	}
 }
 

@@ -89,9 +89,9 @@ var reEmptyHeading = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$`)
 
 // splitSections cuts body at its top-level headings. It returns the
 // sections (the text before the first heading as a Level 0 section when it
-// is not blank) and, for each top-level heading of doc in order, the index
-// of its section.
-func splitSections(body []byte, doc ast.Node) []Section {
+// is not blank) and, for each top-level heading of doc in order, the offset
+// just after it (where its section's body starts).
+func splitSections(body []byte, doc ast.Node) ([]Section, []int) {
 	type cut struct {
 		level      int
 		heading    string
@@ -102,7 +102,7 @@ func splitSections(body []byte, doc ast.Node) []Section {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
 		if !ok {
-			if e := blockEnd(n); e > cursor {
+			if e := fullEnd(n, body); e > cursor {
 				cursor = e
 			}
 			continue
@@ -138,6 +138,10 @@ func splitSections(body []byte, doc ast.Node) []Section {
 		cuts = append(cuts, c)
 	}
 	var out []Section
+	ends := make([]int, len(cuts))
+	for i, c := range cuts {
+		ends[i] = c.end
+	}
 	first := len(body)
 	if len(cuts) > 0 {
 		first = cuts[0].start
@@ -156,7 +160,7 @@ func splitSections(body []byte, doc ast.Node) []Section {
 		}
 		out = append(out, s)
 	}
-	return out
+	return out, ends
 }
 
 // isATX reports whether the line at the start of b is an ATX heading.
@@ -193,9 +197,9 @@ func lineEnd(b []byte, off int) int {
 	return len(b)
 }
 
-// blockEnd returns the offset of the end of the last line a block spans,
-// 0 when it has none.
-func blockEnd(n ast.Node) int {
+// fullEnd returns the offset just after the last line a block spans,
+// closing code fences and HTML closures included; 0 when it has no line.
+func fullEnd(n ast.Node, src []byte) int {
 	stop := 0
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
@@ -204,13 +208,38 @@ func blockEnd(n ast.Node) int {
 			if ls.Len() > 0 {
 				stop = max(stop, ls.At(ls.Len()-1).Stop)
 			}
+			switch b := n.(type) {
+			case *ast.FencedCodeBlock:
+				e := 0
+				if ls.Len() > 0 {
+					e = ls.At(ls.Len() - 1).Stop
+				} else if b.Info != nil {
+					e = b.Info.Segment.Stop
+				}
+				if e > 0 {
+					if src[e-1] != '\n' {
+						e = lineEnd(src, e)
+					}
+					next := bytes.TrimLeft(src[e:lineEnd(src, e)], " \t")
+					if bytes.HasPrefix(next, []byte("```")) || bytes.HasPrefix(next, []byte("~~~")) {
+						stop = max(stop, lineEnd(src, e))
+					}
+				}
+			case *ast.HTMLBlock:
+				if b.HasClosure() {
+					stop = max(stop, b.ClosureLine.Stop)
+				}
+			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			walk(c)
 		}
 	}
 	walk(n)
-	return stop
+	if stop > 0 && stop <= len(src) && src[stop-1] != '\n' {
+		stop = lineEnd(src, stop)
+	}
+	return min(stop, len(src))
 }
 
 // trimBlankLines drops the blank lines at the start and the end of b, and
