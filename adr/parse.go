@@ -172,8 +172,8 @@ type parser struct {
 	cons                  []string
 	top                   ast.Node // the top-level block being read
 	topSrc                string   // its Markdown source
-	madrHeadings          bool // a MADR section heading was seen
-	statusH2              bool // a "## Status" section was seen
+	madrHeadings          bool     // a MADR section heading was seen
+	statusH2              bool     // a "## Status" section was seen
 
 	gates  map[string]float64 // critical gates by canonical criterion name
 	order  []string           // gate names in order
