@@ -91,7 +91,7 @@ func Parse(data []byte) (*Record, error) {
 	if r.Sections == nil {
 		r.Sections = []Section{}
 	}
-	r.parsed = &fingerprint{format: r.Format, title: r.Title, number: r.Number, heading: ps.titleSrc, status: r.Status}
+	r.parsed = &fingerprint{format: r.Format, title: r.Title, number: r.Number, heading: ps.titleSrc, status: r.Status, intro: ps.intro}
 	r.parsed.sum = r.sum(r.Format)
 	return r, nil
 }
@@ -170,6 +170,7 @@ type parser struct {
 	// metadata; statusDone that the Status section's status line was read.
 	statusSet, statusDone bool
 	cons                  []string
+	intro                 []string // text before the first section that no field took
 	top                   ast.Node // the top-level block being read
 	topSrc                string   // its Markdown source
 	madrHeadings          bool     // a MADR section heading was seen
@@ -351,6 +352,15 @@ func (ps *parser) source(n ast.Node) string {
 func (ps *parser) lost() {
 	if ps.cur >= 0 && ps.cur < len(ps.r.Sections) {
 		ps.r.Sections[ps.cur].Mapped = false
+	}
+}
+
+// lostIntro keeps text before the first section that no field took: a
+// render from the fields writes it after the title.
+func (ps *parser) lostIntro(s string) {
+	ps.lost()
+	if !ps.seenH2 {
+		ps.intro = append(ps.intro, s)
 	}
 }
 
@@ -606,7 +616,7 @@ func (ps *parser) paragraph(p *ast.Paragraph) {
 				if label := canon(l.strong); ps.knownLabel(label) {
 					ps.labelValue(label, strings.TrimSpace(strings.TrimPrefix(l.text, ":")), p)
 				} else {
-					ps.lost()
+					ps.lostIntro("**" + l.strong + "** " + l.text)
 				}
 			}
 			return
@@ -627,11 +637,17 @@ func (ps *parser) paragraph(p *ast.Paragraph) {
 	}
 	// "Key: value" lines before the first section (Nygard's "Date:")
 	if !ps.seenH2 {
+		var other []string
 		for _, l := range lines {
 			k, v, ok := strings.Cut(joinStrong(l), ":")
 			if !ok || !ps.meta(canon(k), strings.TrimSpace(v)) {
-				ps.lost()
+				other = append(other, joinStrong(l))
 			}
+		}
+		if len(other) == len(lines) {
+			ps.lostIntro(unblock(ps.source(p)))
+		} else if len(other) > 0 {
+			ps.lostIntro(strings.Join(other, "\n"))
 		}
 		return
 	}
@@ -1024,7 +1040,7 @@ func (ps *parser) plainText(s string) {
 		return
 	}
 	if !ps.seenH2 {
-		ps.lost()
+		ps.lostIntro(s)
 		return
 	}
 	if ps.absorb != nil && ps.label == "" {
@@ -1051,7 +1067,7 @@ func (ps *parser) list(l *ast.List) {
 		for _, it := range items {
 			k, v, ok := strings.Cut(it.text, ":")
 			if !ok || !ps.meta(canon(k), strings.TrimSpace(v)) {
-				ps.lost()
+				ps.lostIntro("- " + it.text)
 				continue
 			}
 			{

@@ -131,6 +131,7 @@ type fingerprint struct {
 	number  int      // Number as parsed
 	heading string   // the title's heading as written (Markdown)
 	status  string   // Status as parsed
+	intro   []string // text before the first section that no field took
 }
 
 // A StatusChange is one entry of a record's status history.

@@ -555,6 +555,7 @@ func (p *printer) tot(r *Record) {
 	add("Tags", join(r.Tags))
 	add("Decision ID", mdtext.Inline(r.ID))
 	p.block(strings.Join(meta, "\n"))
+	p.intro(r)
 	if len(r.StatusHistory) > 0 {
 		p.heading(2, "Status History")
 		p.statusHistory(r)

@@ -59,6 +59,7 @@ func (p *printer) nygard(r *Record) {
 	if len(r.Deciders) > 0 {
 		p.block("Deciders: " + join(r.Deciders))
 	}
+	p.intro(r)
 	p.heading(2, "Status")
 	status := r.Status
 	switch {
@@ -342,6 +343,7 @@ func (p *printer) madr(r *Record, list bool) {
 		add("Decision ID", mdtext.Inline(r.ID))
 		p.block(strings.Join(meta, "\n"))
 	}
+	p.intro(r)
 	if p.parsed && r.StatusText != "" && r.parsed.status == r.Status {
 		p.heading(2, "Status") // the Status section as written
 		p.block(r.StatusText)

@@ -288,18 +288,16 @@ func (p *printer) sectionHeading(level int, text string) {
 
 // extras writes the sections that no field holds after a render from the
 // fields, each at its level relative to the nearest section the fields
-// hold (at least 2); the text under the title that is not metadata comes
-// without its heading.
+// hold (at least 2). (The text before the first section that is not
+// metadata comes after the title: see intro.)
 func (p *printer) extras(r *Record) {
 	var stack []Section // enclosing sections
 	for _, s := range r.Sections {
 		for len(stack) > 0 && stack[len(stack)-1].Level >= s.Level && s.Level > 0 {
 			stack = stack[:len(stack)-1]
 		}
-		if !s.Mapped {
-			if s.Level <= 1 {
-				p.block(s.Body)
-			} else {
+		if !s.Mapped && s.Level > 1 {
+			{
 				base := 1
 				for i := len(stack) - 1; i >= 0; i-- {
 					if stack[i].Mapped {
@@ -314,6 +312,17 @@ func (p *printer) extras(r *Record) {
 		if s.Level > 0 {
 			stack = append(stack, s)
 		}
+	}
+}
+
+// intro writes the text before the first section of a parsed record that
+// no field took, after the title and metadata of a render from the fields.
+func (p *printer) intro(r *Record) {
+	if r.parsed == nil {
+		return
+	}
+	for _, s := range r.parsed.intro {
+		p.block(s)
 	}
 }
 
