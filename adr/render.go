@@ -434,20 +434,20 @@ func (p *printer) decisionBody(r *Record, sub int) {
 	}
 	p.labelList("Quantitative Rationale", d.Quantitative)
 	if p.parsed && d.Selected == "" && len(d.Quantitative) == 0 {
-		p.text(d.Rationale) // the decision as written
+		p.text(p.shift(d.Rationale, sub)) // the decision as written
 	} else {
-		p.labelText("Qualitative Rationale", d.Rationale)
+		p.labelText("Qualitative Rationale", p.shift(d.Rationale, sub))
 	}
 	p.labelList("Key Trade-offs Accepted", d.TradeOffs)
 	if strings.TrimSpace(d.Confirmation) != "" {
 		p.heading(sub, "Confirmation")
-		p.text(d.Confirmation)
+		p.text(p.shift(d.Confirmation, sub+1))
 	}
 }
 
 func (p *printer) consequences(r *Record, level int) {
 	c := r.Consequences
-	p.text(c.Text)
+	p.text(p.shift(c.Text, level))
 	for _, part := range []struct {
 		name  string
 		items []string
@@ -575,7 +575,7 @@ func (p *printer) tot(r *Record) {
 		p.block(b.String())
 	}
 	p.heading(2, "Context")
-	p.text(r.Context)
+	p.text(p.shift(r.Context, 3))
 	if len(r.Drivers) > 0 {
 		p.heading(2, "Decision Drivers")
 		p.list("-", r.Drivers)
@@ -625,6 +625,6 @@ func (p *printer) tot(r *Record) {
 	}
 	if r.MoreInformation != "" {
 		p.heading(2, "More Information")
-		p.text(r.MoreInformation)
+		p.text(p.shift(r.MoreInformation, 3))
 	}
 }

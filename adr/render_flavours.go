@@ -81,7 +81,7 @@ func (p *printer) nygard(r *Record) {
 	if strings.TrimSpace(r.Context) == "" && len(r.Drivers) == 0 && len(r.Reasoning) == 0 && !p.parsed {
 		p.block(nygardContext)
 	} else {
-		p.text(r.Context)
+		p.text(p.shift(r.Context, 3))
 		if len(r.Drivers) > 0 {
 			p.heading(3, "Decision Drivers")
 			p.list("-", r.Drivers)
@@ -172,7 +172,7 @@ func (p *printer) tail(r *Record, level int) {
 	}
 	if r.MoreInformation != "" {
 		p.heading(level, "More Information")
-		p.text(r.MoreInformation)
+		p.text(p.shift(r.MoreInformation, level+1))
 	}
 }
 
@@ -350,7 +350,7 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	p.statusHistory(r)
 	p.heading(2, "Context and Problem Statement")
-	p.text(r.Context)
+	p.text(p.shift(r.Context, 3))
 	p.reasoning(r, 3)
 	if len(r.Criteria) > 0 || len(r.Drivers) > 0 || r.Threshold != nil || strings.TrimSpace(r.Method) != "" {
 		p.heading(2, "Decision Drivers")
@@ -377,9 +377,9 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	p.labelList("Quantitative Rationale", d.Quantitative)
 	if p.parsed && d.Selected == "" && len(d.Quantitative) == 0 {
-		p.text(d.Rationale) // the decision as written
+		p.text(p.shift(d.Rationale, 3)) // the decision as written
 	} else {
-		p.labelText("Qualitative Rationale", d.Rationale)
+		p.labelText("Qualitative Rationale", p.shift(d.Rationale, 3))
 	}
 	p.labelList("Key Trade-offs Accepted", d.TradeOffs)
 	if r.Matrix != nil {
@@ -388,7 +388,7 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	if r.hasConsequences() {
 		p.heading(3, "Consequences")
-		p.text(r.Consequences.Text)
+		p.text(p.shift(r.Consequences.Text, 4))
 		var items []string
 		for _, s := range r.Consequences.Positive {
 			items = append(items, "Good, because "+s)
@@ -405,7 +405,7 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	if d.Confirmation != "" || len(r.Implementation.Validation) > 0 {
 		p.heading(3, "Confirmation")
-		p.text(d.Confirmation)
+		p.text(p.shift(d.Confirmation, 4))
 		p.labelList("Validation Criteria", r.Implementation.Validation)
 	}
 	if len(r.Options) > 0 {
@@ -420,7 +420,7 @@ func (p *printer) madr(r *Record, list bool) {
 	if len(im.Components)+len(r.Triggers)+len(r.ActionItems)+len(r.References)+len(r.Reviews) > 0 ||
 		im.Migration != "" || im.Notes != "" || r.MoreInformation != "" {
 		p.heading(2, "More Information")
-		p.text(r.MoreInformation)
+		p.text(p.shift(r.MoreInformation, 3))
 		p.labelList("Architectural Components Affected", im.Components)
 		p.labelText("Migration Strategy", im.Migration)
 		p.text(im.Notes)

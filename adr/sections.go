@@ -326,6 +326,52 @@ func (p *printer) intro(r *Record) {
 	}
 }
 
+// shift returns the Markdown text of a parsed record's field with its
+// headings moved down so that the highest is at level (at most 6),
+// to nest it under the heading the flavour writes it under. It returns
+// other text as it is.
+func (p *printer) shift(s string, level int) string {
+	if !p.parsed || !strings.Contains(s, "#") {
+		return s
+	}
+	src := []byte(s)
+	doc := parseMarkdown(src)
+	var starts []int
+	top := 7
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Lines().Len() == 0 {
+			continue
+		}
+		st := lineStart(src, h.Lines().At(0).Start)
+		if !isATX(src[st:]) {
+			continue
+		}
+		starts = append(starts, st)
+		top = min(top, h.Level)
+	}
+	if len(starts) == 0 || top >= level {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, st := range starts {
+		i := st
+		for i < len(src) && src[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(src) && src[j] == '#' {
+			j++
+		}
+		b.Write(src[last:i])
+		b.WriteString(strings.Repeat("#", min(6, j-i+level-top)))
+		last = j
+	}
+	b.Write(src[last:])
+	return b.String()
+}
+
 // sum returns the fingerprint of the record's fields rendered in f.
 func (r *Record) sum(f Format) [32]byte {
 	var b bytes.Buffer
