@@ -209,3 +209,19 @@ func TestConfirmationInEveryFlavour(t *testing.T) {
 		}
 	}
 }
+
+// A prose field's subsections stay under it in a flavour that nests the
+// field one level deeper (MADR writes Consequences as an H3).
+func TestProseSubsectionsNest(t *testing.T) {
+	r := mustParse(t, "# T\n\n## Status\n\nAccepted\n\n## Consequences\n\nWe pay.\n\n### Costs\n\nMore.\n\n```\n# not a heading\n```\n")
+	if want := "We pay.\n\n### Costs\n\nMore.\n\n```\n# not a heading\n```"; r.Consequences.Text != want {
+		t.Fatalf("Consequences.Text = %q, want %q", r.Consequences.Text, want)
+	}
+	out := render(t, r, adr.MADR)
+	if !strings.Contains(out, "### Consequences\n\nWe pay.\n\n#### Costs\n\nMore.\n\n```\n# not a heading\n```\n") {
+		t.Errorf("MADR render does not nest the subsection:\n%s", out)
+	}
+	if back := mustParse(t, out); back.Consequences.Text != "We pay.\n\n#### Costs\n\nMore.\n\n```\n# not a heading\n```" {
+		t.Errorf("reads back as %q", back.Consequences.Text)
+	}
+}

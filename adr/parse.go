@@ -166,6 +166,10 @@ type parser struct {
 	// absorb collects the text of unknown subsections of a section whose
 	// field is prose (Context, Decision, Consequences…), headings included.
 	absorb *[]string
+	// proseAcc collects the text of the innermost section whose field is
+	// prose, at heading level proseLevel; nil outside one.
+	proseAcc   *[]string
+	proseLevel int
 	// statusSet reports that the status came from the front matter or
 	// metadata; statusDone that the Status section's status line was read.
 	statusSet, statusDone bool
@@ -419,6 +423,9 @@ func (ps *parser) heading(h *ast.Heading) {
 	lv := h.Level
 	ps.label = ""
 	ps.absorb = nil
+	if ps.proseAcc != nil && h.Level <= ps.proseLevel {
+		ps.proseAcc = nil
+	}
 	if lv == 1 {
 		if ps.r.Title == "" || ps.titleSrc == "" && !ps.seenH2 && ps.sections == 0 {
 			ps.titleSrc = ps.headingSrc()
@@ -451,6 +458,9 @@ func (ps *parser) heading(h *ast.Heading) {
 		}
 		if !knownSection(c) {
 			ps.lost()
+		}
+		if a := ps.prose(c); a != nil {
+			ps.proseAcc, ps.proseLevel = a, 2
 		}
 		if c == "status" {
 			ps.statusH2 = true
@@ -486,12 +496,15 @@ func (ps *parser) heading(h *ast.Heading) {
 		ps.sections++
 	}
 	if isTopSection(c) || knownSub[c] {
+		if a := ps.prose(c); a != nil {
+			ps.proseAcc, ps.proseLevel = a, lv
+		}
 		return
 	}
-	if a := ps.prose(ps.sec); a != nil {
+	if ps.proseAcc != nil {
 		// an unknown subsection of a prose section belongs to its text
-		*a = append(*a, strings.Repeat("#", lv)+" "+ps.headingSrc())
-		ps.absorb = a
+		*ps.proseAcc = append(*ps.proseAcc, strings.Repeat("#", lv)+" "+ps.headingSrc())
+		ps.absorb = ps.proseAcc
 		return
 	}
 	ps.lost()
