@@ -194,6 +194,7 @@ type decoder struct {
 	// upNodes holds the YAML node of each entry of a.Upgrades, for
 	// positions of problems found in finish.
 	upNodes []*yaml.Node
+	node    *yaml.Node // the assessment's mapping
 }
 
 func newDecoder() *decoder { return &decoder{r: newReader()} }
@@ -222,6 +223,7 @@ func (d *decoder) assessment(a *Assessment, n *yaml.Node, path string) {
 		d.problem(n, path, "an assessment must be a mapping, not %s", yamlnode.KindName(n))
 		return
 	}
+	d.node = n
 	d.top(n, path)
 	d.finish(path)
 }
@@ -732,7 +734,7 @@ func (d *decoder) finish(path string) {
 		a.Baseline.Level, d.hasBaseline = a.Design.Baseline(), true // GRADE's starting level for the design
 	}
 	if !d.hasBaseline && !d.baselineBad {
-		d.problem(nil, yamlnode.Join(path, "baseline.level"), "missing")
+		d.problem(d.node, yamlnode.Join(path, "baseline.level"), "missing")
 	}
 	for i, r := range a.Upgrades {
 		if max := domainTable[r.Domain].maxUp; r.Domain.valid() && r.Severity.Steps() > max {
