@@ -1,9 +1,11 @@
 package grade
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -213,4 +215,29 @@ func TestReadRegisterNeverFollowsLinks(t *testing.T) {
 	if _, err := ReadRegister(os.DirFS(dir), "q/REF-1-assessment.yaml"); !errors.Is(err, ErrNotRegular) {
 		t.Errorf("ReadRegister(link) err = %v, want ErrNotRegular", err)
 	}
+}
+
+// FuzzRegisterRead: any input either fails with a *ValidationError or
+// gives entries that each look up to a valid level, in sorted IDs.
+func FuzzRegisterRead(f *testing.F) {
+	f.Add([]byte(manyFile))
+	f.Add([]byte(ref045))
+	f.Add([]byte("evidence:\n  - {id: A, baseline: low}\n  - {id: a, baseline: low}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r Register
+		err := r.Read("REF-1-assessment.yaml", bytes.NewReader(data))
+		var ve *ValidationError
+		if err != nil && !errors.As(err, &ve) {
+			t.Fatalf("Read error %v is not a *ValidationError", err)
+		}
+		ids := r.IDs()
+		if !slices.IsSortedFunc(ids, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
+			t.Fatalf("IDs %q not sorted", ids)
+		}
+		for _, id := range ids {
+			if e, ok := r.Lookup(id); !ok || !e.Level.Valid() {
+				t.Fatalf("Lookup(%q) = %+v, %v", id, e, ok)
+			}
+		}
+	})
 }
