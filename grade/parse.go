@@ -256,9 +256,13 @@ func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field,
 		}
 	}
 	set := map[string]*yaml.Node{} // field → key node that set it
-	var known func() []string
-	if t != nil {
-		known = t.keys
+	// suggestions cost a string distance per known key: skip them once
+	// the problem list is full and further problems are only counted
+	known := func() []string {
+		if t == nil || d.r.Len() >= diag.MaxProblems {
+			return nil
+		}
+		return t.keys()
 	}
 	d.r.Mapping(n, path, func(key string, v *yaml.Node, p string) bool {
 		field, ok := t[key]

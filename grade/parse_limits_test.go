@@ -181,3 +181,20 @@ func TestParseSecondDocument(t *testing.T) {
 		t.Errorf("ParseAssessment(two documents) err = %v, want an error", err)
 	}
 }
+
+// BenchmarkParseUnknownKeys parses 240 KB of unknown top-level keys: the
+// "did you mean" suggestions stop once the problem list is full.
+func BenchmarkParseUnknownKeys(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("baseline: high\n")
+	for i := 0; sb.Len() < 240_000; i++ {
+		fmt.Fprintf(&sb, "unknown_%d: x\n", i)
+	}
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := ParseAssessment(data); err == nil {
+			b.Fatal("no error")
+		}
+	}
+}
