@@ -248,7 +248,7 @@ func (t fieldTable) keys() []string {
 // naming both keys and lines (ErrDuplicateKey). fn returns false for a key
 // it does not know (only when t is nil).
 func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field, key string, v *yaml.Node, p string) bool) {
-	n = yamlnodeResolve(n)
+	n = resolveAlias(n)
 	keyOf := map[*yaml.Node]*yaml.Node{}
 	if n != nil && n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -296,7 +296,7 @@ func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field,
 	}, known)
 }
 
-func yamlnodeResolve(n *yaml.Node) *yaml.Node {
+func resolveAlias(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
