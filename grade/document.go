@@ -106,10 +106,31 @@ func CheckDocument(doc string, levels map[string]Level) []Finding {
 // finding. Time is linear in the document's length; messages quote at most
 // the first 200 characters of a sentence.
 func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
-	fs := []Finding{}
+	cfs := c.CheckCitations(doc, levels)
+	fs := make([]Finding, len(cfs))
+	for i, cf := range cfs {
+		fs[i] = cf.Finding
+	}
+	return fs
+}
+
+// A CitationFinding is a finding of CheckCitations with the citation it
+// concerns (the source, its line and the whole citing sentence) and the
+// source's certainty (Unknown when it is not assessed).
+type CitationFinding struct {
+	Finding
+	Citation Citation
+	Level    Level
+}
+
+// CheckCitations is CheckDocument with every finding's citation: an audit
+// can quote the sentence and name the source of each finding. The
+// "too-large" finding has no citation.
+func (c *Checker) CheckCitations(doc string, levels map[string]Level) []CitationFinding {
+	fs := []CitationFinding{}
 	if len(doc) > MaxInputSize {
-		return append(fs, newFinding(CodeTooLarge, SeverityError,
-			fmt.Sprintf("document is %d bytes, more than the %d checked; nothing was checked", len(doc), MaxInputSize), "document"))
+		return append(fs, CitationFinding{Finding: newFinding(CodeTooLarge, SeverityError,
+			fmt.Sprintf("document is %d bytes, more than the %d checked; nothing was checked", len(doc), MaxInputSize), "document")})
 	}
 	norm := make(map[string]Level, len(levels))
 	for _, k := range sortedKeys(levels) {
@@ -140,8 +161,9 @@ func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
 		l, ok := norm[strings.ToLower(ct.Source)]
 		if !ok || !l.Valid() {
 			if sev, ok := pol.Unassessed.severity(); ok {
-				fs = append(fs, newFinding(CodeUnassessedSource, sev,
-					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, clip(ct.Sentence)), where))
+				fs = append(fs, CitationFinding{newFinding(CodeUnassessedSource, sev,
+					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, clip(ct.Sentence)), where),
+					ct.Citation, Unknown})
 			}
 			continue
 		}
@@ -159,7 +181,7 @@ func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
 		for _, f := range res {
 			f.Message = fmt.Sprintf("%s (%s %s): %s", ct.Source, l.Symbol(), l, f.Message)
 			f.Where = where
-			fs = append(fs, f)
+			fs = append(fs, CitationFinding{f, ct.Citation, l})
 		}
 	}
 	return fs

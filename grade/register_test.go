@@ -241,3 +241,36 @@ func FuzzRegisterRead(f *testing.F) {
 		}
 	})
 }
+
+// TestForeignADRAgainstRegister: an ADR someone else wrote claims "proves"
+// over a Low source; CheckCitations flags it with the sentence and the
+// source, and a High assessment of the same source clears it.
+func TestForeignADRAgainstRegister(t *testing.T) {
+	adr := "# 7. Use Redis\n\n## Decision\n\nWe use Redis. A vendor benchmark proves that Redis halves read latency [REF-045].\n"
+	low := fstest.MapFS{"q/REF-045-assessment.yaml": {Data: []byte(ref045)}} // Very low after rating down
+	reg, err := ReadRegister(low, "q")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c Checker
+	cfs := c.CheckCitations(adr, reg.Levels())
+	if len(cfs) != 1 {
+		t.Fatalf("CheckCitations = %v, want one finding", cfs)
+	}
+	cf := cfs[0]
+	wantSentence := "A vendor benchmark proves that Redis halves read latency [REF-045]."
+	if cf.Code != CodeOverConfident || cf.Severity != SeverityError || cf.Citation.Source != "REF-045" ||
+		cf.Citation.Sentence != wantSentence || cf.Citation.Line != 5 || cf.Level != VeryLow || !strings.Contains(cf.Message, `"proves"`) {
+		t.Errorf("finding = %+v, want an over-confident error on REF-045 at line 5 quoting %q", cf, wantSentence)
+	}
+	var high Register
+	if err := high.Add(&Assessment{ID: "REF-045", Baseline: Baseline{Level: High}}); err != nil {
+		t.Fatal(err)
+	}
+	if cfs := c.CheckCitations(adr, high.Levels()); len(cfs) != 0 {
+		t.Errorf("with a High assessment CheckCitations = %v, want none", cfs)
+	}
+	if cfs := c.CheckCitations(adr, nil); len(cfs) != 1 || cfs[0].Code != CodeUnassessedSource || cfs[0].Level != Unknown {
+		t.Errorf("without an assessment CheckCitations = %v, want one unassessed-source finding", cfs)
+	}
+}
