@@ -50,7 +50,7 @@ func TestCheckDocumentLongSentence(t *testing.T) {
 // unassessed and the rest at Low, worded with "demonstrates".
 func longSentence(n int) (string, map[string]Level) {
 	var b strings.Builder
-	b.WriteString("Caching demonstrates lower latency")
+	b.WriteString("We measured. Caching demonstrates lower latency")
 	levels := map[string]Level{}
 	for i := range n {
 		id := fmt.Sprintf("REF-%d", i)
