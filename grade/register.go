@@ -54,8 +54,8 @@ type Entry struct {
 
 // A Reason is one step of an entry's reason trail: a rating down or up.
 type Reason struct {
-	Domain   Domain      `json:"factor"`
-	Severity Seriousness `json:"severity"`
+	Domain   Domain      `json:"factor"`   // the GRADE domain rated
+	Severity Seriousness `json:"severity"` // serious, very serious, extremely serious (magnitude for upgrades)
 	// Steps is the signed change in levels: -1 for a serious concern, +2
 	// for a very large effect; 0 for an upgrade the strict policy refused.
 	Steps     int    `json:"steps"`
@@ -176,13 +176,16 @@ func reasons(a *Assessment, e *Evaluation) []Reason {
 	return out
 }
 
-// Lookup returns the entry of source id (compared case-insensitively).
+// Lookup returns the entry of source id (compared case-insensitively). The
+// entry's slices are copies; its Assessment is shared.
 func (r *Register) Lookup(id string) (Entry, bool) {
 	e, ok := r.entries[strings.ToLower(strings.TrimSpace(id))]
 	if !ok {
 		return Entry{}, false
 	}
-	return *e, true
+	c := *e
+	c.Reasons, c.Findings = slices.Clone(e.Reasons), slices.Clone(e.Findings)
+	return c, true
 }
 
 // Len returns the number of sources in the register.
