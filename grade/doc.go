@@ -51,12 +51,14 @@
 // # Evidence register
 //
 // A Register holds the assessments of a project's sources keyed by source
-// identifier: ReadRegister reads the seed's quality-assessment files (one
-// {ref-id}-assessment.yaml per source in a folder, or files listing many),
-// reporting duplicate sources, and never reads symbolic links or special
-// files. Lookup returns an Entry: the certainty Level, the calculation
-// Trail and the Reasons (every rating down and up with its rationale).
-// Levels gives the map that CheckDocument takes.
+// identifier: ReadRegister (or Register.ReadFS under another policy) reads
+// the seed's quality-assessment files (one {ref-id}-assessment.yaml per
+// source in a folder, or files listing many), reporting duplicate sources,
+// and never reads symbolic links or special files. Lookup returns an Entry:
+// the certainty Level, the calculation Trail and the Reasons (every rating
+// down and up with its rationale). Levels gives the map that CheckDocument
+// takes, and CheckCitations returns each finding with the citing sentence
+// and the source.
 //
 // # Input bounds
 //

@@ -218,24 +218,31 @@ func (r *Register) Levels() map[string]Level {
 }
 
 // ReadRegister reads the assessment files at the given paths of fsys into
-// one register under DefaultPolicy. A path is a file or a directory; a
-// directory contributes its files ending in .yaml, .yml or .json (not its
-// subdirectories), in name order, such as the seed's
-// .aiwg/research/quality-assessments/ with one {ref-id}-assessment.yaml per
-// source. Each file is read as with Register.Read. Symbolic links and
-// special files are never read: they are problems (ErrNotRegular). Every
-// problem of every file, duplicate sources across files included, is
-// reported in one *ValidationError; the register is nil then.
+// a new register under DefaultPolicy (see Register.ReadFS); the register is
+// nil when there is any problem.
 func ReadRegister(fsys fs.FS, paths ...string) (*Register, error) {
 	r := &Register{}
+	if err := r.ReadFS(fsys, paths...); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// ReadFS adds the assessments of the files at the given paths of fsys,
+// evaluated under r.Policy. A path is a file or a directory; a directory
+// contributes its files ending in .yaml, .yml or .json (not its
+// subdirectories), in name order, such as the seed's
+// .aiwg/research/quality-assessments/ with one {ref-id}-assessment.yaml per
+// source. Each file is read as with Read. Symbolic links and special files
+// are never read: they are problems (ErrNotRegular). Every problem of every
+// file, duplicate sources across files included, is reported in one
+// *ValidationError; the assessments without problems are added.
+func (r *Register) ReadFS(fsys fs.FS, paths ...string) error {
 	var l diag.List
 	for _, p := range paths {
 		r.readPath(&l, fsys, p)
 	}
-	if err := l.Err(ErrInvalid); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return l.Err(ErrInvalid)
 }
 
 func (r *Register) readPath(l *diag.List, fsys fs.FS, p string) {

@@ -274,3 +274,19 @@ func TestForeignADRAgainstRegister(t *testing.T) {
 		t.Errorf("without an assessment CheckCitations = %v, want one unassessed-source finding", cfs)
 	}
 }
+
+func TestRegisterReadFSStrict(t *testing.T) {
+	fsys := fstest.MapFS{"a.yaml": {Data: []byte("- {id: R, baseline: high, downgrades: [{factor: bias, severity: serious}], upgrades: [{factor: large effect, magnitude: serious}]}\n")}}
+	for _, tt := range []struct {
+		p    UpgradePolicy
+		want Level
+	}{{DefaultPolicy, High}, {StrictPolicy, Moderate}} {
+		r := &Register{Policy: tt.p}
+		if err := r.ReadFS(fsys, "a.yaml"); err != nil {
+			t.Fatal(err)
+		}
+		if e, _ := r.Lookup("R"); e.Level != tt.want {
+			t.Errorf("ReadFS under %v: level %v, want %v", tt.p, e.Level, tt.want)
+		}
+	}
+}
