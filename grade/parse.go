@@ -341,8 +341,9 @@ var topFields = fieldTable{
 	"upgrade_assessment": "upgrade_assessment", "upgrade_factors": "upgrade_assessment",
 	"assessment_metadata": "assessment_metadata",
 	// accepted and not modelled: bibliographic data and derived summaries
-	"authors": "", "year": "", "url": "", "doi": "", "citation": "", "citation_guidance": "",
-	"quality_adjustments_summary": "", "notes": "", "rationale": "", "version": "", "grade_version": "",
+	"authors": "authors", "year": "year", "url": "url", "doi": "doi", "citation": "citation",
+	"citation_guidance": "citation_guidance", "quality_adjustments_summary": "quality_adjustments_summary",
+	"notes": "notes", "rationale": "rationale", "version": "version", "grade_version": "grade_version",
 }
 
 // top decodes the keys an assessment may have at its top level or under a

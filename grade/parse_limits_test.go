@@ -3,8 +3,12 @@ package grade
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // invalidRatings returns an assessment whose downgrades list has n items,
@@ -196,5 +200,38 @@ func BenchmarkParseUnknownKeys(b *testing.B) {
 		if _, err := ParseAssessment(data); err == nil {
 			b.Fatal("no error")
 		}
+	}
+}
+
+// TestSeedAssessmentTemplate parses the assessment_template of the seed's
+// quality-assessment.yaml verbatim: bibliographic keys side by side,
+// severity with impact, applies with impact.
+func TestSeedAssessmentTemplate(t *testing.T) {
+	dir := specDir(t)
+	if dir == "" {
+		t.Skip("shared/spec/aiwg/quality-assessment.yaml not found above the working directory")
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "aiwg", "quality-assessment.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Template yaml.Node `yaml:"assessment_template"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := yaml.Marshal(&doc.Template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseAssessment(tmpl)
+	if err != nil {
+		t.Fatalf("ParseAssessment(assessment_template): %v", err)
+	}
+	// HIGH baseline, no downgrade, +1 large effect: High (clamped)
+	l, err := a.Certainty()
+	if err != nil || l != High || a.ID != "REF-XXX" || len(a.Downgrades) != 0 || len(a.Upgrades) != 1 || a.Baseline.AssessedBy != "Research Analyst" {
+		t.Errorf("template = %+v, level %v, %v; want REF-XXX, High, one upgrade, assessed by Research Analyst", a, l, err)
 	}
 }
