@@ -102,7 +102,11 @@ var (
 // ErrInvalid. The register keeps a; do not modify it afterwards.
 func (r *Register) Add(a *Assessment) error {
 	var l diag.List
-	r.add(&l, a, "", nil, "")
+	if a == nil {
+		l.Add(Problem{Message: "nil assessment"})
+	} else {
+		r.add(&l, a, "", nil, "")
+	}
 	return l.Err(ErrInvalid)
 }
 

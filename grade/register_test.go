@@ -126,6 +126,9 @@ func TestRegisterAdd(t *testing.T) {
 	if err := r.Add(&Assessment{ID: "REF-9", Baseline: Baseline{Level: Low}}); !errors.Is(err, ErrDuplicateSource) {
 		t.Errorf("second Add(REF-9) err = %v, want ErrDuplicateSource", err)
 	}
+	if err := r.Add(nil); !errors.Is(err, ErrInvalid) {
+		t.Errorf("Add(nil) err = %v, want ErrInvalid", err)
+	}
 	if err := r.Add(&Assessment{Baseline: Baseline{Level: Low}}); !errors.Is(err, ErrMissingID) {
 		t.Errorf("Add(no id) err = %v, want ErrMissingID", err)
 	}
