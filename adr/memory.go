@@ -37,8 +37,8 @@ type Remembered struct {
 	Kind   StatusKind `json:"kind"`
 	// Date is the decision date as written; Day is its YYYY-MM-DD part
 	// when it has one, "" otherwise.
-	Date string `json:"date,omitempty"`
-	Day  string `json:"day,omitempty"`
+	Date string   `json:"date,omitempty"`
+	Day  string   `json:"day,omitempty"`
 	Tags []string `json:"tags,omitempty"`
 	// Criteria are the weighted criteria with their weights as a share of
 	// the record's total weight, in percent (0–100).
