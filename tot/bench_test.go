@@ -1,6 +1,7 @@
 package tot_test
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -32,4 +33,39 @@ func BenchmarkEvaluateTriggers(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func BenchmarkTOPSIS100kx20(b *testing.B) {
+	m := benchMatrix(1, 100000, 20)
+	w := make([]float64, 20)
+	cost := make([]bool, 20)
+	for j := range w {
+		w[j] = 1.0 / 20
+		cost[j] = j%3 == 0
+	}
+	b.ResetTimer()
+	start, n := cpuTime(), 0
+	for b.Loop() {
+		if _, err := tot.TOPSIS(m, w, cost, tot.MinMax); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	// CPU time per operation: the machine is shared, wall time is noisy.
+	if cpu := cpuTime() - start; cpu > 0 && n > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "cpu-ms/op")
+	}
+}
+
+// benchMatrix returns a rows×cols matrix of uniform values in [0, 1).
+func benchMatrix(seed uint64, rows, cols int) [][]float64 {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	m := make([][]float64, rows)
+	for i := range m {
+		m[i] = make([]float64, cols)
+		for j := range m[i] {
+			m[i][j] = rng.Float64()
+		}
+	}
+	return m
 }

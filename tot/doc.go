@@ -21,7 +21,9 @@
 // competition ranking with tolerant tie detection, the recommended
 // alternative, the margin, the close call and [Finding]s with stable codes
 // (such as "declared-mismatch" and "selection-without-rationale"). The same
-// input always gives the same Result and the same JSON bytes.
+// input always gives the same Result and the same JSON bytes. [Rank] is its
+// ranking rule (composite descending, ties within [TieTolerance] sharing a
+// rank in declared order), for anything that re-ranks composites.
 //
 // # Numeric layer and MCDA methods
 //
@@ -35,15 +37,6 @@
 // with [ROCWeights] and [RankSumWeights]. Weights passed to them are used as
 // given. A Decision selects a method other than the weighted sum through its
 // Method field (see [Methods]).
-//
-// # Sensitivity
-//
-// [WeightSensitivity] finds, for each criterion, the interval of its weight
-// within which the recommendation holds; [RankReversals] checks whether
-// removing an alternative reorders the others; [SMAA] and [SMAADecision] run
-// a seeded Monte Carlo over the weights; [Analyze] gathers all of them with a
-// [Confidence] grade. Rank agreement is measured with [KendallTau],
-// [Spearman] and [WSCoefficient].
 //
 // # Backtracking triggers
 //
