@@ -82,7 +82,7 @@ func TestEvaluateUnknownMethod(t *testing.T) {
 
 // Degenerate decisions never give NaN whatever the method.
 func TestEvaluateMethodsDegenerate(t *testing.T) {
-	for _, method := range tot.Methods {
+	for _, method := range tot.Methods() {
 		for _, name := range []string{"single", "equal", "zero weight"} {
 			d := methodDecision(method)
 			switch name {
