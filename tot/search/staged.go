@@ -124,7 +124,7 @@ func (sd *StagedDecision) option(i int, id string) *tot.Alternative {
 // Complete reports whether c chooses an option for every stage.
 func (sd *StagedDecision) Complete(c Choices) bool { return len(c) == len(sd.Stages) }
 
-// Generate is the decision's Generator: the options of the next stage, in
+// Generate is the decision's Config.Generate: the options of the next stage, in
 // declared order, that Compatible allows; at most k (k <= 0: all).
 func (sd *StagedDecision) Generate(_ context.Context, c Choices, k int) ([]Choices, error) {
 	if len(c) >= len(sd.Stages) {
@@ -144,7 +144,7 @@ func (sd *StagedDecision) Generate(_ context.Context, c Choices, k int) ([]Choic
 	return out, nil
 }
 
-// Evaluate is the decision's Evaluator (see StagedDecision). The root (no
+// Evaluate is the decision's Config.Evaluate (see StagedDecision). The root (no
 // choice) scores 0 with no dimensions.
 func (sd *StagedDecision) Evaluate(_ context.Context, c Choices) (Evaluation, error) {
 	if len(c) == 0 {

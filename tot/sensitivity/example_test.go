@@ -87,3 +87,27 @@ func ExampleAnalyze() {
 	// the recommendation (postgres) holds while Cost stays between 0% and 50%, now 25% (above: dynamodb)
 	// the recommendation (postgres) holds while Operability stays between 4.3% and 100%, now 45% (below: mongodb)
 }
+
+// The interval of each criterion's weight share within which the
+// recommendation holds: B leads while the first criterion's share stays
+// between 40% and 60% (A's composite is 100t, B's 60, C's 100(1 − t)).
+func ExampleWeights() {
+	d := &tot.Decision{
+		Criteria: []tot.Criterion{{ID: "x", Weight: 1}, {ID: "y", Weight: 1}},
+		Alternatives: []tot.Alternative{
+			{ID: "A", Scores: map[string]tot.Score{"x": {Value: 10}, "y": {Value: 0}}},
+			{ID: "B", Scores: map[string]tot.Score{"x": {Value: 6}, "y": {Value: 6}}},
+			{ID: "C", Scores: map[string]tot.Score{"x": {Value: 0}, "y": {Value: 10}}},
+		},
+	}
+	stab, err := sensitivity.Weights(d)
+	if err != nil {
+		panic(err)
+	}
+	s := stab[0]
+	fmt.Println(s.Recommended, s.Lower, s.Upper, s.BelowTo, s.AboveTo, s.Exact)
+	fmt.Println(s)
+	// Output:
+	// B 0.4 0.6 C A true
+	// the recommendation (B) holds while x stays between 40% and 60%, now 50% (below: C; above: A)
+}

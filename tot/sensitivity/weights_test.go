@@ -81,10 +81,10 @@ func recommendedAt(t *testing.T, d *tot.Decision, k int, share float64) string {
 	return res.Recommended
 }
 
-// TestWeightSensitivityBruteForce checks the stability intervals against
+// TestWeightsBruteForce checks the stability intervals against
 // Evaluate itself on a fine grid of shares, with bisection of the first
 // change in each direction, on random decisions.
-func TestWeightSensitivityBruteForce(t *testing.T) {
+func TestWeightsBruteForce(t *testing.T) {
 	const step = 0.002
 	checked := 0
 	for seed := range uint64(40) {
@@ -173,7 +173,7 @@ func TestWeightSensitivityBruteForce(t *testing.T) {
 // weights 50/50. Composites: A = 100t, B = 100(1−t), C = 60. C (60) leads
 // A and B (50) at t = 0.5 and stays first while 100t <= 60 and
 // 100(1−t) <= 60: between 40% and 60%; below, B; above, A.
-func TestWeightSensitivityHand(t *testing.T) {
+func TestWeightsHand(t *testing.T) {
 	d := &tot.Decision{CloseCall: 5,
 		Criteria: []tot.Criterion{{ID: "perf", Name: "Performance", Weight: 50}, {ID: "cost", Name: "Cost", Weight: 50}},
 		Alternatives: []tot.Alternative{
@@ -222,7 +222,7 @@ func TestWeightSensitivityHand(t *testing.T) {
 	}
 }
 
-func TestRankReversals(t *testing.T) {
+func TestReversals(t *testing.T) {
 	// Weighted sum: removing an alternative never changes the others' order.
 	for seed := range uint64(10) {
 		d := randomMCDADecision(seed, 5, 3, "")
@@ -309,7 +309,7 @@ func TestAnalyze(t *testing.T) {
 }
 
 // Perturbed weights are never negative and always sum to 1.
-func TestPerturbWeightsProperty(t *testing.T) {
+func TestPerturbProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	for n := range 2000 {
 		w := make([]float64, 1+rng.IntN(6))
@@ -333,22 +333,22 @@ func TestPerturbWeightsProperty(t *testing.T) {
 		}
 		if allZero {
 			if err == nil {
-				t.Fatalf("PerturbWeights(%v): no error for all-zero weights", w)
+				t.Fatalf("Perturb(%v): no error for all-zero weights", w)
 			}
 			continue
 		}
 		if err != nil {
-			t.Fatalf("PerturbWeights(%v, %d, %v): %v", w, k, tt, err)
+			t.Fatalf("Perturb(%v, %d, %v): %v", w, k, tt, err)
 		}
 		s := 0.0
 		for _, x := range p {
 			if x < 0 || math.IsNaN(x) {
-				t.Fatalf("PerturbWeights(%v, %d, %v) = %v: negative weight", w, k, tt, p)
+				t.Fatalf("Perturb(%v, %d, %v) = %v: negative weight", w, k, tt, p)
 			}
 			s += x
 		}
 		if p[k] != tt || (len(w) > 1 && math.Abs(s-1) > 1e-12) {
-			t.Fatalf("PerturbWeights(%v, %d, %v) = %v: share %v, sum %v", w, k, tt, p, p[k], s)
+			t.Fatalf("Perturb(%v, %d, %v) = %v: share %v, sum %v", w, k, tt, p, p[k], s)
 		}
 	}
 	for _, bad := range []struct {
@@ -357,7 +357,7 @@ func TestPerturbWeightsProperty(t *testing.T) {
 		t float64
 	}{{[]float64{1, -1}, 0, 0.5}, {[]float64{1, 1}, 2, 0.5}, {[]float64{1, 1}, 0, 1.5}, {[]float64{1, math.NaN()}, 0, 0.5}} {
 		if _, err := sensitivity.Perturb(bad.w, bad.k, bad.t); err == nil {
-			t.Errorf("PerturbWeights(%v, %d, %v): no error", bad.w, bad.k, bad.t)
+			t.Errorf("Perturb(%v, %d, %v): no error", bad.w, bad.k, bad.t)
 		}
 	}
 }
