@@ -100,15 +100,11 @@ func problems(err error) []diag.Problem {
 	if err == nil {
 		return nil
 	}
-	var ve *tot.ValidationError
+	var ve *diag.ValidationError
 	if !errors.As(err, &ve) {
-		return []diag.Problem{{Message: err.Error()}}
+		return []diag.Problem{{Message: err.Error(), Err: err}}
 	}
-	out := make([]diag.Problem, len(ve.Problems))
-	for i, q := range ve.Problems {
-		out[i] = diag.Problem{Path: q.Path, Message: q.Message}
-	}
-	return out
+	return ve.Problems
 }
 
 // option returns the option with the given ID of stage i, or nil.
