@@ -88,12 +88,6 @@ func parseMethod(name string) (methodSpec, error) {
 	return spec, nil
 }
 
-// knownMethod reports whether name is a method Evaluate supports.
-func knownMethod(name string) bool {
-	_, err := parseMethod(name)
-	return err == nil
-}
-
 // methodScores scores each alternative by method. x holds raw scores (rows =
 // alternatives, columns = criteria), w the normalised weights (sum 1), cost
 // marks cost criteria and scales gives each criterion's scale. It returns

@@ -3,30 +3,16 @@ package sensitivity_test
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
-// fmtFloats formats xs with prec decimals, "[a b c]".
-func fmtFloats(xs []float64, prec int) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = numfmt.Fixed(x, prec)
-	}
-	return "[" + strings.Join(s, " ") + "]"
-}
-
-// Three vendors scored on price (cost) and throughput (benefit).
-var vendors = [][]float64{
-	{120, 800},
-	{90, 650},
-	{150, 1000},
-}
-
+// Do a weighted sum and TOPSIS agree on the order of three vendors scored
+// on price (cost) and throughput (benefit)?
 func ExampleSpearman() {
+	vendors := [][]float64{{120, 800}, {90, 650}, {150, 1000}}
 	w := []float64{0.4, 0.6}
 	cost := []bool{true, false}
 	ws, _ := tot.WSM(vendors, w, cost, tot.MinMax)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
@@ -41,4 +42,13 @@ func TestSensitivityGolden(t *testing.T) {
 			goldentest.Check(t, filepath.Join("testdata", "sensitivity-"+method+".golden"), b.Bytes())
 		})
 	}
+}
+
+// fmtFloats formats xs with prec decimals, "[a b c]".
+func fmtFloats(xs []float64, prec int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = numfmt.Fixed(x, prec)
+	}
+	return "[" + strings.Join(s, " ") + "]"
 }

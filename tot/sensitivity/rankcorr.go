@@ -1,6 +1,7 @@
 package sensitivity
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -18,20 +19,11 @@ func Ranks(scores []float64, higherBetter bool) []float64 {
 	for i := range idx {
 		idx[i] = i
 	}
-	better := func(a, b int) bool {
-		if higherBetter {
-			return scores[a] > scores[b]
-		}
-		return scores[a] < scores[b]
-	}
 	slices.SortStableFunc(idx, func(a, b int) int {
-		switch {
-		case better(a, b):
-			return -1
-		case better(b, a):
-			return 1
+		if higherBetter {
+			a, b = b, a
 		}
-		return 0
+		return cmp.Compare(scores[a], scores[b])
 	})
 	r := make([]float64, len(scores))
 	for i := 0; i < len(idx); {

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/deliberate-dev/deliberate/internal/cputime"
 	"github.com/deliberate-dev/deliberate/internal/diag"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/sensitivity"
@@ -158,7 +159,7 @@ func TestSMAAErrorsAndCancel(t *testing.T) {
 func BenchmarkSMAA10kx1000x20(b *testing.B) {
 	u := uniformMatrix(1, 1000, 20)
 	b.ResetTimer()
-	start, n := cpuTime(), 0
+	start, n := cputime.Process(), 0
 	for b.Loop() {
 		if _, err := sensitivity.SMAA(context.Background(), u, sensitivity.SMAAOptions{Samples: 10000, Seed: 1}); err != nil {
 			b.Fatal(err)
@@ -167,7 +168,7 @@ func BenchmarkSMAA10kx1000x20(b *testing.B) {
 	}
 	// CPU time of all cores per operation: divided by the cores used it
 	// estimates the wall time on an idle machine.
-	if cpu := cpuTime() - start; cpu > 0 && n > 0 {
+	if cpu := cputime.Process() - start; cpu > 0 && n > 0 {
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "cpu-ms/op")
 	}
 }
