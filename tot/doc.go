@@ -51,7 +51,8 @@
 // Package tot/search is the deterministic Tree-of-Thoughts search engine
 // whose records ParseDecision reads; tot/sensitivity analyses how stable a
 // recommendation is (weight stability, rank reversals, SMAA, confidence);
-// tot/xlsx exports and imports workbooks.
+// tot/chart draws results and sensitivity as SVG charts; tot/xlsx exports
+// and imports workbooks.
 //
 // Nothing in this package reads the clock, draws unseeded random numbers or
 // lets map order reach an output.
