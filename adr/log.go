@@ -297,8 +297,8 @@ func (l *Log) Add(r *Record) (string, error) {
 }
 
 // maxAddAttempts bounds the numbers Append tries when other writers take
-// them first.
-const maxAddAttempts = 1000
+// them first (a variable for tests).
+var maxAddAttempts = 1000
 
 // Append writes r as a new record of the log in the log's flavour, named
 // with adr-tools' slug of its title, and returns its entry: the number it
@@ -449,8 +449,9 @@ func (l *Log) writeNumbered(rc *Record, n int, slug string) (Entry, string, erro
 	return newEntry(rc, n, name, path), "", nil
 }
 
-// maxSameName bounds the records of one date with one slug.
-const maxSameName = 1000
+// maxSameName bounds the records of one date with one slug (a variable for
+// tests).
+var maxSameName = 1000
 
 // appendByDate writes rc as "YYYYMMDD-<slug>.md" dated by the clock.
 func (l *Log) appendByDate(rc *Record, slug string) (Entry, error) {
