@@ -568,11 +568,17 @@ func (l *Log) write(f *logFile) error {
 // record's Links section and a "Supersedes" link in the new one's, or
 // log4brains' status list item and Links section. A record file that is a
 // symbolic link or a special file is an error (wrapping ErrUnsafeFile) and
-// neither file is changed.
+// neither file is changed. Both records are locked while they are read and
+// rewritten (see lockRecords), so concurrent edits are not lost.
 func (l *Log) Supersede(old, nw int) error {
 	if old == nw {
 		return fmt.Errorf("adr: Supersede: record %d cannot supersede itself", old)
 	}
+	unlock, err := l.lockRecords(old, nw)
+	if err != nil {
+		return fmt.Errorf("adr: Supersede: %w", err)
+	}
+	defer unlock()
 	of, err := l.read(old)
 	if err != nil {
 		return err
@@ -609,12 +615,18 @@ func (l *Log) Supersede(old, nw int) error {
 // is not empty, the link "reverse" back, like `adr link 3 Amends 1 "Amended
 // by"`: in the Status section for adr-tools, in a Links section otherwise.
 // A record file that is a symbolic link or a special file is an error
-// (wrapping ErrUnsafeFile) and no file is changed.
+// (wrapping ErrUnsafeFile) and no file is changed. Both records are locked
+// while they are read and rewritten, as in Supersede.
 func (l *Log) Link(from int, rel string, to int, reverse string) error {
 	rel, reverse = strings.TrimSpace(rel), strings.TrimSpace(reverse)
 	if rel == "" || strings.ContainsAny(rel+reverse, "\n[]") {
 		return fmt.Errorf("adr: Link: relation %q / %q must be one line without brackets", rel, reverse)
 	}
+	unlock, err := l.lockRecords(from, to)
+	if err != nil {
+		return fmt.Errorf("adr: Link: %w", err)
+	}
+	defer unlock()
 	ff, err := l.read(from)
 	if err != nil {
 		return err

@@ -124,3 +124,39 @@ func FuzzAdrDirPath(f *testing.F) {
 		}
 	})
 }
+
+// An edit waits up to lockWait for a record another writer holds, then
+// fails naming the marker and changes nothing.
+func TestLockWaitBound(t *testing.T) {
+	defer func(d time.Duration) { lockWait = d }(lockWait)
+	lockWait = 50 * time.Millisecond
+	dir := t.TempDir()
+	l := &Log{Dir: dir, Format: Nygard, Now: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }}
+	for _, title := range []string{"One", "Two"} {
+		if _, err := l.Add(&Record{Title: title}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "0001-one.md"))
+	release, err := reserveNumber(dir, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = l.Supersede(1, 2)
+	if err == nil || !strings.Contains(err.Error(), markerName(1)) || time.Since(start) < lockWait {
+		t.Errorf("Supersede of a held record = %v after %v, want an error naming %s after %v", err, time.Since(start), markerName(1), lockWait)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "0001-one.md")); string(after) != string(before) {
+		t.Error("a refused Supersede changed the record")
+	}
+	if _, err := os.Stat(filepath.Join(dir, markerName(2))); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("marker of record 2 left behind: %v", err)
+	}
+	// released within the wait: the edit goes through
+	lockWait = 5 * time.Second
+	go func() { time.Sleep(20 * time.Millisecond); release() }()
+	if err := l.Supersede(1, 2); err != nil {
+		t.Errorf("Supersede after the marker is released: %v", err)
+	}
+}
