@@ -564,7 +564,8 @@ func (l *Log) write(f *logFile) error {
 // Supersede records that record nw supersedes record old, updating both
 // files in the log's flavour: adr-tools' "Superceded by"/"Supercedes" lines
 // (the old record loses its "Accepted" line), MADR's status value
-// ("superseded by ADR-0002") with a "Superseded by" link in the old
+// ("superseded by ADR-0002", or the file name without ".md" in a log
+// named by date) with a "Superseded by" link in the old
 // record's Links section and a "Supersedes" link in the new one's, or
 // log4brains' status list item and Links section. A record file that is a
 // symbolic link or a special file is an error (wrapping ErrUnsafeFile) and
@@ -598,7 +599,11 @@ func (l *Log) Supersede(old, nw int) error {
 		of.data = setBoldStatus(of.data, "Superseded by "+newLink)
 		nf.data = addLinksItem(nf.data, "-", "Supersedes "+oldLink)
 	case MADR:
-		of.data = setFrontMatterStatus(of.data, fmt.Sprintf("superseded by ADR-%04d", nw))
+		status := fmt.Sprintf("superseded by ADR-%04d", nw)
+		if isDateName(nf.name) {
+			status = "superseded by " + strings.TrimSuffix(nf.name, ".md")
+		}
+		of.data = setFrontMatterStatus(of.data, status)
 		of.data = addLinksItem(of.data, "*", "Superseded by "+newLink)
 		nf.data = addLinksItem(nf.data, "*", "Supersedes "+oldLink)
 	case Log4brains:

@@ -133,6 +133,9 @@ func linkDest(k Link) string {
 func resolveLink(k Link, byFile map[string]int, byNum map[int][]int) ([]int, bool) {
 	h := strings.TrimSpace(k.Href)
 	if h == "" {
+		if i, ok := byFile[strings.TrimSpace(k.Title)+".md"]; ok {
+			return []int{i}, true
+		}
 		if m := reDigits.FindString(k.Title); m != "" {
 			return byNum[fileNumber(m)], true
 		}
