@@ -22,6 +22,12 @@ import (
 // A Log is a folder of ADRs, numbered and linked the way adr-tools, MADR and
 // log4brains expect. Fields can be changed before the first call.
 //
+// Records are numbered in sequence ("0007-title.md", adr-tools and MADR)
+// or by date ("20240101-title.md", log4brains), following the folder's
+// files (see Append and NextNumber). Several processes may add records and
+// edit a log at once: numbers stay unique and no edit is lost (see Append
+// and Supersede).
+//
 // A Log never follows a symbolic link and never reads a special file
 // (FIFO, device, socket) in its folder: such files are reported (Entry.Err,
 // a Lint finding, an error from WriteTOC, Supersede or Link), never read,
@@ -54,8 +60,9 @@ const MaxRecordNumber = 9_999_999
 // OpenLog opens the ADR folder dir, creating it if missing. When dir holds
 // an adr-tools ".adr-dir" file, dir is a project root and the folder is the
 // path that file names, which must be relative and stay inside dir: an
-// absolute path, a path with "..", or a path through a symbolic link is an
-// error, as is a .adr-dir that is not a regular file.
+// absolute path, a path that leaves dir ("../x"), or a path through a
+// symbolic link is an error, as is a .adr-dir that is not a regular file or
+// holds more than one line or 4096 bytes.
 func OpenLog(dir string, f Format) (*Log, error) {
 	if f < ToT || f > Log4brains {
 		return nil, fmt.Errorf("adr: OpenLog: unknown format %d", int(f))
