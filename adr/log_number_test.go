@@ -227,6 +227,9 @@ func TestLogRecordIDAndNumber(t *testing.T) {
 	if !strings.HasPrefix(body, "# 7. Primary database\n") || !strings.Contains(body, "**Decision ID:** ADR-0007\n") {
 		t.Errorf("record 7:\n%s", body)
 	}
+	if es, err := l.List(); err != nil || len(es) != 1 || es[0].Number != 7 || es[0].ID != "ADR-0007" || es[0].Path != e.Path {
+		t.Errorf("List = %+v, %v; want record 7 with ID ADR-0007", es, err)
+	}
 	// a record that asks for nothing takes the next number; its ID stays
 	for _, tc := range []struct {
 		id, file string
