@@ -31,7 +31,7 @@ const (
 // reScheme matches an href with a URL scheme ("https:", "mailto:").
 var (
 	reScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
-	reDigits = regexp.MustCompile(`[0-9]+`)
+	reNumber = regexp.MustCompile(`[0-9]+`)
 )
 
 // Lint checks the log: record files it does not read ("unsafe-file"),
@@ -136,7 +136,7 @@ func resolveLink(k Link, byFile map[string]int, byNum map[int][]int) ([]int, boo
 		if i, ok := byFile[strings.TrimSpace(k.Title)+".md"]; ok {
 			return []int{i}, true
 		}
-		if m := reDigits.FindString(k.Title); m != "" {
+		if m := reNumber.FindString(k.Title); m != "" {
 			return byNum[fileNumber(m)], true
 		}
 		return nil, true // "superseded by" something the log cannot find
