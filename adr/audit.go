@@ -838,35 +838,68 @@ func (a *auditor) evaluate() {
 		}
 		keep = append(keep, k)
 	}
-	scales := a.units(keep, pts)
+	// every declared number at each scale it may be written on, in one
+	// evaluation; tot's verdicts then choose each group's scale
+	wsum := 0.0
+	for _, c := range a.crit {
+		wsum += c.Weight.Value
+	}
+	cands := make([][]float64, len(a.decl))
 	for _, k := range keep {
 		p := a.decl[k]
-		x := tot.Declared{Where: "d" + strconv.Itoa(k), Kind: tot.DeclaredComposite, Alternative: p.alt, Value: p.value.Value, Scale: scales[k], Decimals: min(p.value.Prec, 15)}
-		if p.crit >= 0 {
-			x.Kind, x.Criterion = tot.DeclaredContribution, "c"+strconv.Itoa(p.crit)
+		cands[k] = a.candidates(p.unit, wsum)
+		if p.scale > 0 {
+			cands[k] = []float64{p.scale}
 		}
-		d.Declared = append(d.Declared, x)
+		for ci, u := range cands[k] {
+			x := tot.Declared{Where: "d" + strconv.Itoa(k) + "." + strconv.Itoa(ci), Kind: tot.DeclaredComposite, Alternative: p.alt, Value: p.value.Value, Scale: u, Decimals: min(p.value.Prec, 15)}
+			if p.crit >= 0 {
+				x.Kind, x.Criterion = tot.DeclaredContribution, "c"+strconv.Itoa(p.crit)
+			}
+			d.Declared = append(d.Declared, x)
+		}
 	}
 	res, err = tot.Evaluate(d)
 	if err != nil {
 		return
 	}
+	bad := map[[2]int]bool{}
 	for _, f := range res.Findings {
-		if f.Code != tot.CodeDeclaredMismatch || !strings.HasPrefix(f.Where, "d") {
+		var k, ci int
+		if f.Code != tot.CodeDeclaredMismatch {
 			continue
 		}
-		k, err := strconv.Atoi(f.Where[1:])
-		if err != nil || k < 0 || k >= len(a.decl) {
-			continue
+		if _, err := fmt.Sscanf(f.Where, "d%d.%d", &k, &ci); err == nil {
+			bad[[2]int{k, ci}] = true
 		}
+	}
+	chosen := a.units(keep, pts, cands, bad, wsum)
+	for _, k := range keep {
 		p := a.decl[k]
-		got := pts[k] * scales[k] / 100
-		msg := p.describe(fmtAt(got, p.value))
-		if sc := scales[k]; sc != 100 && p.scale == 0 && p.unit == 0 {
-			msg += " (on a 0–" + numfmt.Trim(sc, 4) + " scale)"
+		ci := chosen[k]
+		if !bad[[2]int{k, ci}] {
+			continue
+		}
+		u := cands[k][ci]
+		msg := p.describe(fmtAt(pts[k]*u/100, p.value))
+		if p.scale == 0 && p.unit == 0 && u != 100 {
+			msg += " (" + a.unitName(u, wsum) + ")"
 		}
 		a.out[p.slot] = Finding{Code: CodeDeclaredMismatch, Severity: sevError, Message: msg, Where: p.where}
 	}
+}
+
+// unitName describes the scale u of totals whose scale the record does
+// not state.
+func (a *auditor) unitName(u, wsum float64) string {
+	hi := a.scale(0).Max
+	switch {
+	case u == hi:
+		return "the weighted average of the scores, on their 0–" + numfmt.Trim(hi, 4) + " scale"
+	case u == hi*wsum:
+		return "the sum of weight × score, at most " + numfmt.Trim(u, 4)
+	}
+	return "on a 0–" + numfmt.Trim(u, 4) + " scale"
 }
 
 func (a *auditor) markDead(i int) {
@@ -991,45 +1024,38 @@ func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo)
 	}
 }
 
-// units returns the scale of each declared number (its Declared.Scale):
-// the one it states, else, for each group (totals, contributions, option
-// weighted scores), the candidate whose magnitude best fits the group's
-// declared numbers: composite points (100), the scores' scale (a weighted
-// average, the seed's "score × weight" contributions) or the scores' scale
-// times the sum of the weights as written (a raw weighted sum "Σ weight ×
-// score"). Choosing by magnitude, not by agreement, keeps a wrong number
-// wrong.
-func (a *auditor) units(keep []int, pts []float64) []float64 {
-	out := make([]float64, len(a.decl))
-	wsum := 0.0
-	for _, c := range a.crit {
-		wsum += c.Weight.Value
-	}
+// units chooses, for each group of declared numbers (totals,
+// contributions, option weighted scores), the scale they are written on
+// among the candidates: the one with which tot finds the fewest
+// mismatches, then the one whose magnitude best fits the declared numbers,
+// then the first. A number whose cell states its scale has one candidate.
+// It returns the chosen candidate's index for each declared number.
+func (a *auditor) units(keep []int, pts []float64, cands [][]float64, bad map[[2]int]bool, wsum float64) []int {
+	out := make([]int, len(a.decl))
 	for group := 0; group < 3; group++ {
-		cands := a.candidates(group, wsum)
-		best, bestErr := cands[0], math.Inf(1)
-		for _, u := range cands {
-			e, n := 0.0, 0
+		cs := a.candidates(group, wsum)
+		best, bestBad, bestErr := 0, math.MaxInt, math.Inf(1)
+		for ci, u := range cs {
+			nbad, e := 0, 0.0
 			for _, k := range keep {
 				p := a.decl[k]
-				if p.unit != group || p.scale > 0 || p.value.Value <= 0 || pts[k] <= 0 {
+				if p.unit != group || p.scale > 0 {
 					continue
 				}
-				e += math.Abs(math.Log(p.value.Value / (pts[k] * u / 100)))
-				n++
+				if bad[[2]int{k, ci}] {
+					nbad++
+				}
+				if p.value.Value > 0 && pts[k] > 0 {
+					e += math.Abs(math.Log(p.value.Value / (pts[k] * u / 100)))
+				}
 			}
-			if n > 0 && e < bestErr-1e-12 {
-				best, bestErr = u, e
+			if nbad < bestBad || nbad == bestBad && e < bestErr-1e-12 {
+				best, bestBad, bestErr = ci, nbad, e
 			}
 		}
 		for _, k := range keep {
-			p := a.decl[k]
-			if p.unit != group {
-				continue
-			}
-			out[k] = best
-			if p.scale > 0 {
-				out[k] = p.scale
+			if p := a.decl[k]; p.unit == group && p.scale == 0 {
+				out[k] = best
 			}
 		}
 	}
