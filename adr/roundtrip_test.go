@@ -27,20 +27,26 @@ func randomDecision(rng *rand.Rand, complete bool) *tot.Decision {
 	if !complete {
 		nc, na = 1+rng.IntN(6), 1+rng.IntN(6)
 	}
+	fractions := rng.IntN(3) == 0
 	for j := 0; j < nc; j++ {
 		c := tot.Criterion{ID: fmt.Sprintf("c%d", j), Name: fmt.Sprintf("Criterion %c_%d", 'A'+j, j)}
 		if j%2 == 1 {
 			c.Name = fmt.Sprintf("性能 | Sécurité %d", j)
 		}
-		switch rng.IntN(3) {
-		case 0:
-			c.Weight = float64(1 + rng.IntN(10))
-		case 1:
-			c.Weight = rng.Float64()*10 + 0.01
-		default:
+		switch k := rng.IntN(3); { // one weight form per decision (tot rejects a mix)
+		case fractions:
 			c.Weight = float64(rng.IntN(5)) * 0.1
 			if complete {
 				c.Weight += 0.1
+			}
+		case k == 0:
+			c.Weight = float64(1 + rng.IntN(10))
+		case k == 1:
+			c.Weight = rng.Float64()*9 + 1
+		default:
+			c.Weight = float64(rng.IntN(5))
+			if complete {
+				c.Weight++
 			}
 		}
 		switch rng.IntN(4) {

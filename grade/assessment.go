@@ -129,6 +129,7 @@ const (
 	CodeUnassessedSource     = "unassessed-source"       // cited source without assessment
 	CodeTooManyUnassessed    = "too-many-unassessed"     // corpus has more than 30% unassessed sources
 	CodeDuplicateSource      = "duplicate-source"        // a corpus lists a source twice
+	CodeTooLarge             = "too-large"               // a document beyond MaxInputSize was not checked
 )
 
 // ErrInvalid is the error every validation failure wraps:

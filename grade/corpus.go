@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 )
 
 // A Source is one entry of a research corpus: an identifier and, when it
@@ -166,7 +167,7 @@ func addPrefixed(ps *diag.List, prefix string, err error) {
 		return
 	}
 	for _, p := range ve.Problems {
-		p.Path = join(prefix, p.Path)
+		p.Path = yamlnode.Join(prefix, p.Path)
 		ps.Add(p)
 	}
 	for range ve.Omitted {

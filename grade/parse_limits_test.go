@@ -117,8 +117,8 @@ func TestParseDepthBound(t *testing.T) {
 		t.Errorf("ParseAssessment(nesting %d) err = %v, want nil at the bound", MaxDepth, err)
 	}
 	_, err := ParseAssessment(nested(MaxDepth + 1))
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "nesting") {
-		t.Errorf("ParseAssessment(nesting %d) err = %v, want ErrTooLarge", MaxDepth+1, err)
+	if !errors.Is(err, ErrTooDeep) {
+		t.Errorf("ParseAssessment(nesting %d) err = %v, want ErrTooDeep", MaxDepth+1, err)
 	}
 }
 
@@ -162,5 +162,22 @@ func BenchmarkParseInvalidRatings(b *testing.B) {
 		if _, err := ParseAssessment(data); err == nil {
 			b.Fatal("no error")
 		}
+	}
+}
+
+func TestParseUnknownFieldSuggests(t *testing.T) {
+	_, err := ParseAssessment([]byte("baseline:\n  levle: high\n"))
+	if !errors.Is(err, ErrUnknownField) || !strings.Contains(err.Error(), `did you mean "level"`) {
+		t.Errorf("ParseAssessment(levle) err = %v, want an unknown field suggesting level", err)
+	}
+}
+
+func TestParseSecondDocument(t *testing.T) {
+	if _, err := ParseAssessment([]byte("---\nbaseline: high\n---\n")); err != nil {
+		t.Errorf("ParseAssessment(front matter) err = %v, want nil", err)
+	}
+	_, err := ParseAssessment([]byte("baseline: high\n---\nbaseline: low\n"))
+	if err == nil || !strings.Contains(err.Error(), "more than one YAML document") {
+		t.Errorf("ParseAssessment(two documents) err = %v, want an error", err)
 	}
 }

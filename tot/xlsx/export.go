@@ -27,7 +27,7 @@ const docTime = "2000-01-01T00:00:00Z"
 // columns: 2 × criteria + 7).
 func Export(w io.Writer, d *tot.Decision) error {
 	if d == nil {
-		return fmt.Errorf("xlsx: Export: %w", &tot.ValidationError{Problems: []tot.Problem{{Message: "nil decision"}}})
+		return fmt.Errorf("xlsx: Export: %w", &tot.ValidationError{Kind: tot.ErrInvalid, Problems: []tot.Problem{{Message: "nil decision"}}})
 	}
 	res, err := tot.Evaluate(d)
 	if err != nil {
@@ -70,7 +70,7 @@ func checkExportable(d *tot.Decision) error {
 		probs = append(probs, tot.Problem{Path: "alternatives", Message: fmt.Sprintf("%d alternatives × %d criteria need more than the %d rows of a sheet", m, n, excelize.TotalRows)})
 	}
 	if len(probs) > 0 {
-		return &tot.ValidationError{Problems: probs}
+		return &tot.ValidationError{Kind: tot.ErrInvalid, Problems: probs}
 	}
 	return nil
 }

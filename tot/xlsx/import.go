@@ -39,12 +39,12 @@ func Import(r io.Reader) (d *tot.Decision, err error) {
 		// excelize is not hardened against every malformed file; a panic in
 		// it must not take the caller down.
 		if p := recover(); p != nil {
-			d, err = nil, &tot.ValidationError{Problems: []tot.Problem{{Message: fmt.Sprintf("malformed workbook: %v", p)}}}
+			d, err = nil, &tot.ValidationError{Kind: tot.ErrInvalid, Problems: []tot.Problem{{Message: fmt.Sprintf("malformed workbook: %v", p)}}}
 		}
 	}()
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, &tot.ValidationError{Problems: []tot.Problem{{Message: "not an xlsx workbook: " + err.Error()}}}
+		return nil, &tot.ValidationError{Kind: tot.ErrInvalid, Problems: []tot.Problem{{Message: "not an xlsx workbook: " + err.Error()}}}
 	}
 	defer f.Close()
 	im := &importer{f: f, bad: map[string]bool{}}
@@ -113,7 +113,7 @@ func (im *importer) run() (*tot.Decision, error) {
 		}
 	}
 	if len(im.problems) > 0 {
-		return nil, &tot.ValidationError{Problems: im.problems}
+		return nil, &tot.ValidationError{Kind: tot.ErrInvalid, Problems: im.problems}
 	}
 	var d tot.Decision
 	im.exact = map[[2]string]*exactScore{}
@@ -149,7 +149,7 @@ func (im *importer) run() (*tot.Decision, error) {
 		}
 	}
 	if len(im.problems) > 0 {
-		return nil, &tot.ValidationError{Problems: im.problems}
+		return nil, &tot.ValidationError{Kind: tot.ErrInvalid, Problems: im.problems}
 	}
 	return &d, nil
 }
@@ -431,8 +431,8 @@ func (im *importer) summary(rows [][]string, d *tot.Decision, base tot.Decision)
 }
 
 var (
-	critPath = regexp.MustCompile(`^criteria\[(\d+)\]\.(\w+)`)
-	altPath  = regexp.MustCompile(`^alternatives\[(\d+)\]\.(id|name|scores\.(.+))$`)
+	critPath = regexp.MustCompile(`^criteria\[(\d+)\](?: \([^)]*\))?\.(\w+)`)
+	altPath  = regexp.MustCompile(`^alternatives\[(\d+)\](?: \([^)]*\))?\.(id|name|scores\.(.+))$`)
 )
 
 // cellOf maps a Validate path to the cell that holds the value.
