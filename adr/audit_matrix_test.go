@@ -2,6 +2,7 @@ package adr_test
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -74,5 +75,66 @@ func TestAuditRealStyleMatrices(t *testing.T) {
 				t.Errorf("declared-mismatch at %v, want %v\n%v", got, want, fs)
 			}
 		})
+	}
+}
+
+// The matrix readers and Audit on any input: no panic, never nil, no NaN
+// or infinity in a message, the same findings twice.
+func FuzzAudit(f *testing.F) {
+	for _, name := range []string{"header-weights.md", "transposed.md", "stars.md", "ten-scale.md", "raw-weights.md", "points.md"} {
+		b, err := os.ReadFile("testdata/matrices/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("| Criteria | Weight | A | B |\n|-|-|-|-|\n| X (30%) | | ★★☆ | 4/5 |\n| **Total** | 100% | 1e308 | -0 |\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := adr.Parse(data)
+		if err != nil {
+			return
+		}
+		for _, opts := range []adr.AuditOptions{{}, {Protocol: true}} {
+			fs := adr.AuditWith(r, opts)
+			if fs == nil {
+				t.Fatal("AuditWith returned nil")
+			}
+			for _, f := range fs {
+				if strings.Contains(f.Message, "NaN") || strings.Contains(f.Message, "Inf") || f.Code == "" {
+					t.Errorf("finding %v", f)
+				}
+			}
+			if again := adr.AuditWith(r, opts); fmt.Sprint(again) != fmt.Sprint(fs) {
+				t.Errorf("AuditWith is not deterministic:\n%v\n%v", fs, again)
+			}
+		}
+	})
+}
+
+// The forms of issue 12 as Parse reads them.
+func TestParseRealMatrixForms(t *testing.T) {
+	r := parseFile(t, "testdata/matrices/transposed.md")
+	m := r.Matrix
+	if !m.Transposed || fmt.Sprint(m.Columns) != "[Consistency Scalability Operability Cost]" || len(m.Rows) != 3 || m.Rows[1].Option != "MongoDB" {
+		t.Fatalf("transposed matrix read as %+v", m)
+	}
+	if len(r.Criteria) != 0 {
+		t.Errorf("the Weighted Score row or the matrix became criteria: %+v", r.Criteria)
+	}
+	if w := m.Weights[2]; w == nil || w.Value != 30 || m.Rows[1].Total.String() != "7.10" {
+		t.Errorf("weight %v, total %v; want 30 and 7.10", w, m.Rows[1].Total)
+	}
+	s := parseFile(t, "testdata/matrices/stars.md").Matrix
+	if c := s.Rows[0].Cells[0]; c.Score.Value != 4 || c.OutOf != 5 || s.Rows[0].TotalScale != 5 || s.Weights[1].Value != 35 {
+		t.Errorf("stars read as %+v, total scale %v, weights %v", c, s.Rows[0].TotalScale, s.Weights)
+	}
+	raw := parseFile(t, "testdata/matrices/raw-weights.md").Matrix
+	if len(raw.Rows) != 3 || raw.Weights[0].Value != 3 || raw.Rows[0].Option != "Redis" {
+		t.Errorf("raw weights read as %+v", raw)
+	}
+	// asked for, the protocol checks run on a MADR record too
+	md := parseFile(t, "testdata/matrices/header-weights.md")
+	if fs := adr.AuditWith(md, adr.AuditOptions{Protocol: true}); len(byCode(fs, adr.CodeTooFewTriggers)) != 1 {
+		t.Errorf("AuditWith(Protocol) on MADR: %v", fs)
 	}
 }
