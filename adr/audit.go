@@ -145,7 +145,23 @@ func Audit(r *Record) []Finding { return AuditWith(r, AuditOptions{}) }
 func AuditWith(r *Record, opts AuditOptions) []Finding {
 	a := &auditor{r: r, protocol: opts.Protocol || followsProtocol(r), out: []Finding{}}
 	a.run()
-	return a.compact()
+	out := a.compact()
+	// further matrices: their arithmetic, against the record's criteria
+	for i, m := range r.MoreMatrices {
+		if m == nil {
+			continue
+		}
+		sub := &auditor{r: &Record{Format: r.Format, Criteria: r.Criteria, Method: r.Method, Matrix: m}, out: []Finding{}}
+		sub.run()
+		prefix := "matrices[" + strconv.Itoa(i+1) + "]"
+		for _, f := range sub.compact() {
+			if rest, ok := strings.CutPrefix(f.Where, "matrix"); ok {
+				f.Where = prefix + rest
+			}
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // followsProtocol reports whether r is a ToT record with one of the
@@ -617,6 +633,16 @@ func mapColumns(cols []string, cs []Criterion) []int {
 	return out
 }
 
+// namesEveryColumn reports whether each column names a criterion.
+func namesEveryColumn(cols []string, cs []Criterion) bool {
+	for _, c := range cols {
+		if matchCriterion(cs, c, -1) < 0 {
+			return false
+		}
+	}
+	return len(cs) > 0
+}
+
 // rowOption finds the option a matrix row is about: by number ("1. X",
 // "Option 1"), then by name; -1 for none.
 func rowOption(label string, os []Option) (idx, number int) {
@@ -661,6 +687,11 @@ func (a *auditor) matrix() {
 		}
 	} else {
 		a.cols = mapColumns(m.Columns, a.criteriaList())
+		if !a.protocol && !namesEveryColumn(m.Columns, a.criteriaList()) {
+			// outside the protocol a table whose columns are not the
+			// criteria by name is not this record's comparison matrix
+			return
+		}
 		for k, j := range a.cols {
 			if j < 0 && len(a.crit) > 0 {
 				a.add(CodeUnknownColumn, sevWarning, "matrix.columns["+strconv.Itoa(k)+"]", "matrix column %q matches no criterion", m.Columns[k])
@@ -895,7 +926,7 @@ func (a *auditor) unitName(u, wsum float64) string {
 	hi := a.scale(0).Max
 	switch {
 	case u == hi:
-		return "the weighted average of the scores, on their 0–" + numfmt.Trim(hi, 4) + " scale"
+		return "the weighted average of the scores"
 	case u == hi*wsum:
 		return "the sum of weight × score, at most " + numfmt.Trim(u, 4)
 	}

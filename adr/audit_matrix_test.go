@@ -44,6 +44,15 @@ func TestAuditRealStyleMatrices(t *testing.T) {
 		// 24+31.5+17.5 = 73 ✓; Svelte 28+28+15 = 71 (declared 72); Angular
 		// 30+24.5+19 = 73.5 (declared 73: wrong at its precision).
 		{"points.md", []wrong{{"matrix.option[3].total", "72", "71"}, {"matrix.option[4].total", "73", "73.5"}}},
+		// two matrices against one criteria table, and a cost table between
+		// them that is no comparison matrix (matrices[1]): today Kong
+		// 4+1.8+1.4 = 7.2 ✓, Envoy 3+2.7+1.6 = 7.3 ✓; in two years Kong
+		// 3.5+1.8+1.4 = 6.7 (declared 6.9), Envoy 4+2.4+1.6 = 8.0 ✓.
+		{"two-matrices.md", []wrong{{"matrices[2].option[1].total", "6.9", "6.7"}}},
+		// a last "Score" column after weighted headers, scores 1–5: Zod
+		// 2+1.25+0.75 = 4.0 ✓; Yup 1.5+0.75+1 = 3.25 (declared 3.5); Joi
+		// 1+1+1 = 3.0 ✓.
+		{"score-column.md", []wrong{{"matrix.option[2].total", "3.5", "3.25"}}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r := parseFile(t, "testdata/matrices/"+tc.file)
@@ -81,7 +90,7 @@ func TestAuditRealStyleMatrices(t *testing.T) {
 // The matrix readers and Audit on any input: no panic, never nil, no NaN
 // or infinity in a message, the same findings twice.
 func FuzzAudit(f *testing.F) {
-	for _, name := range []string{"header-weights.md", "transposed.md", "stars.md", "ten-scale.md", "raw-weights.md", "points.md"} {
+	for _, name := range []string{"header-weights.md", "transposed.md", "stars.md", "ten-scale.md", "raw-weights.md", "points.md", "two-matrices.md", "score-column.md"} {
 		b, err := os.ReadFile("testdata/matrices/" + name)
 		if err != nil {
 			f.Fatal(err)

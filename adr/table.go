@@ -49,7 +49,7 @@ func (ps *parser) table(t *east.Table) {
 			ps.r.StatusHistory = append(ps.r.StatusHistory, StatusChange{Date: cell(row, 0), Status: cell(row, col(has("status"))), Note: cell(row, col(has("note")))})
 		}
 	case !isCriterionHead(h[0]) && h[0] != "date":
-		if ti := totalColumn(h); ti > 1 {
+		if ti := totalColumn(h, header); ti > 1 {
 			ps.matrix(h, header, rows, ti)
 		}
 	}
@@ -87,11 +87,20 @@ func isWeightLabel(c string) bool {
 	return c == "weight" || c == "weights" || strings.HasPrefix(c, "weight ")
 }
 
-// totalColumn returns the index of a matrix's total column, -1 for none.
-func totalColumn(h []string) int {
+// totalColumn returns the index of a matrix's total column, -1 for none:
+// a total header ("Total", "Weighted Score"), or a last column "Score"
+// after criteria whose headers carry weights ("Cost (30%)").
+func totalColumn(h []string, header []string) int {
 	for i, x := range h {
 		if i > 0 && isTotalLabel(x) {
 			return i
+		}
+	}
+	if n := len(h) - 1; n >= 2 && (h[n] == "score" || h[n] == "result" || h[n] == "rating") {
+		for _, x := range header[1:n] {
+			if headWeight(x) != "" {
+				return n
+			}
 		}
 	}
 	return -1
@@ -100,7 +109,8 @@ func totalColumn(h []string) int {
 // auxColumn reports a column of a criteria table that is not an option.
 func auxColumn(c string) bool {
 	for _, w := range []string{"weight", "direction", "scale", "description", "notes", "note", "source", "critical", "gate",
-		"rationale", "justification", "comment", "comments", "why", "type", "unit", "target", "threshold", "priority", "importance", "rank", "id"} {
+		"rationale", "justification", "comment", "comments", "why", "type", "unit", "target", "threshold", "priority", "importance", "rank", "id",
+		"score", "scores", "weighted", "contribution", "points", "evidence", "confidence"} {
 		if c == w || strings.HasPrefix(c, w+" ") {
 			return true
 		}
@@ -149,6 +159,9 @@ func headWeight(s string) string {
 	m := reHeadWeight.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return ""
+	}
+	if n := parseNumber(m[2]); m[3] == "" && (!n.IsNumber() || n.Value > 100) {
+		return "" // "Release (2024)" is not a weight
 	}
 	return m[2] + m[3]
 }
@@ -341,7 +354,7 @@ func (ps *parser) matrix(h, header []string, rows [][]string, ti int) {
 		m.Rows = append(m.Rows, mr)
 	}
 	m.Weights = weights(hw)
-	ps.r.Matrix = m
+	ps.setMatrix(m)
 }
 
 // transposed reads a comparison matrix with criteria as rows and options as
@@ -384,7 +397,20 @@ func (ps *parser) transposed(h, header []string, rows [][]string, oc []int) {
 		}
 	}
 	m.Weights = weights(ws)
-	ps.r.Matrix = m
+	ps.setMatrix(m)
+}
+
+// maxMatrices bounds the matrices one record keeps.
+const maxMatrices = 100
+
+// setMatrix keeps m as the record's matrix, or as one more after it.
+func (ps *parser) setMatrix(m *Matrix) {
+	switch {
+	case ps.r.Matrix == nil:
+		ps.r.Matrix = m
+	case len(ps.r.MoreMatrices) < maxMatrices-1:
+		ps.r.MoreMatrices = append(ps.r.MoreMatrices, m)
+	}
 }
 
 // reOutOf reads a score out of a stated maximum: "4/5", "8 / 10".
