@@ -31,7 +31,7 @@ const (
 // reScheme matches an href with a URL scheme ("https:", "mailto:").
 var (
 	reScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
-	reDigits = regexp.MustCompile(`[0-9]+`)
+	reNumber = regexp.MustCompile(`[0-9]+`)
 )
 
 // Lint checks the log: record files it does not read ("unsafe-file"),
@@ -133,7 +133,7 @@ func linkDest(k Link) string {
 func resolveLink(k Link, byFile map[string]int, byNum map[int][]int) ([]int, bool) {
 	h := strings.TrimSpace(k.Href)
 	if h == "" {
-		if m := reDigits.FindString(k.Title); m != "" {
+		if m := reNumber.FindString(k.Title); m != "" {
 			return byNum[fileNumber(m)], true
 		}
 		return nil, true // "superseded by" something the log cannot find

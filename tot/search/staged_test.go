@@ -127,7 +127,7 @@ func TestStagedDecisionValidate(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{"stages[1].options[0].scores.performance", "stages[1].options[0].scores.cost", "stages[3].id", "stages[3].options"} {
+	for _, want := range []string{"stages[1].options[0] (postgres).scores.performance", "stages[1].options[0] (postgres).scores.cost", "stages[3].id", "stages[3].options"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %s", err, want)
 		}
