@@ -244,6 +244,9 @@ type auditor struct {
 	// rowFail the gate failures tot found for each complete row.
 	passSlot map[int]int
 	rowFail  map[int][]string
+	// byNum and byName index the options for rowOption.
+	byNum  map[int]int
+	byName map[string]int
 
 	// results
 	comp []float64  // composite per option index (NaN unknown)
@@ -644,21 +647,31 @@ func namesEveryColumn(cols []string, cs []Criterion) bool {
 }
 
 // rowOption finds the option a matrix row is about: by number ("1. X",
-// "Option 1"), then by name; -1 for none.
-func rowOption(label string, os []Option) (idx, number int) {
+// "Option 1"), then by name; -1 for none. The first call indexes the
+// options, so that a matrix is read in linear time.
+func (a *auditor) rowOption(label string) (idx, number int) {
+	if a.byNum == nil {
+		a.byNum, a.byName = map[int]int{}, map[string]int{}
+		for i := range a.opts {
+			if _, ok := a.byNum[optionNumber(&a.opts[i], i)]; !ok {
+				a.byNum[optionNumber(&a.opts[i], i)] = i
+			}
+			if k := strings.ToLower(strings.TrimSpace(a.opts[i].Name)); k != "" {
+				if _, ok := a.byName[k]; !ok {
+					a.byName[k] = i
+				}
+			}
+		}
+	}
 	if m := reOptNum.FindStringSubmatch(strings.TrimSpace(label)); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		for i := range os {
-			if optionNumber(&os[i], i) == n {
-				return i, n
-			}
+		if i, ok := a.byNum[n]; ok {
+			return i, n
 		}
 		return -1, n
 	}
-	for i := range os {
-		if strings.EqualFold(strings.TrimSpace(os[i].Name), strings.TrimSpace(label)) {
-			return i, optionNumber(&os[i], i)
-		}
+	if i, ok := a.byName[strings.ToLower(strings.TrimSpace(label))]; ok {
+		return i, optionNumber(&a.opts[i], i)
 	}
 	return -1, 0
 }
@@ -666,7 +679,7 @@ func rowOption(label string, os []Option) (idx, number int) {
 // rowBase is the path of matrix row k.
 func (a *auditor) rowBase(k int) (string, int) {
 	row := a.r.Matrix.Rows[k]
-	_, n := rowOption(row.Option, a.opts)
+	_, n := a.rowOption(row.Option)
 	if n == 0 {
 		n = k + 1
 	}
@@ -703,7 +716,7 @@ func (a *auditor) matrix() {
 	a.passSlot = map[int]int{}
 	a.rowFail = map[int][]string{}
 	for k, row := range m.Rows {
-		oi, _ := rowOption(row.Option, a.opts)
+		oi, _ := a.rowOption(row.Option)
 		a.rowOpt[k] = oi
 		base, n := a.rowBase(k)
 		scores := nanScores(len(a.crit))
@@ -981,12 +994,11 @@ func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
 		alts[id] = info
 	}
 	if a.method != "" {
+		first := a.firstRows()
 		for i := range a.opts {
 			var s []float64
-			for k, oi := range a.rowOpt {
-				if oi == i && s == nil && complete(a.rscores[k]) {
-					s = a.rscores[k]
-				}
+			if k := first[i]; k >= 0 {
+				s = a.rscores[k]
 			}
 			if s == nil && complete(a.tscores[i]) {
 				s = a.tscores[i]
@@ -1038,18 +1050,13 @@ func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo)
 			a.rowFail[info.row] = a.gateNames(rk)
 		}
 	}
+	first := a.firstRows()
 	for i := range a.opts {
 		if a.method != "" {
 			set("o" + strconv.Itoa(i))
 			continue
 		}
-		done := false
-		for k, oi := range a.rowOpt {
-			if oi == i && !done {
-				done = set("m" + strconv.Itoa(k))
-			}
-		}
-		if !done {
+		if k := first[i]; k < 0 || !set("m"+strconv.Itoa(k)) {
 			set("t" + strconv.Itoa(i))
 		}
 	}
@@ -1184,6 +1191,21 @@ func (a *auditor) passColumns() {
 			a.dead[slot] = false
 		}
 	}
+}
+
+// firstRows returns, per option, its first matrix row with every score
+// (-1 for none).
+func (a *auditor) firstRows() []int {
+	first := make([]int, len(a.opts))
+	for i := range first {
+		first[i] = -1
+	}
+	for k, oi := range a.rowOpt {
+		if oi >= 0 && first[oi] < 0 && complete(a.rscores[k]) {
+			first[oi] = k
+		}
+	}
+	return first
 }
 
 // gateNames returns the names of the critical criteria rk fails.
