@@ -73,89 +73,127 @@ func TestAuditTriggerLintIsTots(t *testing.T) {
 }
 
 // Random records: random weights (percent, fractions or raw importances),
-// scores, and declared totals right, wrong by less than half a unit of the
+// scores, and declared numbers right, wrong by less than half a unit of the
 // declared precision (then right or wrong depending on rounding) or wrong
-// by more, on 0–100 or "/10". adr.Audit (through Parse) and tot.Evaluate
-// (given the same written numbers) give the same verdict on every total.
+// by more: totals on 0–100 or "/10", and in half the records "score
+// (contribution)" cells; options as rows or, in half the records, as
+// columns with a bold Total row. adr.Audit (through Parse) and
+// tot.Evaluate (given the same written numbers) give the same verdict on
+// every declared number.
 func TestAuditVerdictsMatchTotProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	mismatches, agreements := 0, 0
+	// near writes v at a random precision: right, within half a unit, or
+	// wrong by 1–5 units.
+	near := func(v float64) (string, int) {
+		prec := rng.IntN(3)
+		unit := math.Pow(10, -float64(prec))
+		switch rng.IntN(3) {
+		case 1:
+			v += (rng.Float64()*0.98 - 0.49) * unit
+		case 2:
+			v += float64(1+rng.IntN(5)) * unit * float64(1-2*rng.IntN(2))
+		}
+		return numfmt.Fixed(math.Max(v, 0), prec), prec
+	}
+	counts := map[bool]int{}
 	for n := 0; n < 300; n++ {
 		nc, no := 2+rng.IntN(4), 2+rng.IntN(4)
-		style := rng.IntN(3)
-		var b strings.Builder
-		b.WriteString("# Random\n\n| Criterion | Weight |\n|---|---|\n")
+		style, transposed, cells := rng.IntN(3), rng.IntN(2) == 0, rng.IntN(2) == 0
 		d := &tot.Decision{}
+		wtext := make([]string, nc)
 		for j := 0; j < nc; j++ {
-			var text string
 			var w float64
 			switch style {
 			case 0:
 				w = float64(1 + rng.IntN(60))
-				text = numfmt.Trim(w, 0) + "%"
+				wtext[j] = numfmt.Trim(w, 0) + "%"
 			case 1:
 				w = float64(1+rng.IntN(99)) / 100
-				text = numfmt.Fixed(w, 2)
+				wtext[j] = numfmt.Fixed(w, 2)
 			default:
 				w = float64(1 + rng.IntN(5))
-				text = numfmt.Trim(w, 0)
+				wtext[j] = numfmt.Trim(w, 0)
 			}
-			fmt.Fprintf(&b, "| C%d | %s |\n", j, text)
 			d.Criteria = append(d.Criteria, tot.Criterion{ID: "c" + strconv.Itoa(j), Weight: w})
 		}
-		b.WriteString("\n| Option |")
-		for j := 0; j < nc; j++ {
-			fmt.Fprintf(&b, " C%d |", j)
-		}
-		b.WriteString(" Total |\n|---|" + strings.Repeat("---|", nc+1) + "\n")
-		onTen := rng.IntN(2) == 0
-		rows := make([]string, no)
-		declared := make([]float64, no)
 		for i := 0; i < no; i++ {
 			alt := tot.Alternative{ID: "o" + strconv.Itoa(i), Scores: map[string]tot.Score{}}
-			rows[i] = fmt.Sprintf("| %d. O%d |", i+1, i)
 			for j := 0; j < nc; j++ {
-				s := float64(rng.IntN(21)) / 2 // 0, 0.5, … 10
-				alt.Scores["c"+strconv.Itoa(j)] = tot.Score{Value: s}
-				rows[i] += " " + numfmt.Trim(s, 1) + " |"
+				alt.Scores["c"+strconv.Itoa(j)] = tot.Score{Value: float64(rng.IntN(21)) / 2} // 0, 0.5, … 10
 			}
 			d.Alternatives = append(d.Alternatives, alt)
 		}
-		// the computed composites, to write totals near them
 		res, err := tot.Evaluate(d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		comp := map[string]float64{}
-		for _, rk := range res.Ranking {
-			comp[rk.Alternative] = rk.Score
+		rk := map[string]tot.Ranked{}
+		for _, x := range res.Ranking {
+			rk[x.Alternative] = x
 		}
 		scale := 100.0
-		if onTen {
+		if rng.IntN(2) == 0 {
 			scale = 10
 		}
+		// the cells and totals as written, and the same numbers declared to tot
+		cell := make([][]string, no)
+		total := make([]string, no)
 		for i := 0; i < no; i++ {
 			id := "o" + strconv.Itoa(i)
-			prec := rng.IntN(3)
-			unit := math.Pow(10, -float64(prec))
-			v := comp[id] * scale / 100
-			switch rng.IntN(3) {
-			case 1:
-				v += (rng.Float64()*0.98 - 0.49) * unit // within half a unit
-			case 2:
-				v += float64(1+rng.IntN(5)) * unit * float64(1-2*rng.IntN(2))
+			label := "matrix.option[" + strconv.Itoa(i+1) + "]"
+			cell[i] = make([]string, nc)
+			for j := 0; j < nc; j++ {
+				cid := "c" + strconv.Itoa(j)
+				cell[i][j] = numfmt.Trim(d.Alternatives[i].Scores[cid].Value, 1)
+				if cells {
+					text, prec := near(rk[id].Contributions[cid] / 10)
+					v, _ := strconv.ParseFloat(text, 64)
+					cell[i][j] += " (" + text + ")"
+					d.Declared = append(d.Declared, tot.Declared{Where: label + ".C" + strconv.Itoa(j), Kind: tot.DeclaredContribution, Alternative: id, Criterion: cid, Value: v, Decimals: prec, Scale: 10})
+				}
 			}
-			v = math.Max(v, 0)
-			text := numfmt.Fixed(v, prec)
-			dv, _ := strconv.ParseFloat(text, 64)
-			declared[i] = dv
-			d.Declared = append(d.Declared, tot.Declared{Where: "matrix.option[" + strconv.Itoa(i+1) + "].total", Alternative: id, Value: dv, Decimals: prec, Scale: scale})
-			if onTen {
-				text += "/10"
+			text, prec := near(rk[id].Score * scale / 100)
+			v, _ := strconv.ParseFloat(text, 64)
+			d.Declared = append(d.Declared, tot.Declared{Where: label + ".total", Alternative: id, Value: v, Decimals: prec, Scale: scale})
+			total[i] = text
+			if scale == 10 {
+				total[i] += "/10"
 			}
-			b.WriteString(rows[i] + " " + text + " |\n")
 		}
-		out := &b
+		var b strings.Builder
+		b.WriteString("# Random\n\n")
+		if transposed {
+			b.WriteString("| Criterion | Weight |")
+			for i := 0; i < no; i++ {
+				fmt.Fprintf(&b, " %d. O%d |", i+1, i)
+			}
+			b.WriteString("\n|---|---|" + strings.Repeat("---|", no) + "\n")
+			for j := 0; j < nc; j++ {
+				fmt.Fprintf(&b, "| C%d | %s |", j, wtext[j])
+				for i := 0; i < no; i++ {
+					b.WriteString(" " + cell[i][j] + " |")
+				}
+				b.WriteString("\n")
+			}
+			b.WriteString("| **Total** | |")
+			for i := 0; i < no; i++ {
+				b.WriteString(" **" + total[i] + "** |")
+			}
+			b.WriteString("\n")
+		} else {
+			b.WriteString("| Criterion | Weight |\n|---|---|\n")
+			for j := 0; j < nc; j++ {
+				fmt.Fprintf(&b, "| C%d | %s |\n", j, wtext[j])
+			}
+			b.WriteString("\n| Option |")
+			for j := 0; j < nc; j++ {
+				fmt.Fprintf(&b, " C%d |", j)
+			}
+			b.WriteString(" Total |\n|---|" + strings.Repeat("---|", nc+1) + "\n")
+			for i := 0; i < no; i++ {
+				fmt.Fprintf(&b, "| %d. O%d | %s | %s |\n", i+1, i, strings.Join(cell[i], " | "), total[i])
+			}
+		}
 		res, err = tot.Evaluate(d)
 		if err != nil {
 			t.Fatal(err)
@@ -167,22 +205,18 @@ func TestAuditVerdictsMatchTotProperty(t *testing.T) {
 			}
 		}
 		got := map[string]bool{}
-		for _, f := range byCode(adr.Audit(mustParse(t, out.String())), adr.CodeDeclaredMismatch) {
+		for _, f := range byCode(adr.Audit(mustParse(t, b.String())), adr.CodeDeclaredMismatch) {
 			got[f.Where] = true
 		}
-		for i := 0; i < no; i++ {
-			w := "matrix.option[" + strconv.Itoa(i+1) + "].total"
-			if got[w] != want[w] {
-				t.Errorf("record %d, %s (declared %v, computed %v on 0–%v): Audit says mismatch %v, tot %v\n%s", n, w, declared[i], comp["o"+strconv.Itoa(i)]*scale/100, scale, got[w], want[w], out.String())
+		for _, x := range d.Declared {
+			if got[x.Where] != want[x.Where] {
+				t.Errorf("record %d, %s (declared %v): Audit says mismatch %v, tot %v\n%s", n, x.Where, x.Value, got[x.Where], want[x.Where], b.String())
 			}
-			if want[w] {
-				mismatches++
-			} else {
-				agreements++
-			}
+			counts[want[x.Where]]++
 		}
 	}
-	if mismatches < 100 || agreements < 100 {
-		t.Errorf("%d mismatching and %d agreeing totals generated; want at least 100 of each", mismatches, agreements)
+	t.Logf("counts %v", counts)
+	if counts[true] < 200 || counts[false] < 200 {
+		t.Errorf("%d mismatching and %d agreeing numbers generated; want at least 200 of each", counts[true], counts[false])
 	}
 }
