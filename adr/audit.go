@@ -357,11 +357,12 @@ func (a *auditor) metadata() {
 }
 
 // criteria takes the criteria from the record, or from the matrix when the
-// matrix declares its own weights, and checks the weights.
+// matrix declares its own weights (for every column, when the record also
+// has a criteria table), and checks the weights.
 func (a *auditor) criteria() {
 	r := a.r
 	m := r.Matrix
-	if m != nil && m.Weights != nil {
+	if m != nil && m.Weights != nil && (len(r.Criteria) == 0 || !slices.Contains(m.Weights, nil)) {
 		a.fromMatrix = true
 		for k, name := range m.Columns {
 			c := acrit{Name: name, where: "matrix.weights[" + strconv.Itoa(k) + "]"}

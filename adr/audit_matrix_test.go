@@ -147,3 +147,34 @@ func TestParseRealMatrixForms(t *testing.T) {
 		t.Errorf("AuditWith(Protocol) on MADR: %v", fs)
 	}
 }
+
+// More ways of writing a matrix, each with one wrong total computed by hand.
+func TestAuditMatrixVariants(t *testing.T) {
+	for _, tc := range []struct{ name, src, where, declared, computed string }{
+		// weights after a dash, a "Weighted" total column: A .6×8+.4×5 =
+		// 6.8 ✓; B .6×6+.4×9 = 3.6+3.6 = 7.2 (declared 7.0)
+		{"dash weights", "# M\n\n| Option | Latency – 60% | Cost – 40% | Weighted |\n|---|---|---|---|\n| A | 8 | 5 | 6.8 |\n| B | 6 | 9 | 7.0 |\n",
+			"matrix.option[2].total", "7.0", "7.2"},
+		// criteria as rows, raw weights, a "Score" row with no weight: A
+		// 3×4+1×2 = 14 ✓; B 3×2+1×5 = 11 (declared 12)
+		{"score row", "# M\n\n| Criteria | Weight | A | B |\n|---|---|---|---|\n| Speed | 3 | 4 | 2 |\n| Price | 1 | 2 | 5 |\n| Score | | 14 | 12 |\n",
+			"matrix.option[2].total", "12", "11"},
+		// percent totals: A .5×9+.5×7 = 8 → 80% ✓; B .5×6+.5×6 = 6 → 60%
+		// (declared 65%)
+		{"percent totals", "# M\n\n| Option | Build (50%) | Run (50%) | Total |\n|---|---|---|---|\n| A | 9 | 7 | 80% |\n| B | 6 | 6 | 65% |\n",
+			"matrix.option[2].total", "65", "60"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := adr.Audit(mustParse(t, tc.src))
+			got := byCode(fs, adr.CodeDeclaredMismatch)
+			if len(got) != 1 || got[0].Where != tc.where || !strings.Contains(got[0].Message, "declared total "+tc.declared+", computed "+tc.computed) {
+				t.Errorf("findings %v; want one declared-mismatch at %s stating %s and %s", fs, tc.where, tc.declared, tc.computed)
+			}
+			for _, f := range fs {
+				if f.Severity == "error" && f.Code != adr.CodeDeclaredMismatch {
+					t.Errorf("unexpected %v", f)
+				}
+			}
+		})
+	}
+}

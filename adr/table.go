@@ -31,7 +31,7 @@ func (ps *parser) table(t *east.Table) {
 		return func(s string) bool { return s == word || strings.HasPrefix(s, word+" ") }
 	}
 	switch {
-	case isCriterionHead(h[0]) && (col(has("weight")) > 0 || labelWeights(rows)):
+	case (isCriterionHead(h[0]) || h[0] == "") && (col(has("weight")) > 0 || labelWeights(rows)):
 		if oc := optionColumns(h, rows); len(oc) > 0 {
 			ps.transposed(h, header, rows, oc)
 		} else {
@@ -55,8 +55,12 @@ func (ps *parser) table(t *east.Table) {
 	}
 }
 
-// isCriterionHead reports a first column header naming criteria.
+// isCriterionHead reports a first column header naming criteria
+// ("Criterion", "Criteria / Option", "Factor").
 func isCriterionHead(c string) bool {
+	if i := strings.IndexByte(c, ' '); i > 0 {
+		c = c[:i]
+	}
 	switch c {
 	case "criterion", "criteria", "factor", "factors", "dimension", "dimensions", "aspect", "aspects",
 		"attribute", "attributes", "requirement", "requirements", "consideration", "considerations", "metric", "metrics":
@@ -76,7 +80,7 @@ func isTotalLabel(c string) bool {
 		return true
 	}
 	switch c {
-	case "overall", "overall score", "final score", "sum", "score sum":
+	case "overall", "overall score", "final score", "sum", "score sum", "weighted":
 		return true
 	}
 	return false
@@ -150,8 +154,8 @@ func optionColumns(h []string, rows [][]string) []int {
 
 // reHeadWeight reads a weight written in a criterion's header or label:
 // "Performance (20%)", "Cost (0.3)", "Security [w=25%]", "Ops (weight: 3)",
-// "Cost (×2)".
-var reHeadWeight = regexp.MustCompile(`^(.*?\S)\s*[(\[]\s*(?:(?i:w|wt|weight)\s*[:=]?\s*)?[×x*]?\s*([0-9]+(?:\.[0-9]+)?)\s*(%)?\s*[)\]]$`)
+// "Cost (×2)", "Latency – 30%", "Latency 30%".
+var reHeadWeight = regexp.MustCompile(`(?s)^(.*?\S)\s*(?:[(\[]\s*(?:(?i:w|wt|weight)\s*[:=]?\s*)?[×x*]?\s*([0-9]+(?:\.[0-9]+)?)\s*(%)?\s*[)\]]|(?:[-–—:,]\s*)?()([0-9]+(?:\.[0-9]+)?)\s*(%))$`)
 
 // headWeight returns the weight text a header or label declares ("20%",
 // "0.3"), "" for none.
@@ -159,6 +163,9 @@ func headWeight(s string) string {
 	m := reHeadWeight.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return ""
+	}
+	if m[5] != "" {
+		return m[5] + m[6] // "Performance – 20%"
 	}
 	if n := parseNumber(m[2]); m[3] == "" && (!n.IsNumber() || n.Value > 100) {
 		return "" // "Release (2024)" is not a weight
@@ -375,7 +382,8 @@ func (ps *parser) transposed(h, header []string, rows [][]string, oc []int) {
 	var ws []string
 	for _, row := range rows {
 		label := cell(row, 0)
-		if isTotalLabel(canon(label)) {
+		l := canon(label)
+		if isTotalLabel(l) || (l == "score" || l == "result" || l == "rating" || l == "final") && strings.TrimSpace(cell(row, wi)) == "" {
 			for k, i := range oc {
 				if t := strings.TrimSpace(cell(row, i)); t != "" && m.Rows[k].Total == nil {
 					m.Rows[k].Total, m.Rows[k].TotalScale = parseTotal(t)
