@@ -109,17 +109,23 @@ func Audit(r *Record) []Finding { return AuditWith(r, AuditOptions{}) }
 // (contribution)" cells, star ratings or "4/5"; totals in a total column or
 // a bold "Total" / "Weighted Score" row, on 0–100, on the scores' scale
 // (a weighted average: "8.30" where the weights give 8.35), as a raw
-// weighted sum, or on the scale the cell states ("7.25/10"). A declared
+// weighted sum, or on the scale the cell states ("7.25/10"); when a table
+// does not state its scale, Audit takes, for all its totals (and, apart,
+// for all its contributions), the candidate scale with which tot finds the
+// fewest disagreements, then the one closest in magnitude. A declared
 // number agrees with the computed one when both round to the same value at
 // the declared precision (tot's rule: "73" for a computed 73.5 is a
 // declared-mismatch). Each disagreement is reported with both numbers.
+// Every further matrix of the record (MoreMatrices) is checked the same
+// way against the record's criteria, its findings under "matrices[N]";
+// outside the protocol a table whose columns do not name the criteria is
+// not taken for a comparison matrix.
 //
 // A record follows the protocol when it is in the ToT flavour and has one
 // of the protocol's marks: backtracking triggers, reasoning steps, a
 // minimum acceptable score, option evaluation tables, a method line or a
 // "score (contribution)" matrix. Records of the other flavours (Nygard,
-// MADR, log4brains) get only the arithmetic checks and the checks of their
-// own format.
+// MADR, log4brains) get only the checks of their numbers.
 //
 // Severities: "error" for numbers that are wrong (declared-mismatch,
 // score-conflict, gate-mismatch, score-out-of-range, unreadable-number in a
@@ -858,9 +864,11 @@ func (a *auditor) evaluate() {
 	}
 	res, err := tot.Evaluate(d)
 	if err != nil {
-		if a.method != "" {
-			a.add(CodeMethodFailed, sevWarning, "method", "method %q cannot recompute the totals: %v", a.method, err)
+		method := a.method
+		if method == "" {
+			method = tot.MethodWeightedSum
 		}
+		a.add(CodeMethodFailed, sevWarning, "method", "method %q cannot recompute the totals: %v", method, err)
 		return
 	}
 	ranked := map[string]tot.Ranked{}
@@ -1125,7 +1133,7 @@ func (a *auditor) candidates(group int, wsum float64) []float64 {
 	}
 	if same && hi > 0 {
 		for _, u := range []float64{hi, hi * wsum} {
-			if !slices.Contains(c, u) {
+			if u > 0 && !math.IsInf(u, 0) && !slices.Contains(c, u) {
 				c = append(c, u)
 			}
 		}
