@@ -163,6 +163,11 @@ func TestAuditMatrixVariants(t *testing.T) {
 		// (declared 65%)
 		{"percent totals", "# M\n\n| Option | Build (50%) | Run (50%) | Total |\n|---|---|---|---|\n| A | 9 | 7 | 80% |\n| B | 6 | 6 | 65% |\n",
 			"matrix.option[2].total", "65", "60"},
+		// words with the score in parentheses, stars with their count,
+		// decorated totals: A .5×4+.5×3 = 3.5 ✓; B .5×2+.5×5 = 3.5
+		// (declared 3.0)
+		{"decorated", "# M\n\n| Option | Speed (50%) | Cost (50%) | Total |\n|---|---|---|---|\n| A | High (4) | ★★★☆☆ (3/5) | **3.5** 🏆 |\n| B | Low (2) | ★★★★★ | 3.0 (runner-up) |\n",
+			"matrix.option[2].total", "3.0", "3.5"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := adr.Audit(mustParse(t, tc.src))

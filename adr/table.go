@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	east "github.com/yuin/goldmark/extension/ast"
 
@@ -80,7 +81,7 @@ func isTotalLabel(c string) bool {
 		return true
 	}
 	switch c {
-	case "overall", "overall score", "final score", "sum", "score sum", "weighted":
+	case "overall", "overall score", "final score", "sum", "score sum", "weighted", "σ":
 		return true
 	}
 	return false
@@ -428,6 +429,12 @@ var reOutOf = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]
 // rating ("★★★★☆", "⭐⭐⭐") or a score out of a maximum ("4/5").
 func parseMatrixScore(s string) MatrixCell {
 	t := strings.TrimSpace(s)
+	// "★★★★☆ (4/5)", "★★★★ 4": the stars count
+	if i := strings.IndexFunc(t, func(r rune) bool { return !strings.ContainsRune("★⭐☆ \ufe0f", r) }); i > 0 {
+		if _, _, ok := stars(t[:i]); ok && strings.IndexFunc(t[i:], unicode.IsLetter) < 0 {
+			t = strings.TrimSpace(t[:i])
+		}
+	}
 	if filled, empty, ok := stars(t); ok {
 		c := MatrixCell{Score: &Number{Value: float64(filled)}, OutOf: 5}
 		if filled+empty > 5 {
@@ -435,13 +442,30 @@ func parseMatrixScore(s string) MatrixCell {
 		}
 		return c
 	}
-	if m := reOutOf.FindStringSubmatch(t); m != nil {
-		sc, of := parseNumber(m[1]), parseNumber(m[2])
-		if sc.IsNumber() && of.IsNumber() && of.Value > 0 {
-			return MatrixCell{Score: sc, OutOf: of.Value}
+	if c, ok := outOf(t); ok {
+		return c
+	}
+	// "High (3)", "Good (4/5)": a word and the score in parentheses
+	if m := reCell.FindStringSubmatch(t); m != nil && !isPlaceholder(t) && !parseNumber(m[1]).IsNumber() && strings.IndexFunc(m[1], unicode.IsLetter) >= 0 {
+		if n := parseNumber(m[2]); n.IsNumber() {
+			return MatrixCell{Score: n}
+		}
+		if c, ok := outOf(m[2]); ok {
+			return c
 		}
 	}
 	return parseMatrixCell(s)
+}
+
+// outOf reads a score out of a stated maximum: "4/5".
+func outOf(t string) (MatrixCell, bool) {
+	if m := reOutOf.FindStringSubmatch(t); m != nil {
+		sc, of := parseNumber(m[1]), parseNumber(m[2])
+		if sc.IsNumber() && of.IsNumber() && of.Value > 0 {
+			return MatrixCell{Score: sc, OutOf: of.Value}, true
+		}
+	}
+	return MatrixCell{}, false
 }
 
 // stars counts a star rating: filled ★ or ⭐, empty ☆; ok is false for
@@ -468,6 +492,10 @@ func stars(s string) (filled, empty int, ok bool) {
 // "7.25/10", "3.9 / 5", "70.5/100", "73.5%".
 var reTotalCell = regexp.MustCompile(`^(\S+?)\s*(?:/\s*([0-9]+(?:\.[0-9]+)?)|(%))?$`)
 
+// reDecorated splits a total cell into its number (with an optional
+// stated scale) and what follows it.
+var reDecorated = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?|\s*%)?)\**\s+(\S.*)$`)
+
 // parseTotal reads a total cell: "71", "**8.30**", "7.25/10", "3.9/5", or
 // a formula ending in "= 72.5/100"; the number as written and the scale it
 // states (0 for none).
@@ -477,6 +505,12 @@ func parseTotal(s string) (*Number, float64) {
 		return parseNumber(m[1]), 100
 	}
 	m := reTotalCell.FindStringSubmatch(s)
+	if m == nil {
+		// "**8.2** 🏆", "7.35 (winner)", "71 ✅": the number, decorated
+		if d := reDecorated.FindStringSubmatch(s); d != nil && (strings.IndexFunc(d[2], unicode.IsDigit) < 0 || strings.HasPrefix(d[2], "(")) {
+			m = reTotalCell.FindStringSubmatch(strings.TrimSpace(d[1]))
+		}
+	}
 	if m == nil {
 		return &Number{Text: s}, 0
 	}
