@@ -168,6 +168,17 @@ func TestAuditMatrixVariants(t *testing.T) {
 		// (declared 3.0)
 		{"decorated", "# M\n\n| Option | Speed (50%) | Cost (50%) | Total |\n|---|---|---|---|\n| A | High (4) | ★★★☆☆ (3/5) | **3.5** 🏆 |\n| B | Low (2) | ★★★★★ | 3.0 (runner-up) |\n",
 			"matrix.option[2].total", "3.0", "3.5"},
+		// a weighted column after each criterion: contributions A .6×8 =
+		// 4.8 ✓, .4×5 = 2.0 ✓, total 6.8 ✓; B .6×6 = 3.6 ✓, .4×9 = 3.6 ✓,
+		// total 7.2 (declared 7.4)
+		{"weighted columns", "# M\n\n| Option | Perf (60%) | Perf (weighted) | Cost (40%) | Cost (weighted) | Total |\n|---|---|---|---|---|---|\n" +
+			"| A | 8 | 4.8 | 5 | 2.0 | 6.8 |\n| B | 6 | 3.6 | 9 | 3.6 | 7.4 |\n",
+			"matrix.option[2].total", "7.4", "7.2"},
+		// the same as rows: the Total row's raw-score sums are not totals,
+		// the weighted columns' are
+		{"weighted columns transposed", "# M\n\n| Criterion | Weight | A | A weighted | B | B weighted |\n|---|---|---|---|---|---|\n" +
+			"| Perf | 0.6 | 8 | 4.8 | 6 | 3.6 |\n| Cost | 0.4 | 5 | 2.0 | 9 | 3.6 |\n| **Total** | 1.0 | 13 | 6.8 | 15 | 7.4 |\n",
+			"matrix.option[2].total", "7.4", "7.2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := adr.Audit(mustParse(t, tc.src))

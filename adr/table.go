@@ -129,7 +129,7 @@ func auxColumn(c string) bool {
 func optionColumns(h []string, rows [][]string) []int {
 	var out []int
 	for i := 1; i < len(h); i++ {
-		if auxColumn(h[i]) {
+		if auxColumn(h[i]) || isContributionHead(h[i]) {
 			continue
 		}
 		n, scored := 0, 0
@@ -338,22 +338,33 @@ func (ps *parser) matrix(h, header []string, rows [][]string, ti int) {
 			pi = i
 		}
 	}
-	m := &Matrix{Columns: append([]string(nil), header[1:ti]...)}
-	hw := make([]string, len(m.Columns))
-	for k, c := range m.Columns {
-		hw[k] = headWeight(c)
+	// the criteria columns; a "Perf (weighted)" column after "Perf" holds
+	// the contributions of the column before it, which only add up to the
+	// total: the total is checked, not they
+	var crit []int
+	for j := 1; j < ti; j++ {
+		if len(crit) > 0 && isContributionHead(h[j]) && crit[len(crit)-1] == j-1 {
+			continue
+		}
+		crit = append(crit, j)
+	}
+	m := &Matrix{}
+	hw := make([]string, len(crit))
+	for k, j := range crit {
+		m.Columns = append(m.Columns, header[j])
+		hw[k] = headWeight(header[j])
 	}
 	for _, row := range rows {
 		if isWeightLabel(canon(cell(row, 0))) {
-			for k := range hw {
+			for k, j := range crit {
 				if hw[k] == "" {
-					hw[k] = strings.TrimSpace(cell(row, k+1))
+					hw[k] = strings.TrimSpace(cell(row, j))
 				}
 			}
 			continue
 		}
 		mr := MatrixRow{Option: cell(row, 0), Pass: cell(row, pi)}
-		for j := 1; j < ti; j++ {
+		for _, j := range crit {
 			mr.Cells = append(mr.Cells, parseMatrixScore(cell(row, j)))
 		}
 		if t := strings.TrimSpace(cell(row, ti)); t != "" {
@@ -363,6 +374,17 @@ func (ps *parser) matrix(h, header []string, rows [][]string, ti int) {
 	}
 	m.Weights = weights(hw)
 	ps.setMatrix(m)
+}
+
+// isContributionHead reports a column header of weighted contributions:
+// "Perf (weighted)", "Weighted", "Contribution", "Points".
+func isContributionHead(c string) bool {
+	for _, w := range []string{"weighted", "contribution", "points", "weighted score"} {
+		if c == w || strings.HasSuffix(c, " "+w) || strings.HasPrefix(c, w+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // transposed reads a comparison matrix with criteria as rows and options as
@@ -377,8 +399,15 @@ func (ps *parser) transposed(h, header []string, rows [][]string, oc []int) {
 		}
 	}
 	m := &Matrix{Transposed: true}
-	for _, i := range oc {
+	// a "Weighted" column after an option's holds its contributions (not
+	// checked: they add up to the total) and then its total
+	cc := make([]int, len(oc))
+	for k, i := range oc {
 		m.Rows = append(m.Rows, MatrixRow{Option: header[i]})
+		cc[k] = -1
+		if i+1 < len(h) && isContributionHead(h[i+1]) {
+			cc[k] = i + 1
+		}
 	}
 	var ws []string
 	for _, row := range rows {
@@ -386,7 +415,11 @@ func (ps *parser) transposed(h, header []string, rows [][]string, oc []int) {
 		l := canon(label)
 		if isTotalLabel(l) || (l == "score" || l == "result" || l == "rating" || l == "final") && strings.TrimSpace(cell(row, wi)) == "" {
 			for k, i := range oc {
-				if t := strings.TrimSpace(cell(row, i)); t != "" && m.Rows[k].Total == nil {
+				t := strings.TrimSpace(cell(row, cc[k]))
+				if t == "" {
+					t = strings.TrimSpace(cell(row, i))
+				}
+				if t != "" && m.Rows[k].Total == nil {
 					m.Rows[k].Total, m.Rows[k].TotalScale = parseTotal(t)
 				}
 			}
