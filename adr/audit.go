@@ -891,55 +891,92 @@ func (a *auditor) evaluate() {
 		}
 		keep = append(keep, k)
 	}
-	// every declared number at each scale it may be written on, in one
-	// evaluation; tot's verdicts then choose each group's scale
+	// the candidate scales of each declared number; tot's verdicts on a
+	// sample of each group at every candidate choose the group's scale,
+	// then tot judges every number at its scale
 	wsum := 0.0
 	for _, c := range a.crit {
 		wsum += c.Weight.Value
 	}
 	cands := make([][]float64, len(a.decl))
+	var sample []int
+	per := [3]int{}
 	for _, k := range keep {
 		p := a.decl[k]
 		cands[k] = a.candidates(p.unit, wsum)
 		if p.scale > 0 {
 			cands[k] = []float64{p.scale}
-		}
-		for ci, u := range cands[k] {
-			x := tot.Declared{Where: "d" + strconv.Itoa(k) + "." + strconv.Itoa(ci), Kind: tot.DeclaredComposite, Alternative: p.alt, Value: p.value.Value, Scale: u, Decimals: min(p.value.Prec, 15)}
-			if p.crit >= 0 {
-				x.Kind, x.Criterion = tot.DeclaredContribution, "c"+strconv.Itoa(p.crit)
-			}
-			d.Declared = append(d.Declared, x)
+		} else if per[p.unit] < unitSample {
+			per[p.unit]++
+			sample = append(sample, k)
 		}
 	}
-	res, err = tot.Evaluate(d)
-	if err != nil {
+	var pairs [][2]int
+	for _, k := range sample {
+		for ci := range cands[k] {
+			pairs = append(pairs, [2]int{k, ci})
+		}
+	}
+	bad, ok := a.verdicts(d, pairs, cands)
+	if !ok {
 		return
 	}
-	bad := map[[2]int]bool{}
-	for _, f := range res.Findings {
-		var k, ci int
-		if f.Code != tot.CodeDeclaredMismatch {
-			continue
-		}
-		if _, err := fmt.Sscanf(f.Where, "d%d.%d", &k, &ci); err == nil {
-			bad[[2]int{k, ci}] = true
-		}
-	}
-	chosen := a.units(keep, pts, cands, bad, wsum)
+	chosen := a.units(sample, pts, cands, bad, wsum)
+	pairs = pairs[:0]
 	for _, k := range keep {
-		p := a.decl[k]
-		ci := chosen[k]
-		if !bad[[2]int{k, ci}] {
+		ci := 0
+		if a.decl[k].scale == 0 {
+			ci = chosen[a.decl[k].unit]
+		}
+		pairs = append(pairs, [2]int{k, ci})
+	}
+	if bad, ok = a.verdicts(d, pairs, cands); !ok {
+		return
+	}
+	for _, kc := range pairs {
+		if !bad[kc] {
 			continue
 		}
-		u := cands[k][ci]
-		msg := p.describe(fmtAt(pts[k]*u/100, p.value))
+		p := a.decl[kc[0]]
+		u := cands[kc[0]][kc[1]]
+		msg := p.describe(fmtAt(pts[kc[0]]*u/100, p.value))
 		if p.scale == 0 && p.unit == 0 && u != 100 {
 			msg += " (" + a.unitName(u, wsum) + ")"
 		}
 		a.out[p.slot] = Finding{Code: CodeDeclaredMismatch, Severity: sevError, Message: msg, Where: p.where}
 	}
+}
+
+// unitSample is how many declared numbers of a group choose its scale.
+const unitSample = 64
+
+// verdicts evaluates d with the declared numbers pairs (declared number,
+// candidate scale) and returns those tot finds mismatched.
+func (a *auditor) verdicts(d *tot.Decision, pairs [][2]int, cands [][]float64) (map[[2]int]bool, bool) {
+	dd := *d
+	dd.Declared = make([]tot.Declared, 0, len(pairs))
+	for i, kc := range pairs {
+		p := a.decl[kc[0]]
+		x := tot.Declared{Where: "d" + strconv.Itoa(i), Kind: tot.DeclaredComposite, Alternative: p.alt, Value: p.value.Value, Scale: cands[kc[0]][kc[1]], Decimals: min(p.value.Prec, 15)}
+		if p.crit >= 0 {
+			x.Kind, x.Criterion = tot.DeclaredContribution, "c"+strconv.Itoa(p.crit)
+		}
+		dd.Declared = append(dd.Declared, x)
+	}
+	res, err := tot.Evaluate(&dd)
+	if err != nil {
+		return nil, false
+	}
+	bad := map[[2]int]bool{}
+	for _, f := range res.Findings {
+		if f.Code != tot.CodeDeclaredMismatch || !strings.HasPrefix(f.Where, "d") {
+			continue
+		}
+		if i, err := strconv.Atoi(f.Where[1:]); err == nil && i >= 0 && i < len(pairs) {
+			bad[pairs[i]] = true
+		}
+	}
+	return bad, true
 }
 
 // unitName describes the scale u of totals whose scale the record does
@@ -1071,22 +1108,22 @@ func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo)
 	}
 }
 
-// units chooses, for each group of declared numbers (totals,
-// contributions, option weighted scores), the scale they are written on
-// among the candidates: the one with which tot finds the fewest
-// mismatches, then the one whose magnitude best fits the declared numbers,
-// then the first. A number whose cell states its scale has one candidate.
-// It returns the chosen candidate's index for each declared number.
-func (a *auditor) units(keep []int, pts []float64, cands [][]float64, bad map[[2]int]bool, wsum float64) []int {
-	out := make([]int, len(a.decl))
+// units chooses, for each group of declared numbers (0 totals, 1
+// contributions, 2 option weighted scores), the scale they are written on
+// among the candidates: the one with which tot finds the fewest mismatches
+// among the sample, then the one whose magnitude best fits the declared
+// numbers, then the first. It returns the chosen candidate's index for each
+// group.
+func (a *auditor) units(sample []int, pts []float64, cands [][]float64, bad map[[2]int]bool, wsum float64) [3]int {
+	var out [3]int
 	for group := 0; group < 3; group++ {
 		cs := a.candidates(group, wsum)
 		best, bestBad, bestErr := 0, math.MaxInt, math.Inf(1)
 		for ci, u := range cs {
 			nbad, e := 0, 0.0
-			for _, k := range keep {
+			for _, k := range sample {
 				p := a.decl[k]
-				if p.unit != group || p.scale > 0 {
+				if p.unit != group {
 					continue
 				}
 				if bad[[2]int{k, ci}] {
@@ -1100,11 +1137,7 @@ func (a *auditor) units(keep []int, pts []float64, cands [][]float64, bad map[[2
 				best, bestBad, bestErr = ci, nbad, e
 			}
 		}
-		for _, k := range keep {
-			if p := a.decl[k]; p.unit == group && p.scale == 0 {
-				out[k] = best
-			}
-		}
+		out[group] = best
 	}
 	return out
 }
