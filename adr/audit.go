@@ -326,7 +326,7 @@ func (a *auditor) run() {
 	if !isWeightedSum(r.Method) {
 		a.method = strings.TrimSpace(r.Method)
 		if _, err := tot.DescribeMethod(a.method); err != nil {
-			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, strings.Join(tot.Methods, ", "))
+			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, strings.Join(tot.Methods(), ", "))
 		}
 	}
 	n := len(a.opts)

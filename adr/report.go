@@ -10,6 +10,7 @@ import (
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
 // A Report presents one evaluated decision to the people who make it: as
@@ -21,7 +22,7 @@ type Report struct {
 	Result   *tot.Result   // required: tot.Evaluate(Decision)
 	// Analysis is the sensitivity of the recommendation (weight stability,
 	// confidence and, when it was run, SMAA); nil leaves those parts out.
-	Analysis *tot.Analysis
+	Analysis *sensitivity.Analysis
 	// Record is the ADR the HTML report shows; nil means
 	// FromDecision(Decision, Result).
 	Record *Record
@@ -293,7 +294,7 @@ func (p *textPrinter) triggers(d *tot.Decision) {
 	p.table(rows)
 }
 
-func (p *textPrinter) stability(an *tot.Analysis) {
+func (p *textPrinter) stability(an *sensitivity.Analysis) {
 	if an == nil || len(an.Stability) == 0 {
 		return
 	}

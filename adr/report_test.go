@@ -13,6 +13,7 @@ import (
 	"github.com/deliberate-dev/deliberate/adr"
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
 // report evaluates testdata/report/<name>.yaml and analyses its
@@ -27,11 +28,11 @@ func report(t testing.TB, name string, smaa bool) *adr.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var o *tot.SMAAOptions
+	var o *sensitivity.SMAAOptions
 	if smaa {
-		o = &tot.SMAAOptions{Samples: 2000, Seed: 7}
+		o = &sensitivity.SMAAOptions{Samples: 2000, Seed: 7}
 	}
-	an, err := tot.Analyze(context.Background(), d, o)
+	an, err := sensitivity.Analyze(context.Background(), d, o)
 	if err != nil {
 		t.Fatal(err)
 	}

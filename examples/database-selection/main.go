@@ -1,7 +1,7 @@
 // Command database-selection is the main example of deliberate: it takes
 // the primary-database decision of an e-commerce platform from a decision
 // file to a recorded decision. It evaluates the weighted decision matrix with
-// tot.Evaluate, analyses how stable the recommendation is with tot.Analyze,
+// tot.Evaluate, analyses how stable the recommendation is with sensitivity.Analyze,
 // prints the ranked matrix (every cell's score and composite points), the
 // recommendation, margin, close call, human selection, weight stability and
 // findings, and writes into the output folder:
@@ -38,6 +38,7 @@ import (
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/prov"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 	"github.com/deliberate-dev/deliberate/tot/xlsx"
 )
 
@@ -97,7 +98,7 @@ func run(w io.Writer, path, out string, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	an, err := tot.Analyze(context.Background(), d, nil)
+	an, err := sensitivity.Analyze(context.Background(), d, nil)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -237,7 +238,7 @@ func slash(p string) string {
 
 // report prints the decision and its evaluation as text. Every number is
 // taken from res or computed from d here.
-func report(w io.Writer, d *tot.Decision, res *tot.Result, an *tot.Analysis) error {
+func report(w io.Writer, d *tot.Decision, res *tot.Result, an *sensitivity.Analysis) error {
 	p := &printer{w: w}
 	title := d.Title
 	if d.ID != "" {
@@ -457,7 +458,7 @@ func (p *printer) triggers(d *tot.Decision) {
 	p.table(rows)
 }
 
-func (p *printer) stability(an *tot.Analysis) {
+func (p *printer) stability(an *sensitivity.Analysis) {
 	if an == nil || len(an.Stability) == 0 {
 		return
 	}

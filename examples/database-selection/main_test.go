@@ -17,6 +17,7 @@ import (
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/prov"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 	"github.com/deliberate-dev/deliberate/tot/xlsx"
 	"github.com/google/go-cmp/cmp"
 )
@@ -51,7 +52,7 @@ func evaluate(t *testing.T) (*tot.Decision, *tot.Result) {
 func TestReportGolden(t *testing.T) {
 	d, res := evaluate(t)
 	var buf bytes.Buffer
-	an, err := tot.Analyze(context.Background(), d, nil)
+	an, err := sensitivity.Analyze(context.Background(), d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
