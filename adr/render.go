@@ -28,6 +28,14 @@ import (
 // tot.DescribeMethod's description), a "**Score:**" line per option instead
 // of the weighted-sum formula, and a note under the matrix that its cells
 // show scores only.
+//
+// A record that Parse returned keeps its text. In the flavour it was read
+// from, as long as its fields hold what Parse read, Render writes its front
+// matter and Sections as they are. Otherwise it writes the fields (their
+// Markdown as written, the title's heading as written while the title is
+// unchanged) and then every section that no field holds, as an extra
+// section; it never adds adr-tools' template sentences nor a status the
+// record did not have, and the status kind it writes is the record's.
 func (r *Record) Render(w io.Writer, f Format) error {
 	return r.renderFields(w, f, true)
 }
