@@ -225,3 +225,20 @@ func TestProseSubsectionsNest(t *testing.T) {
 		t.Errorf("reads back as %q", back.Consequences.Text)
 	}
 }
+
+// A parsed MADR outcome is written back with its reason, not with a
+// sentence the record did not have.
+func TestChosenOptionKeepsReason(t *testing.T) {
+	r := mustParse(t, "---\nstatus: accepted\n---\n# T\n\n## Considered Options\n\n* A\n* B\n\n## Decision Outcome\n\nChosen option: \"B\", because it is simple.\n\nMore detail.\n")
+	if r.Decision.Selected != "B" || r.Decision.Rationale != "it is simple.\n\nMore detail." {
+		t.Fatalf("selected %q rationale %q", r.Decision.Selected, r.Decision.Rationale)
+	}
+	r.Date = "2020-01-01"
+	out := render(t, r, adr.MADR)
+	if !strings.Contains(out, "Chosen option: \"B\", because it is simple.\n\nMore detail.\n") || strings.Contains(out, "rationale below") {
+		t.Errorf("MADR render:\n%s", out)
+	}
+	if back := mustParse(t, out); back.Decision.Rationale != r.Decision.Rationale || back.Decision.Selected != "B" {
+		t.Errorf("reads back as %q, %q", back.Decision.Selected, back.Decision.Rationale)
+	}
+}

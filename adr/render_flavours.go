@@ -372,12 +372,26 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	p.heading(2, "Decision Outcome")
 	d := &r.Decision
-	if d.Selected != "" {
+	switch {
+	case p.parsed && d.Selected != "" && len(d.Quantitative) == 0:
+		// MADR's sentence with the reason as written, and the rest
+		because, rest, _ := strings.Cut(p.shift(d.Rationale, 3), "\n\n")
+		chosen := "Chosen option: \"" + mdtext.Inline(d.Selected) + "\""
+		if strings.TrimSpace(because) != "" && !strings.HasPrefix(because, "#") {
+			chosen += ", because " + because
+		} else {
+			rest = p.shift(d.Rationale, 3)
+		}
+		p.block(chosen)
+		p.text(rest)
+	case d.Selected != "":
 		p.block("Chosen option: \"" + mdtext.Inline(d.Selected) + "\", because of the rationale below.")
 	}
 	p.labelList("Quantitative Rationale", d.Quantitative)
-	if p.parsed && d.Selected == "" && len(d.Quantitative) == 0 {
-		p.text(p.shift(d.Rationale, 3)) // the decision as written
+	if p.parsed && len(d.Quantitative) == 0 {
+		if d.Selected == "" {
+			p.text(p.shift(d.Rationale, 3)) // the decision as written
+		}
 	} else {
 		p.labelText("Qualitative Rationale", p.shift(d.Rationale, 3))
 	}
