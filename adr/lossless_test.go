@@ -24,14 +24,11 @@ func TestParseProse(t *testing.T) {
 	for _, tc := range []struct{ field, got, want string }{
 		{"Context", r.Context, "**Note**: this was urgent.\n\nWe need a database.\n\n### Background\n\nThe old one is slow.\n\n| a | b |\n|---|---|\n| 1 | 2 |"},
 		{"Decision.Rationale", r.Decision.Rationale, "We will use Postgres.\n\n### Rationale\n\nIt is boring.\n\n#### Details\n\nVersion 16."},
-		{"Consequences.Text", r.Consequences.Text, "More operations work."},
+		{"Consequences.Text", r.Consequences.Text, "More operations work.\n\n- one more server"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.field, tc.got, tc.want)
 		}
-	}
-	if diff := cmp.Diff([]string{"one more server"}, r.Consequences.Neutral); diff != "" {
-		t.Errorf("Consequences.Neutral (-want +got):\n%s", diff)
 	}
 	// the Risks section is kept as it is, and not read into a field
 	var risks *adr.Section
@@ -51,7 +48,7 @@ func TestParseProse(t *testing.T) {
 				t.Errorf("%v render lost %q:\n%s", f, want, out)
 			}
 		}
-		if strings.Contains(out, "What becomes easier") || strings.Contains(out, "The change that we're proposing") {
+		if strings.Contains(out, "What becomes easier") || strings.Contains(out, "The change that we're proposing") || strings.Contains(out, "because one more") {
 			t.Errorf("%v render invented adr-tools' template text:\n%s", f, out)
 		}
 		back := mustParse(t, out)

@@ -1205,7 +1205,7 @@ func (ps *parser) list(l *ast.List) {
 			r.Consequences.Negative = append(r.Consequences.Negative, bad...)
 			r.Consequences.Neutral = append(r.Consequences.Neutral, neutral...)
 		} else {
-			r.Consequences.Neutral = append(r.Consequences.Neutral, texts...)
+			ps.plainText(unblock(ps.source(l))) // a plain list is part of the text
 		}
 	case "architectural components affected":
 		r.Implementation.Components = append(r.Implementation.Components, texts...)
