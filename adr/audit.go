@@ -169,8 +169,8 @@ func (a *auditor) run() {
 	a.criteria()
 	if !isWeightedSum(r.Method) {
 		a.method = strings.TrimSpace(r.Method)
-		if _, err := tot.DescribeMethod(a.method); err != nil {
-			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, strings.Join(tot.Methods, ", "))
+		if _, err := tot.DescribeMethod(tot.Method(a.method)); err != nil {
+			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, methodNameList())
 		}
 	}
 	a.opts = r.Options
@@ -587,7 +587,7 @@ func complete(scores []float64) bool {
 // scores within their scales (the other findings say what is missing).
 func (a *auditor) methodTotals() {
 	r := a.r
-	if _, err := tot.DescribeMethod(a.method); err != nil || a.w == nil || len(a.opts) == 0 {
+	if _, err := tot.DescribeMethod(tot.Method(a.method)); err != nil || a.w == nil || len(a.opts) == 0 {
 		return
 	}
 	scores := make([][]float64, len(a.opts))
@@ -642,9 +642,9 @@ func (a *auditor) methodTotals() {
 // within 0–100. Criteria and options get positional IDs "c0", "o0".
 func (a *auditor) totDecision(scores [][]float64) *tot.Decision {
 	r := a.r
-	d := &tot.Decision{Method: a.method}
+	d := &tot.Decision{Method: tot.Method(a.method), Threshold: new(0.0)} // no threshold unless the record states one
 	if t := r.Threshold; t.IsNumber() && t.Value >= 0 && t.Value <= 100 {
-		d.Threshold = t.Value
+		d.Threshold = new(t.Value)
 	}
 	for j, c := range r.Criteria {
 		tc := tot.Criterion{ID: "c" + strconv.Itoa(j), Name: c.Name, Weight: c.Weight.Value, Scale: c.scale(), Direction: c.Direction}

@@ -35,7 +35,7 @@ rationale: The team runs RabbitMQ already.
 		fmt.Printf("%s: weight %s, scale %s, %s\n", c.ID, numfmt.Trim(c.Weight, 2), c.Scale, c.Direction)
 	}
 	fmt.Println("kafka throughput:", d.Alternatives[0].Scores["throughput"].Rationale)
-	fmt.Println("threshold (default):", d.Threshold)
+	fmt.Println("threshold (default):", d.EffectiveThreshold())
 	// Output:
 	// Message queue for order events
 	// throughput: weight 50, scale 0–10, benefit
@@ -168,7 +168,7 @@ func ExampleWriteDecision() {
 	g := 8.0
 	d := &tot.Decision{
 		Title:     "Cache",
-		Threshold: 65, CloseCall: 5,
+		Threshold: new(65.0), CloseCall: new(5.0),
 		Criteria: []tot.Criterion{
 			{ID: "speed", Weight: 70, Critical: &g},
 			{ID: "cost", Weight: 30, Scale: tot.Scale{Min: 1, Max: 5}, Direction: tot.Cost},

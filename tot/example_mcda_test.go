@@ -160,7 +160,7 @@ func ExampleSMAA() {
 func ExampleWeightSensitivity() {
 	d := &tot.Decision{
 		Title:     "Primary database",
-		Threshold: 65, CloseCall: 5,
+		Threshold: new(65.0), CloseCall: new(5.0),
 		Criteria: []tot.Criterion{
 			{ID: "performance", Name: "Performance", Weight: 30},
 			{ID: "cost", Name: "Cost", Weight: 25, Direction: tot.Cost},

@@ -23,9 +23,9 @@ const (
 
 // WriteDecision writes d in the decision file format, YAML or JSON, so that
 // ParseDecision reads back a Decision equal to d when d is valid. Every
-// field is written as it is, including threshold and close_call (the file
-// defaults do not apply to a Decision built in Go); empty texts and lists
-// are omitted; scores are written in criteria order, as a plain number when
+// field is written as it is; threshold and close_call are omitted when nil
+// (their defaults apply, in Go as in the file); empty texts and lists are
+// omitted; scores are written in criteria order, as a plain number when
 // they carry no rationale or evidence. WriteDecision does not validate d,
 // so that drafts can be saved; JSON cannot hold NaN or infinities.
 func WriteDecision(w io.Writer, d *Decision, f FileFormat) error {
@@ -99,9 +99,9 @@ type fileDecision struct {
 	ID             string            `yaml:"id,omitempty" json:"id,omitempty"`
 	Title          string            `yaml:"title,omitempty" json:"title,omitempty"`
 	Context        string            `yaml:"context,omitempty" json:"context,omitempty"`
-	Method         string            `yaml:"method,omitempty" json:"method,omitempty"`
-	Threshold      float64           `yaml:"threshold" json:"threshold"`
-	CloseCall      float64           `yaml:"close_call" json:"close_call"`
+	Method         Method            `yaml:"method,omitempty" json:"method,omitempty"`
+	Threshold      *float64          `yaml:"threshold,omitempty" json:"threshold,omitempty"`
+	CloseCall      *float64          `yaml:"close_call,omitempty" json:"close_call,omitempty"`
 	Criteria       []fileCriterion   `yaml:"criteria" json:"criteria"`
 	Alternatives   []fileAlternative `yaml:"alternatives" json:"alternatives"`
 	Selected       string            `yaml:"selected,omitempty" json:"selected,omitempty"`

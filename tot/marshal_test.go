@@ -48,8 +48,8 @@ func coreGenDecision(seed int) *tot.Decision {
 		ID:        coreText(r),
 		Title:     coreText(r),
 		Context:   coreText(r),
-		Threshold: float64(r.IntN(5) * 20),
-		CloseCall: float64(r.IntN(4)) * 2.5,
+		Threshold: new(float64(r.IntN(5) * 20)),
+		CloseCall: new(float64(r.IntN(4)) * 2.5),
 	}
 	if r.IntN(4) == 0 {
 		d.Method = "weighted_sum"

@@ -150,20 +150,26 @@ func isToTDocument(root *yaml.Node) bool {
 
 // decision reads the decision file format.
 func (r *nodeReader) decision(root *yaml.Node) *Decision {
-	d := &Decision{Threshold: DefaultThreshold, CloseCall: DefaultCloseCall}
+	d := &Decision{}
 	r.Fields(root, "", yamlnode.Handlers{
 		"id":      func(v *yaml.Node, p string) { d.ID = r.Str(v, p) },
 		"title":   func(v *yaml.Node, p string) { d.Title = r.Str(v, p) },
 		"context": func(v *yaml.Node, p string) { d.Context = r.Str(v, p) },
-		"method":  func(v *yaml.Node, p string) { d.Method = r.Str(v, p) },
+		"method":  func(v *yaml.Node, p string) { d.Method = Method(r.Str(v, p)) },
 		"threshold": func(v *yaml.Node, p string) {
-			if !yamlnode.IsNull(v) {
-				d.Threshold, _ = r.Number(v, p)
+			if yamlnode.IsNull(v) {
+				return // the default
+			}
+			if x, ok := r.Number(v, p); ok {
+				d.Threshold = &x
 			}
 		},
 		"close_call": func(v *yaml.Node, p string) {
-			if !yamlnode.IsNull(v) {
-				d.CloseCall, _ = r.Number(v, p)
+			if yamlnode.IsNull(v) {
+				return // the default
+			}
+			if x, ok := r.Number(v, p); ok {
+				d.CloseCall = &x
 			}
 		},
 		"criteria": func(v *yaml.Node, p string) {

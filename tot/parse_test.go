@@ -59,7 +59,7 @@ func TestParseDecisionBase(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &tot.Decision{
-		Title: "Base", Threshold: tot.DefaultThreshold, CloseCall: tot.DefaultCloseCall,
+		Title: "Base", 
 		Criteria: []tot.Criterion{
 			{ID: "perf", Weight: 60},
 			{ID: "cost", Weight: 40, Direction: tot.Cost, Scale: tot.Scale{Min: 0, Max: 100}, Critical: coreGate(50)},
@@ -273,7 +273,7 @@ declared:
 	}
 	thr := 200.0
 	want := &tot.Decision{
-		ID: "ADR-0007", Title: "T", Context: "C\n", Method: "weighted_sum", Threshold: 0, CloseCall: 2.5,
+		ID: "ADR-0007", Title: "T", Context: "C\n", Method: "weighted_sum", Threshold: new(0.0), CloseCall: new(2.5),
 		Criteria: []tot.Criterion{
 			{ID: "sec", Name: "Security", Weight: 15, Scale: tot.Scale{Min: 1, Max: 10}, Critical: coreGate(8), Description: "OWASP", Source: "NFR-SEC-001"},
 			{ID: "lat", Weight: 1, Scale: tot.Scale{Min: 0, Max: 500}, Direction: tot.Cost},
@@ -323,8 +323,8 @@ func TestParseSeedDocument(t *testing.T) {
 	if !cmp.Equal(alts, []string{"s1", "s2"}) || !cmp.Equal(nodes, []string{"s0", "s3"}) {
 		t.Errorf("alternatives %v nodes %v, want [s1 s2] [s0 s3]", alts, nodes)
 	}
-	if d.Selected != "s2" || d.Threshold != 80 || !strings.HasPrefix(d.Rationale, "GraphQL selected") {
-		t.Errorf("selected %q threshold %v rationale %q", d.Selected, d.Threshold, d.Rationale)
+	if d.Selected != "s2" || d.EffectiveThreshold() != 80 || !strings.HasPrefix(d.Rationale, "GraphQL selected") {
+		t.Errorf("selected %q threshold %v rationale %q", d.Selected, d.EffectiveThreshold(), d.Rationale)
 	}
 	var where []string
 	for _, x := range d.Declared {

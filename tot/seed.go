@@ -12,7 +12,7 @@ import (
 // seedDocument reads a ToT document; rewrite maps a problem path of the
 // Decision to the document's path.
 func (r *nodeReader) seedDocument(root *yaml.Node) (*Decision, func(string) string) {
-	d := &Decision{Threshold: DefaultThreshold, CloseCall: DefaultCloseCall}
+	d := &Decision{}
 	s := &seedPaths{alt: map[int]int{}, node: map[int]int{}}
 	var requirements, nfrs, existing []string
 	var input string
@@ -94,7 +94,8 @@ func (r *nodeReader) seedDocument(root *yaml.Node) (*Decision, func(string) stri
 						return
 					}
 					if x, ok := r.Number(v, p); ok {
-						d.Threshold = math.Round(x*100*1e10) / 1e10
+						t := math.Round(x*100*1e10) / 1e10
+						d.Threshold = &t
 						s.threshold = p
 					}
 				},

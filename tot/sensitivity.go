@@ -102,7 +102,7 @@ type decisionModel struct {
 	scales  []Scale
 	gatesOK []bool
 	u       [][]float64 // scale-normalised values (weighted sum)
-	method  string
+	method  Method
 }
 
 func newDecisionModel(d *Decision) (*decisionModel, *Result, error) {
@@ -245,7 +245,7 @@ func (m *decisionModel) scores(w []float64, alive []bool) ([]float64, error) {
 func (m *decisionModel) recommend(s []float64, alive []bool) int {
 	order := m.order(s, alive)
 	for _, i := range order {
-		if m.gatesOK[i] && !belowThreshold(s[i], m.d.Threshold) {
+		if m.gatesOK[i] && !belowThreshold(s[i], m.d.EffectiveThreshold()) {
 			return i
 		}
 	}
@@ -340,8 +340,8 @@ func (m *decisionModel) exactInterval(k, cur int, s *WeightStability) {
 		if !m.gatesOK[i] {
 			continue
 		}
-		if m.d.Threshold > 0 && b[i] != 0 {
-			add((m.d.Threshold - a[i]) / b[i])
+		if m.d.EffectiveThreshold() > 0 && b[i] != 0 {
+			add((m.d.EffectiveThreshold() - a[i]) / b[i])
 		}
 		for l := i + 1; l < n; l++ {
 			if m.gatesOK[l] && b[i] != b[l] {
@@ -599,7 +599,7 @@ func Analyze(ctx context.Context, d *Decision, smaa *SMAAOptions) (*Analysis, er
 	if a.Reversals, err = RankReversals(d); err != nil {
 		return nil, err
 	}
-	a.Confidence = ConfidenceFor(res, a.Stability, d.CloseCall)
+	a.Confidence = ConfidenceFor(res, a.Stability, d.EffectiveCloseCall())
 	if smaa != nil {
 		if a.SMAA, err = SMAADecision(ctx, d, *smaa); err != nil {
 			return nil, err

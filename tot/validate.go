@@ -50,13 +50,13 @@ func (d *Decision) check(v *validator) {
 	if d.Selected != "" && d.alternativeIndex(d.Selected) < 0 {
 		v.addf("selected", "%q names no alternative%s", d.Selected, didYouMean(d.Selected, d.alternativeIDs()))
 	}
-	if !(d.Threshold >= 0 && d.Threshold <= 100) {
-		v.addf("threshold", "must be within 0–100, not %s", fmtNum(d.Threshold))
+	if t := d.EffectiveThreshold(); !(t >= 0 && t <= 100) {
+		v.addf("threshold", "must be within 0–100, not %s", fmtNum(t))
 	}
-	if !(d.CloseCall >= 0) || math.IsInf(d.CloseCall, 0) {
-		v.addf("close_call", "must be finite and >= 0, not %s", fmtNum(d.CloseCall))
+	if c := d.EffectiveCloseCall(); !(c >= 0) || math.IsInf(c, 0) {
+		v.addf("close_call", "must be finite and >= 0, not %s", fmtNum(c))
 	}
-	if _, err := parseMethod(d.Method); err != nil {
+	if err := d.Method.Validate(); err != nil {
 		v.addf("method", "%v", err)
 	}
 	v.triggers(d.Triggers)

@@ -30,8 +30,8 @@ func goBuilt() *tot.Decision {
 		ID:        "ADR-9",
 		Title:     "Go-built \x01 decision",
 		Context:   long,
-		Threshold: 0,
-		CloseCall: 0,
+		Threshold: new(0.0),
+		CloseCall: new(0.0),
 		Criteria: []tot.Criterion{
 			{ID: "a", Name: "A", Weight: 1.0 / 3, Critical: ptr(7.3999999999999995)},
 			{ID: "b", Weight: 0.1 + 0.2, Scale: tot.Scale{Min: 0, Max: 10}, Direction: tot.Cost, Description: "ctrl\x02char"},
