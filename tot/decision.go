@@ -1,6 +1,10 @@
 package tot
 
-import "time"
+import (
+	"time"
+
+	"github.com/deliberate-dev/deliberate/grade"
+)
 
 // Defaults of a Decision's Threshold and CloseCall when they are nil, the
 // same whether the Decision was built in Go or read by ParseDecision from a
@@ -74,13 +78,21 @@ func (d *Decision) EffectiveCloseCall() float64 {
 	return *d.CloseCall
 }
 
-// An EvidenceRef is one entry of a decision's evidence list.
+// An EvidenceRef is one entry of a decision's evidence list: the ID that
+// scores cite and, when the entry gives one, the GRADE assessment of that
+// evidence.
 type EvidenceRef struct {
-	ID string // e.g. "REF-012"; scores cite it in Score.Evidence
-	// YAML holds the entry's other fields as a YAML mapping, "" when the
-	// entry has none, kept for the grade package. ParseDecision stores them
-	// in canonical form (as yaml.Marshal writes them: keys sorted).
-	YAML string
+	ID         string // e.g. "REF-012"; scores cite it in Score.Evidence
+	Title      string // optional
+	SourceType string // optional, e.g. "internal_benchmark", "peer_reviewed_journal"
+
+	// Assessment is the entry's GRADE certainty assessment, nil for an
+	// ungraded reference. ParseDecision reads an entry that has fields other
+	// than id, title and source_type as an assessment with the grade package
+	// (any form grade.ParseAssessment accepts; its ID, Title and SourceType
+	// are the entry's); WriteDecision writes it in grade's snake_case form,
+	// with the entry's id, title and source_type.
+	Assessment *grade.Assessment
 }
 
 // Kinds of Declared numbers.

@@ -210,27 +210,35 @@ type fileTrigger struct {
 	Action      string   `yaml:"action,omitempty" json:"action,omitempty"`
 }
 
-// fileEvidence is an evidence entry: its id and then its other fields.
-type fileEvidence struct {
-	ID   string
-	YAML string
-}
+// fileEvidence is an evidence entry: its id and then the fields of its
+// assessment, in grade's snake_case form.
+type fileEvidence EvidenceRef
 
 func (e fileEvidence) node() (*yaml.Node, error) {
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "id"},
 		&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.ID})
-	if e.YAML == "" {
+	str := func(k, v string) {
+		if v != "" {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k},
+				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v})
+		}
+	}
+	str("title", e.Title)
+	str("source_type", e.SourceType)
+	if e.Assessment == nil {
 		return n, nil
 	}
+	a := *e.Assessment
+	a.ID, a.Title, a.SourceType = "", "", "" // written once, from the entry
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(e.YAML), &doc); err != nil {
+	if err := doc.Encode(&a); err != nil {
 		return nil, fmt.Errorf("tot: evidence %q: %w", e.ID, err)
 	}
-	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("tot: evidence %q: YAML must be a mapping", e.ID)
+	if doc.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("tot: evidence %q: the assessment is not a mapping", e.ID)
 	}
-	n.Content = append(n.Content, doc.Content[0].Content...)
+	n.Content = append(n.Content, doc.Content...)
 	return n, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/grade"
 	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
@@ -34,8 +35,9 @@ import (
 //   - triggers: id, category, metric, op (> >= < <= == !=), threshold, unit,
 //     for (a window: "14d", "2w", "36h", "90m"; see ParseWindow),
 //     consecutive, description, action.
-//   - evidence: entries with an id; their other fields are kept in
-//     EvidenceRef.YAML.
+//   - evidence: entries with an id, title and source_type and, optionally, a
+//     GRADE assessment of the evidence in any form grade.ParseAssessment
+//     reads (its fields next to the id), kept in EvidenceRef.Assessment.
 //   - declared: {where, kind, alternative, criterion, value, scale,
 //     decimals}, see Declared; nodes: {id, parent, depth, name, description,
 //     status, reason}, see ThoughtNode.
@@ -473,36 +475,46 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 		return e
 	}
 	if m.Kind != yaml.MappingNode {
-		r.addf(path, "must be a mapping with an id, not %s", yamlnode.KindName(m))
+		r.Errorf(m, path, "must be a mapping with an id, not %s", yamlnode.KindName(m))
 		return e
 	}
-	rest := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	rest := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: m.Line, Column: m.Column}
+	graded := false
 	r.Mapping(m, path, func(k string, v *yaml.Node, p string) bool {
-		if k == "id" {
+		switch k {
+		case "id":
 			e.ID = r.Str(v, p)
+		case "title":
+			e.Title = r.Str(v, p)
+		case "source_type":
+			e.SourceType = r.Str(v, p)
+		default:
+			graded = true
 		}
 		return true
 	}, nil)
+	if !graded || r.Covered(path) {
+		return e
+	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if k := m.Content[i]; k.Kind != yaml.ScalarNode || k.Value != "id" {
 			rest.Content = append(rest.Content, k, m.Content[i+1])
 		}
 	}
-	if len(rest.Content) > 0 {
-		// Canonical form: decoded and marshalled again (keys sorted), so
-		// that the text does not depend on the syntax of the input.
-		var v any
-		if err := rest.Decode(&v); err != nil {
-			r.addf(path, "cannot keep the entry: %v", err)
+	a := &grade.Assessment{}
+	if err := a.UnmarshalYAML(rest); err != nil {
+		var ve *grade.ValidationError
+		if !errors.As(err, &ve) {
+			r.Errorf(m, path, "GRADE assessment: %v", err)
 			return e
 		}
-		b, err := yaml.Marshal(v)
-		if err != nil {
-			r.addf(path, "cannot keep the entry: %v", err)
-			return e
+		for _, p := range ve.Problems {
+			r.Errorf(nil, yamlnode.Join(path, p.Path), "%s", p.Message)
 		}
-		e.YAML = string(b)
+		return e
 	}
+	a.ID = e.ID
+	e.Assessment = a
 	return e
 }
 
