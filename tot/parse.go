@@ -72,12 +72,23 @@ import (
 //
 // # Errors
 //
-// Unknown fields, duplicate keys, values of the wrong type and everything
+// Unknown fields (with the closest known field suggested), duplicate keys
+// (naming the lines of both), values of the wrong type and everything
 // Decision.Validate rejects are errors. An invalid input yields a
-// *ValidationError listing every problem with its path in the input
-// ("criteria[2].weight", "thought_tree.nodes[1].evaluation.dimension_scores.flexibility");
-// it wraps ErrInvalid. A YAML syntax error is one problem at path "".
-// Aliases are expanded, up to a bound on the document's size.
+// *ValidationError, which wraps ErrInvalid, listing the problems one a line
+// with their path, the IDs of the elements they are in and their YAML line
+// and column: "alternatives[3] (mongodb).scores.security (line 41, column
+// 17): missing". At most diag.MaxProblems (100) are listed, the rest
+// counted. Problems carry ErrUnknownField, ErrDuplicateKey or ErrTooLarge
+// where they apply, for errors.Is. A YAML syntax error is one problem at
+// path "".
+//
+// # Bounds
+//
+// An input is rejected (one problem, ErrTooLarge) when it is longer than
+// 8 MiB, when its aliases expand to more than 2^20 YAML nodes, or when
+// mappings and lists nest more than 100 deep (see internal/yamlnode). IDs
+// are at most 256 bytes. Time and memory are linear in the input.
 func ParseDecision(data []byte) (*Decision, error) {
 	r := &nodeReader{}
 	root := r.Parse(data)

@@ -15,17 +15,24 @@ import (
 
 // Validate checks a Decision built in Go the way ParseDecision checks a
 // file. It returns nil or a *ValidationError (wrapping ErrInvalid) that
-// lists every problem with its path in the decision file format, such as
-// "criteria[2].weight" or "alternatives[1].scores.security":
+// lists the problems (at most 100, the rest counted) with their path in the
+// decision file format, naming the element's ID: "criteria[2]
+// (security).weight", "alternatives[1] (mongodb).scores.security":
 //
+//   - IDs (of criteria, alternatives, triggers, evidence and nodes): at
+//     most 256 bytes of UTF-8 without control characters (NUL, newline, ...);
 //   - criteria: at least one; non-empty, unique IDs; weights finite and
-//     >= 0, not all zero; scale finite with min < max (the zero Scale means
-//     0–10); direction Benefit or Cost; a gate finite and within the scale;
+//     >= 0, not all zero, in one form: all points or percentages (a weight
+//     above 1 is one) or all fractions (a weight between 0 and 1 is one),
+//     never a mix; scale finite with min < max and a width (max − min) that
+//     neither overflows nor underflows float64 (the zero Scale means 0–10);
+//     direction Benefit or Cost; a gate finite and within the scale;
 //   - alternatives: at least one; non-empty, unique IDs; a finite score
 //     within its criterion's scale for every criterion, and none for
 //     unknown criteria;
-//   - selected names an alternative; threshold within 0–100; close_call
-//     finite and >= 0; method known;
+//   - selected names an alternative; threshold (when set) within 0–100;
+//     close_call (when set) finite and >= 0; method known (Method.Validate);
+//     an unknown alternative or criterion ID gets a "did you mean";
 //   - triggers: non-empty, unique IDs; op one of > >= < <= == != (required
 //     with a metric); threshold finite (required with an op); for and
 //     consecutive >= 0;
@@ -438,7 +445,7 @@ func scaleProblem(s Scale) string {
 	case !finite(lo) || !finite(hi) || !(lo < hi):
 		return fmt.Sprintf("min %s must be less than max %s, both finite", fmtNum(s.Min), fmtNum(s.Max))
 	default:
-		return fmt.Sprintf("width %s − %s is beyond the float64 range; use a narrower scale", fmtNum(hi), fmtNum(lo))
+		return fmt.Sprintf("width %g − %g is beyond the float64 range; use a narrower scale", hi, lo)
 	}
 }
 
