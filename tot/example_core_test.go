@@ -204,3 +204,30 @@ func ExampleWriteDecision() {
 	//         evidence: [REF-1]
 	//       cost: 2
 }
+
+// A Method is parsed and checked once; a misspelt one suggests the closest
+// method.
+func ExampleParseMethod() {
+	m, err := tot.ParseMethod("topsis/vector")
+	fmt.Println(m, err)
+	_, err = tot.ParseMethod("topsys")
+	fmt.Println(err)
+	fmt.Println(tot.Method("").String(), tot.Method("").IsWeightedSum())
+	// Output:
+	// topsis/vector <nil>
+	// method "topsys": unknown (did you mean "topsis"?) (want one of weighted_sum, weighted_product, topsis, vikor, promethee_ii, optionally with /normalization)
+	// weighted_sum true
+}
+
+// A nil Threshold or CloseCall means the protocol's defaults, for a
+// Decision built in Go as for a file that omits them; a pointer to 0
+// disables them.
+func ExampleDecision_EffectiveThreshold() {
+	d := &tot.Decision{}
+	fmt.Println(d.EffectiveThreshold(), d.EffectiveCloseCall())
+	d.Threshold, d.CloseCall = new(0.0), new(2.5)
+	fmt.Println(d.EffectiveThreshold(), d.EffectiveCloseCall())
+	// Output:
+	// 65 5
+	// 0 2.5
+}
