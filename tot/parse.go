@@ -525,6 +525,7 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 		return e
 	}
 	a.ID = e.ID
+	e.Title, e.SourceType = a.Title, a.SourceType // as grade read them ("Title:" too)
 	e.Assessment = a
 	return e
 }
