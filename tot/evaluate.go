@@ -248,13 +248,20 @@ func (e *evaluation) name(i int) string {
 // precision it was written with.
 func (e *evaluation) declared() {
 	d := e.d
+	if len(d.Declared) == 0 {
+		return
+	}
+	alt, crit := d.indexes()
 	for k, x := range d.Declared {
 		where := x.Where
 		if where == "" {
 			where = indexPath("declared", k)
 		}
-		i := d.alternativeIndex(x.Alternative)
-		j := d.criterionIndex(x.Criterion)
+		i := alt[x.Alternative] // validated: present
+		j, ok := crit[x.Criterion]
+		if !ok {
+			j = -1
+		}
 		scale := x.Scale
 		if scale == 0 {
 			scale = 100

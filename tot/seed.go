@@ -326,10 +326,15 @@ func (r *nodeReader) synthesis(d *Decision, s *seedPaths, n *yaml.Node, path str
 			overall.Alternative = d.Selected
 			d.Declared = append(d.Declared, *overall)
 		}
+		_, crit := d.indexes()
 		for _, x := range dims {
 			x.Alternative = d.Selected
-			if d.criterionIndex(x.Criterion) < 0 {
-				r.addf(x.Where, "unknown dimension")
+			if _, ok := crit[x.Criterion]; !ok {
+				hint := ""
+				if !r.Full() {
+					hint = didYouMean(x.Criterion, d.criterionIDs())
+				}
+				r.addf(x.Where, "unknown dimension %q%s", x.Criterion, hint)
 				continue
 			}
 			d.Declared = append(d.Declared, x)

@@ -55,7 +55,9 @@ func (d *Decision) check(v *validator) {
 	v.criteria(d.Criteria)
 	v.alternatives(d)
 	if d.Selected != "" && d.alternativeIndex(d.Selected) < 0 {
-		v.addf("selected", "%q names no alternative%s", d.Selected, didYouMean(d.Selected, d.alternativeIDs()))
+		v.addLazy("selected", func() string {
+			return fmt.Sprintf("%q names no alternative%s", d.Selected, didYouMean(d.Selected, d.alternativeIDs()))
+		})
 	}
 	if t := d.EffectiveThreshold(); !(t >= 0 && t <= 100) {
 		v.addf("threshold", "must be within 0–100, not %s", fmtNum(t))
@@ -95,6 +97,19 @@ func (v *validator) add(p Problem) {
 
 func (v *validator) addf(path, format string, args ...any) {
 	v.add(Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// addLazy adds a problem whose message is costly to build (a "did you
+// mean" search), building it only when the problem is kept.
+func (v *validator) addLazy(path string, msg func() string) {
+	if v.skip != nil && v.skip(path) {
+		return
+	}
+	if len(v.problems) >= diag.MaxProblems {
+		v.omitted++
+		return
+	}
+	v.problems = append(v.problems, Problem{Path: path, Message: msg()})
 }
 
 func (v *validator) err() error {
@@ -347,7 +362,9 @@ func (v *validator) alternatives(d *Decision) {
 		}
 		slices.Sort(unknown)
 		for _, k := range unknown {
-			v.addf(sp(k), "unknown criterion %q%s", k, didYouMean(k, d.criterionIDs()))
+			v.addLazy(sp(k), func() string {
+				return fmt.Sprintf("unknown criterion %q%s", k, didYouMean(k, d.criterionIDs()))
+			})
 		}
 	}
 }
@@ -386,6 +403,10 @@ func (v *validator) triggers(ts []Trigger) {
 }
 
 func (v *validator) declared(d *Decision) {
+	if len(d.Declared) == 0 {
+		return
+	}
+	alt, crit := d.indexes()
 	for i, x := range d.Declared {
 		p := indexPath("declared", i)
 		if !finite(x.Value) {
@@ -402,14 +423,32 @@ func (v *validator) declared(d *Decision) {
 		default:
 			v.addf(p+".kind", "must be composite, contribution or score, not %q", x.Kind)
 		}
-		if d.alternativeIndex(x.Alternative) < 0 {
-			v.addf(p+".alternative", "%q names no alternative%s", x.Alternative, didYouMean(x.Alternative, d.alternativeIDs()))
+		if _, ok := alt[x.Alternative]; !ok {
+			v.addLazy(p+".alternative", func() string {
+				return fmt.Sprintf("%q names no alternative%s", x.Alternative, didYouMean(x.Alternative, d.alternativeIDs()))
+			})
 		}
 		needCriterion := x.Kind == DeclaredContribution || x.Kind == DeclaredScore
-		if (needCriterion || x.Criterion != "") && d.criterionIndex(x.Criterion) < 0 {
-			v.addf(p+".criterion", "%q names no criterion%s", x.Criterion, didYouMean(x.Criterion, d.criterionIDs()))
+		if _, ok := crit[x.Criterion]; (needCriterion || x.Criterion != "") && !ok {
+			v.addLazy(p+".criterion", func() string {
+				return fmt.Sprintf("%q names no criterion%s", x.Criterion, didYouMean(x.Criterion, d.criterionIDs()))
+			})
 		}
 	}
+}
+
+// indexes maps each alternative and criterion ID to its first index, so
+// that looking up many references stays linear.
+func (d *Decision) indexes() (alt, crit map[string]int) {
+	alt = make(map[string]int, len(d.Alternatives))
+	for i := len(d.Alternatives) - 1; i >= 0; i-- {
+		alt[d.Alternatives[i].ID] = i
+	}
+	crit = make(map[string]int, len(d.Criteria))
+	for j := len(d.Criteria) - 1; j >= 0; j-- {
+		crit[d.Criteria[j].ID] = j
+	}
+	return alt, crit
 }
 
 func (d *Decision) alternativeIndex(id string) int {
