@@ -335,3 +335,32 @@ func BenchmarkManyProblems(b *testing.B) {
 		}
 	}
 }
+
+// unknownScores is n alternatives citing an unknown criterion each, with
+// 100 criteria to suggest from: the suggestions must not cost n × 100.
+func unknownScores(n int) []byte {
+	var b strings.Builder
+	b.WriteString("criteria:\n")
+	for j := range 100 {
+		fmt.Fprintf(&b, "- {id: criterion_%03d, weight: 1}\n", j)
+	}
+	b.WriteString("alternatives:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "- {id: a%d, scores: {criterion_x%03d: 1}}\n", i, i%1000)
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkUnknownScores(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		data := unknownScores(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := tot.ParseDecision(data); err == nil {
+					b.Fatal("accepted")
+				}
+			}
+		})
+	}
+}

@@ -112,8 +112,7 @@ func ParseDecision(data []byte) (*Decision, error) {
 	if rewrite == nil {
 		rewrite = func(p string) string { return p }
 	}
-	r.markUnreadScales(d, rewrite)
-	v := &validator{skip: func(p string) bool { return r.Covered(p) || r.Covered(rewrite(p)) }}
+	v := &validator{skip: func(p string) bool { return r.Covered(p) || r.Covered(rewrite(p)) }, badScale: r.unreadScales(d, rewrite)}
 	d.check(v)
 	for _, p := range v.problems {
 		p.Path = rewrite(p.Path)
@@ -135,20 +134,19 @@ func ParseDecision(data []byte) (*Decision, error) {
 	return nil, r.Err(ErrInvalid)
 }
 
-// markUnreadScales marks the gates and scores of criteria whose scale could
-// not be read, so that validation does not check them against the default
-// scale.
-func (r *nodeReader) markUnreadScales(d *Decision, rewrite func(string) string) {
+// unreadScales returns the IDs of criteria whose scale could not be read,
+// and marks their gates, so that validation does not check the gates and
+// scores against the default scale.
+func (r *nodeReader) unreadScales(d *Decision, rewrite func(string) string) map[string]bool {
+	bad := map[string]bool{}
 	for i, c := range d.Criteria {
 		prefix := indexPath("criteria", i)
-		if !r.Bad(rewrite(prefix + ".scale")) {
-			continue
-		}
-		r.Mark(prefix + ".critical")
-		for k := range d.Alternatives {
-			r.Mark(indexPath("alternatives", k) + ".scores." + c.ID)
+		if r.Bad(rewrite(prefix + ".scale")) {
+			r.Mark(prefix + ".critical")
+			bad[c.ID] = true
 		}
 	}
+	return bad
 }
 
 // isToTDocument reports whether the top-level mapping has a tot_id key.
@@ -371,9 +369,13 @@ func (r *nodeReader) alternative(n *yaml.Node, path string) Alternative {
 		"scores": func(v *yaml.Node, p string) {
 			a.Scores = map[string]Score{}
 			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
-				if s, ok := r.score(v, p); ok {
-					a.Scores[k] = s
+				s, ok := r.score(v, p)
+				if !ok {
+					// A placeholder, so that the score does not also read
+					// as missing; its problem is already reported.
+					s = Score{Value: math.NaN()}
 				}
+				a.Scores[k] = s
 				return true
 			}, nil)
 		},

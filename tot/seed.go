@@ -209,9 +209,11 @@ func (r *nodeReader) seedNode(d *Decision, s *seedPaths, i int, n *yaml.Node, pa
 				"dimension_scores": func(v *yaml.Node, p string) {
 					scores = map[string]Score{}
 					r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
-						if x, ok := r.Number(v, p); ok {
-							scores[k] = Score{Value: x}
+						x, ok := r.Number(v, p)
+						if !ok {
+							x = math.NaN() // reported; not also missing
 						}
+						scores[k] = Score{Value: x}
 						return true
 					}, nil)
 				},

@@ -82,6 +82,9 @@ type validator struct {
 	// skip, when set, drops problems at paths already reported (by
 	// ParseDecision's reader).
 	skip func(path string) bool
+	// badScale holds the IDs of criteria whose scale could not be read
+	// (by ParseDecision): their scores are not checked against the default.
+	badScale map[string]bool
 }
 
 func (v *validator) add(p Problem) {
@@ -96,7 +99,7 @@ func (v *validator) add(p Problem) {
 }
 
 func (v *validator) addf(path, format string, args ...any) {
-	v.add(Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+	v.addLazy(path, func() string { return fmt.Sprintf(format, args...) })
 }
 
 // addLazy adds a problem whose message is costly to build (a "did you
@@ -325,47 +328,72 @@ func (v *validator) alternatives(d *Decision) {
 		return
 	}
 	v.ids("alternatives", len(d.Alternatives), func(i int) string { return d.Alternatives[i].ID })
+	// The criteria to check, each ID once, by ID; criteria whose scale could
+	// not be read are not checked.
+	check := make(map[string]int, len(d.Criteria))
+	for j, c := range d.Criteria {
+		if _, dup := check[c.ID]; !dup && c.ID != "" && !v.badScale[c.ID] {
+			check[c.ID] = j
+		}
+	}
 	known := make(map[string]bool, len(d.Criteria))
 	for _, c := range d.Criteria {
 		known[c.ID] = true
 	}
-	// Criteria to check, each ID once.
-	var check []Criterion
-	for _, c := range d.Criteria {
-		if c.ID != "" && known[c.ID] {
-			check = append(check, c)
-			known[c.ID] = false // seen
-		}
-	}
-	for _, c := range d.Criteria {
-		known[c.ID] = true
-	}
 	for i, a := range d.Alternatives {
-		sp := func(id string) string { return indexPath("alternatives", i) + ".scores." + id }
-		for _, c := range check {
-			s, ok := a.Scores[c.ID]
-			lo, hi := c.Scale.bounds()
-			switch {
-			case !ok:
-				v.addf(sp(c.ID), "missing")
-			case !finite(s.Value):
-				v.addf(sp(c.ID), "must be finite, not %s", fmtNum(s.Value))
-			case scaleUsable(lo, hi) && (s.Value < lo || s.Value > hi):
-				v.addf(sp(c.ID), "%s is outside the scale %s", fmtNum(s.Value), c.Scale)
+		v.scores(d, i, a, check, known)
+	}
+}
+
+// scores checks one alternative's scores: each criterion in order (missing,
+// not finite, outside the scale), then the unknown criteria in ID order.
+// Once the problem list is full it only counts, in time linear in the
+// scores the alternative has rather than in the criteria, so that many
+// alternatives without scores against many criteria stay linear in the
+// input.
+func (v *validator) scores(d *Decision, i int, a Alternative, check map[string]int, known map[string]bool) {
+	prefix := indexPath("alternatives", i) + ".scores"
+	cell := func(c Criterion, s Score, ok bool) {
+		lo, hi := c.Scale.bounds()
+		switch {
+		case !ok:
+			v.addf(prefix+"."+c.ID, "missing")
+		case !finite(s.Value):
+			v.addf(prefix+"."+c.ID, "must be finite, not %s", fmtNum(s.Value))
+		case scaleUsable(lo, hi) && (s.Value < lo || s.Value > hi):
+			v.addf(prefix+"."+c.ID, "%s is outside the scale %s", fmtNum(s.Value), c.Scale)
+		}
+	}
+	if len(v.problems) < diag.MaxProblems {
+		for j, c := range d.Criteria {
+			if jj, ok := check[c.ID]; ok && jj == j {
+				s, ok := a.Scores[c.ID]
+				cell(c, s, ok)
 			}
 		}
-		var unknown []string
-		for k := range a.Scores {
-			if !known[k] {
-				unknown = append(unknown, k)
+	} else { // counting only
+		present := 0
+		for k, s := range a.Scores {
+			if j, ok := check[k]; ok {
+				present++
+				cell(d.Criteria[j], s, true)
 			}
 		}
-		slices.Sort(unknown)
-		for _, k := range unknown {
-			v.addLazy(sp(k), func() string {
-				return fmt.Sprintf("unknown criterion %q%s", k, didYouMean(k, d.criterionIDs()))
-			})
+		if missing := len(check) - present; missing > 0 && (v.skip == nil || !v.skip(prefix)) {
+			v.omitted += missing
 		}
+	}
+	var unknown []string
+	for k := range a.Scores {
+		if !known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		v.addLazy(prefix+"."+k, func() string {
+			return fmt.Sprintf("unknown criterion %q%s", k, didYouMean(k, d.criterionIDs()))
+		})
 	}
 }
 
