@@ -488,15 +488,6 @@ func (d *Decision) alternativeIndex(id string) int {
 	return -1
 }
 
-func (d *Decision) criterionIndex(id string) int {
-	for i := range d.Criteria {
-		if d.Criteria[i].ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
 // scaleUsable reports whether a scale lo–hi can map scores to 0–1: both
 // ends finite, lo < hi, and the width and its reciprocal finite (so that
 // [-1e308, 1e308] and widths below the float64 range are rejected).
