@@ -15,15 +15,15 @@ import (
 // Sources disagree (see Saaty below); pass the table your method cites.
 type RandomIndex []float64
 
-// SaatyRI returns Saaty's random-index table (Saaty 1980), the default:
-// 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49 for n = 1…10, and
-// the extension 1.51, 1.48, 1.56, 1.57, 1.59 for n = 11…15. Index 0 is
-// unused. Other tables (e.g. 0.52, 0.89, 1.11, … from larger simulations)
-// can be passed to AHPWithRI. Each call returns a new slice, so callers
-// cannot change the default.
-func SaatyRI() RandomIndex { return slices.Clone(saatyRI) }
-
+// saatyRI is the table SaatyRI returns; never modified.
 var saatyRI = RandomIndex{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59}
+
+// SaatyRI returns a copy of Saaty's random-index table (Saaty 1980), the
+// default: 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49 for n =
+// 1…10, and the extension 1.51, 1.48, 1.56, 1.57, 1.59 for n = 11…15. Index
+// 0 is unused. Other tables (e.g. 0.52, 0.89, 1.11, … from larger
+// simulations) can be passed to AHPWithRI.
+func SaatyRI() RandomIndex { return slices.Clone(saatyRI) }
 
 // CodeAHPInconsistent is the code of the finding AHP reports when the
 // consistency ratio exceeds ConsistencyLimit.
@@ -186,7 +186,7 @@ type AHPNodeResult struct {
 }
 
 // AHPHierarchy analyses a hierarchy of pairwise comparisons with the random
-// index table ri (nil means SaatyRI).
+// index table ri (nil means Saaty's, see SaatyRI).
 func AHPHierarchy(root AHPNode, ri RandomIndex) (*AHPHierarchyResult, error) {
 	if ri == nil {
 		ri = saatyRI

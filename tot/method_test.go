@@ -104,9 +104,6 @@ func TestEvaluateMethodsDegenerate(t *testing.T) {
 					t.Errorf("%s %s: %s scores %v", method, name, r.Alternative, r.Score)
 				}
 			}
-			if _, err := tot.WeightSensitivity(d); err != nil {
-				t.Errorf("%s %s: WeightSensitivity: %v", method, name, err)
-			}
 		}
 	}
 }
