@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/deliberate-dev/deliberate/grade"
 	"github.com/deliberate-dev/deliberate/tot"
 )
 
@@ -362,5 +363,19 @@ func BenchmarkUnknownScores(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// An evidence entry's assessment built in Go is checked by grade.
+func TestEvidenceAssessmentValidated(t *testing.T) {
+	d := mixedDecision(40)
+	d.Evidence = []tot.EvidenceRef{{ID: "REF-1", Assessment: &grade.Assessment{ID: "REF-1"}}} // no baseline level
+	err := d.Validate()
+	if !errors.Is(err, tot.ErrInvalid) || !strings.Contains(err.Error(), "evidence[0] (REF-1).baseline.level: missing or invalid certainty level") {
+		t.Errorf("Validate: %v, want the assessment's baseline problem under evidence[0]", err)
+	}
+	d.Evidence[0].Assessment.Baseline.Level = grade.Moderate
+	if err := d.Validate(); err != nil {
+		t.Errorf("Validate with a baseline: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package tot
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -36,7 +37,9 @@ import (
 //   - triggers: non-empty, unique IDs; op one of > >= < <= == != (required
 //     with a metric); threshold finite (required with an op); for and
 //     consecutive >= 0;
-//   - evidence, nodes: non-empty, unique IDs; declared numbers: finite,
+//   - evidence, nodes: non-empty, unique IDs; an evidence entry's
+//     Assessment, when set, valid for grade (Assessment.Validate);
+//     declared numbers: finite,
 //     naming an alternative (and a criterion for contributions and scores),
 //     scale >= 0, decimals within 0–15.
 func (d *Decision) Validate() error {
@@ -70,6 +73,7 @@ func (d *Decision) check(v *validator) {
 	}
 	v.triggers(d.Triggers)
 	v.ids("evidence", len(d.Evidence), func(i int) string { return d.Evidence[i].ID })
+	v.assessments(d.Evidence)
 	v.ids("nodes", len(d.Nodes), func(i int) string { return d.Nodes[i].ID })
 	v.declared(d)
 }
@@ -394,6 +398,30 @@ func (v *validator) scores(d *Decision, i int, a Alternative, check map[string]i
 		v.addLazy(prefix+"."+k, func() string {
 			return fmt.Sprintf("unknown criterion %q%s", k, didYouMean(k, d.criterionIDs()))
 		})
+	}
+}
+
+// assessments checks the GRADE assessment of each evidence entry with
+// grade's own Validate.
+func (v *validator) assessments(es []EvidenceRef) {
+	for i, e := range es {
+		if e.Assessment == nil {
+			continue
+		}
+		err := e.Assessment.Validate()
+		if err == nil {
+			continue
+		}
+		p := indexPath("evidence", i)
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			v.addf(p, "GRADE assessment: %v", err)
+			continue
+		}
+		for _, q := range ve.Problems {
+			q.Path = yamlnode.Join(p, q.Path)
+			v.add(q)
+		}
 	}
 }
 
