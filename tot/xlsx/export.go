@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
@@ -27,13 +28,16 @@ const docTime = "2000-01-01T00:00:00Z"
 // columns: 2 × criteria + 7).
 func Export(w io.Writer, d *tot.Decision) error {
 	if d == nil {
-		return fmt.Errorf("xlsx: Export: %w", &tot.ValidationError{Problems: []tot.Problem{{Message: "nil decision"}}})
+		return fmt.Errorf("xlsx: Export: %w", invalid([]tot.Problem{{Message: "nil decision"}}))
 	}
 	res, err := tot.Evaluate(d)
 	if err != nil {
 		return fmt.Errorf("xlsx: Export: %w", err)
 	}
 	if err := checkExportable(d); err != nil {
+		return fmt.Errorf("xlsx: Export: %w", err)
+	}
+	if err := checkFinite(d, res); err != nil {
 		return fmt.Errorf("xlsx: Export: %w", err)
 	}
 	b, err := build(d, res)
@@ -70,7 +74,44 @@ func checkExportable(d *tot.Decision) error {
 		probs = append(probs, tot.Problem{Path: "alternatives", Message: fmt.Sprintf("%d alternatives × %d criteria need more than the %d rows of a sheet", m, n, excelize.TotalRows)})
 	}
 	if len(probs) > 0 {
-		return &tot.ValidationError{Problems: probs}
+		return invalid(probs)
+	}
+	return nil
+}
+
+// checkFinite reports values a formula cell would cache that are not
+// finite numbers (tot.Evaluate of a scale as wide as [-1e308, 1e308]
+// overflows): every formula cell carries its value, and a cell cannot
+// hold NaN or an infinity.
+func checkFinite(d *tot.Decision, res *tot.Result) error {
+	var probs []tot.Problem
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	sum := 0.0
+	for _, c := range d.Criteria {
+		sum += c.Weight
+	}
+	for i, c := range d.Criteria {
+		lo, hi := bounds(c)
+		if !finite(hi-lo) || !finite(c.Weight/sum) {
+			probs = append(probs, tot.Problem{Path: fmt.Sprintf("criteria[%d] (%s).scale", i, c.ID),
+				Message: "the width of the scale or the normalised weight is not a finite number: a workbook cannot compute it"})
+		}
+	}
+	for _, r := range res.Ranking {
+		ok := finite(r.Score)
+		for _, v := range r.Contributions {
+			ok = ok && finite(v)
+		}
+		if !ok {
+			probs = append(probs, tot.Problem{Path: fmt.Sprintf("alternatives (%s)", r.Alternative),
+				Message: "the composite or a contribution is not a finite number: a workbook cannot hold it"})
+		}
+	}
+	if res.Margin != nil && !finite(*res.Margin) {
+		probs = append(probs, tot.Problem{Path: "margin", Message: "the margin is not a finite number"})
+	}
+	if len(probs) > 0 {
+		return invalid(probs)
 	}
 	return nil
 }
