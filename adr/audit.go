@@ -3,6 +3,7 @@ package adr
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -66,7 +67,9 @@ const (
 	CodeMissingTradeOffs = "missing-trade-offs"
 	// CodeTooFewTriggers: fewer than 3 measurable backtracking triggers.
 	CodeTooFewTriggers = "too-few-triggers"
-	// CodeVagueTrigger: a backtracking trigger with no number to measure.
+	// CodeVagueTrigger: a backtracking trigger tot.LintTriggers finds
+	// unmeasurable (no metric, operator or threshold, or vague wording)
+	// once tot.ParseTriggerText has read it.
 	CodeVagueTrigger = "vague-trigger"
 	// CodeUnknownMethod: the record's method (Record.Method) is not one
 	// tot.Evaluate supports, so its totals cannot be recomputed.
@@ -81,75 +84,190 @@ const (
 	sevWarning = tot.SeverityWarning
 )
 
-// Severities: "error" for numbers that are wrong (declared-mismatch,
-// score-conflict, gate-mismatch, score-out-of-range, unreadable-number) and
-// for selections the protocol forbids (critical-failure-selected,
-// below-threshold-selected, selection-without-rationale) and for a method
-// Audit does not know (unknown-method); "warning" for a record that is
-// incomplete (placeholders, the minimum acceptable ADR's missing parts,
-// vague triggers) or whose totals its method could not recompute
-// (method-failed).
+// AuditOptions tunes AuditWith.
+type AuditOptions struct {
+	// Protocol applies the Tree-of-Thoughts protocol's completeness checks
+	// (too-few-criteria, too-few-options, missing-matrix, missing-score,
+	// missing-rationale, no-selection, missing-qualitative-rationale,
+	// missing-trade-offs, too-few-triggers, vague-trigger, weights-sum,
+	// template placeholders in the metadata and the selection rules) even
+	// to a record that does not follow the protocol.
+	Protocol bool
+}
+
+// Audit is AuditWith(r, AuditOptions{}).
+func Audit(r *Record) []Finding { return AuditWith(r, AuditOptions{}) }
+
+// AuditWith checks the numbers r declares and, for a record that follows
+// the Tree-of-Thoughts protocol (or when opts.Protocol is set), the
+// protocol's minimum acceptable ADR and red flags.
 //
-// Audit recomputes every weighted contribution and total of r from its
-// parsed weights and scores, and checks the protocol's minimum acceptable
-// ADR and red flags. For a record whose Method is not the weighted sum,
-// Audit recomputes the totals and weighted scores with that method instead
-// (tot.Evaluate over the parsed criteria, with their weights, scales,
-// directions and gates, and every option's scores, the matrix's where it
-// gives all of them, else its evaluation table's); cells then carry no
+// Every record's comparison matrix is recomputed through tot.Evaluate,
+// whatever its flavour and whichever way round the table is written:
+// weights from the criteria table, the column headers ("Performance
+// (20%)") or a weight column or row; scores as numbers, "score
+// (contribution)" cells, star ratings or "4/5"; totals in a total column or
+// a bold "Total" / "Weighted Score" row, on 0–100, on the scores' scale
+// (a weighted average: "8.30" where the weights give 8.35), as a raw
+// weighted sum, or on the scale the cell states ("7.25/10"). A declared
+// number agrees with the computed one when both round to the same value at
+// the declared precision (tot's rule: "73" for a computed 73.5 is a
+// declared-mismatch). Each disagreement is reported with both numbers.
+//
+// A record follows the protocol when it is in the ToT flavour and has one
+// of the protocol's marks: backtracking triggers, reasoning steps, a
+// minimum acceptable score, option evaluation tables, a method line or a
+// "score (contribution)" matrix. Records of the other flavours (Nygard,
+// MADR, log4brains) get only the arithmetic checks and the checks of their
+// own format.
+//
+// Severities: "error" for numbers that are wrong (declared-mismatch,
+// score-conflict, gate-mismatch, score-out-of-range, unreadable-number in a
+// protocol record) and for selections the protocol forbids
+// (critical-failure-selected, below-threshold-selected,
+// selection-without-rationale) and for a method Audit does not know
+// (unknown-method); "warning" for a record that is incomplete (placeholders,
+// the minimum acceptable ADR's missing parts, vague triggers, a cell that
+// is not a number outside protocol records) or whose totals its method
+// could not recompute (method-failed).
+//
+// For a record whose Method is not the weighted sum, Audit recomputes the
+// totals and weighted scores with that method; cells then carry no
 // contributions and none are checked. Such totals depend on every option,
 // so they are recomputed only when every option has all its scores.
 //
 // Each finding has a stable code (the Code* constants), a severity, a
 // message stating the numbers involved, and where: a path such as
-// "matrix.option[1].total" or "criteria[2].weight".
-//
-// Numbers are compared at the precision they are declared with: a total
-// written "70.5" disagrees with a computed 72.5, but "72" agrees with 72.45.
-// Placeholders ("X (X.X)", "[Why this score?]") are reported as
-// "placeholder" (incomplete), never as arithmetic errors. Findings come in
-// document order; Audit never returns nil.
-func Audit(r *Record) []Finding {
-	a := &auditor{r: r, out: []Finding{}}
+// "matrix.option[1].total" or "criteria[2].weight". Placeholders ("X
+// (X.X)", "[Why this score?]") are reported as "placeholder" (incomplete),
+// never as arithmetic errors. Findings come in document order; AuditWith
+// never returns nil.
+func AuditWith(r *Record, opts AuditOptions) []Finding {
+	a := &auditor{r: r, protocol: opts.Protocol || followsProtocol(r), out: []Finding{}}
 	a.run()
-	return a.out
+	return a.compact()
+}
+
+// followsProtocol reports whether r is a ToT record with one of the
+// protocol's marks.
+func followsProtocol(r *Record) bool {
+	if r.Format != ToT {
+		return false
+	}
+	if len(r.Triggers) > 0 || len(r.Reasoning) > 0 || r.Threshold != nil || strings.TrimSpace(r.Method) != "" || len(r.CriticalNotes) > 0 {
+		return true
+	}
+	for _, o := range r.Options {
+		if len(o.Scores) > 0 || o.WeightedScore != nil {
+			return true
+		}
+	}
+	if m := r.Matrix; m != nil {
+		for _, row := range m.Rows {
+			for _, c := range row.Cells {
+				if c.Contribution != nil {
+					return true
+				}
+			}
+		}
+	}
+	for _, c := range r.Criteria {
+		if c.Critical != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// acrit is a criterion as Audit uses it: the record's, or one the matrix
+// declares with its own weights.
+type acrit struct {
+	Name      string
+	Weight    Number
+	Scale     tot.Scale
+	Direction tot.Direction
+	Critical  *float64
+	where     string // path of the weight
+}
+
+// A pending declared number: the finding it becomes when tot disagrees.
+type pending struct {
+	slot     int    // index in out of the finding's slot
+	alt      string // tot alternative ID
+	crit     int    // criterion index for a contribution, -1 for a composite
+	value    *Number
+	scale    float64 // stated scale; 0 when inferred
+	unit     int     // unit group: 0 totals of the matrix, 1 contributions, 2 option weighted scores
+	where    string
+	describe func(computed string) string
 }
 
 type auditor struct {
-	r    *Record
-	opts []Option // the record's options, or those the matrix rows name
-	out  []Finding
-	w    []float64 // normalised weights, nil when not computable
-	// composite per option index from the matrix or evaluation table (NaN unknown)
-	comp []float64
-	fail [][]string // gate failures per option index
-	// table holds each option's evaluation-table score per criterion
-	table [][]*Number
+	r        *Record
+	protocol bool
+	out      []Finding
+	dead     []bool // slots of out left empty
 
-	// method is the record's method when it is not the weighted sum; the
-	// weighted-sum arithmetic (contributions, composite) is then not used.
+	crit []acrit
+	w    bool // weights usable
+	// fromMatrix: the criteria are the matrix's own columns
+	fromMatrix bool
+	cols       []int // matrix column → criterion index, -1 for none
+	opts       []Option
+
+	// method is the record's method when it is not the weighted sum.
 	method string
-	// scores holds each option's evaluation-table scores aligned with the
-	// criteria (NaN where missing), for the method's recomputation.
-	scores [][]float64
-	// mcomp is the method's composite per option index; nil when it could
-	// not be computed.
-	mcomp []float64
+
+	table   [][]*Number // per option, the evaluation-table score per criterion
+	tscores [][]float64 // per option, table scores (NaN missing)
+	rscores [][]float64 // per matrix row, scores (NaN missing)
+	rowOpt  []int       // per matrix row, option index or -1
+
+	decl []pending
+	// passSlot holds the slot of each matrix row's pass/fail finding;
+	// rowFail the gate failures tot found for each complete row.
+	passSlot map[int]int
+	rowFail  map[int][]string
+
+	// results
+	comp []float64  // composite per option index (NaN unknown)
+	fail [][]string // gate failures per option index
 }
 
 func (a *auditor) add(code string, sev tot.Severity, where, format string, args ...any) {
 	a.out = append(a.out, Finding{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Where: where})
 }
 
+// addIf adds a finding of the protocol's checks.
+func (a *auditor) addIf(code string, sev tot.Severity, where, format string, args ...any) {
+	if a.protocol {
+		a.add(code, sev, where, format, args...)
+	}
+}
+
+// unreadable is an error in a protocol record, a warning elsewhere: a real
+// table may hold words where the protocol wants numbers.
+func (a *auditor) unreadable() tot.Severity {
+	if a.protocol {
+		return sevError
+	}
+	return sevWarning
+}
+
 func (a *auditor) placeholder(where, what string) {
 	a.add(CodePlaceholder, sevWarning, where, "%s is a template placeholder: the record is incomplete", what)
 }
 
-// agrees reports whether declared, written with d.Prec decimals, is
-// computed rounded to that precision (either rounding of a tie).
-func agrees(d *Number, computed float64) bool {
-	tol := 0.5*math.Pow(10, -float64(d.Prec)) + math.Pow(10, -float64(d.Prec+2))
-	return math.Abs(d.Value-computed) <= tol
+// compact drops the slots of declared numbers tot agreed with.
+func (a *auditor) compact() []Finding {
+	out := a.out[:0]
+	for i, f := range a.out {
+		if i < len(a.dead) && a.dead[i] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // fmtAt formats v with at least the declared number's precision, and with
@@ -165,13 +283,8 @@ func fmtAt(v float64, d *Number) string {
 
 func (a *auditor) run() {
 	r := a.r
-	a.metadata()
-	a.criteria()
-	if !isWeightedSum(r.Method) {
-		a.method = strings.TrimSpace(r.Method)
-		if _, err := tot.DescribeMethod(a.method); err != nil {
-			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, strings.Join(tot.Methods, ", "))
-		}
+	if a.protocol {
+		a.metadata()
 	}
 	a.opts = r.Options
 	if len(a.opts) == 0 && r.Matrix != nil {
@@ -184,23 +297,32 @@ func (a *auditor) run() {
 			a.opts = append(a.opts, o)
 		}
 	}
-	a.comp = make([]float64, len(a.opts))
-	a.fail = make([][]string, len(a.opts))
-	a.table = make([][]*Number, len(a.opts))
-	a.scores = make([][]float64, len(a.opts))
+	a.criteria()
+	if !isWeightedSum(r.Method) {
+		a.method = strings.TrimSpace(r.Method)
+		if _, err := tot.DescribeMethod(a.method); err != nil {
+			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, strings.Join(tot.Methods, ", "))
+		}
+	}
+	n := len(a.opts)
+	a.comp = make([]float64, n)
+	a.fail = make([][]string, n)
+	a.table = make([][]*Number, n)
+	a.tscores = make([][]float64, n)
 	for i := range a.comp {
 		a.comp[i] = math.NaN()
 	}
 	for i := range r.Options {
 		a.option(i)
 	}
-	if a.method != "" {
-		a.methodTotals()
-	}
 	a.matrix()
-	a.unevaluated()
-	a.decision()
-	a.triggers()
+	a.evaluate()
+	a.passColumns()
+	if a.protocol {
+		a.unevaluated()
+		a.decision()
+		a.triggers()
+	}
 }
 
 func (a *auditor) metadata() {
@@ -215,24 +337,47 @@ func (a *auditor) metadata() {
 	}
 }
 
+// criteria takes the criteria from the record, or from the matrix when the
+// matrix declares its own weights, and checks the weights.
 func (a *auditor) criteria() {
 	r := a.r
+	m := r.Matrix
+	if m != nil && m.Weights != nil {
+		a.fromMatrix = true
+		for k, name := range m.Columns {
+			c := acrit{Name: name, where: "matrix.weights[" + strconv.Itoa(k) + "]"}
+			if k < len(m.Weights) && m.Weights[k] != nil {
+				c.Weight = *m.Weights[k]
+			} else {
+				c.Weight = Number{Text: "(empty)"}
+			}
+			if j := matchCriterion(r.Criteria, name, -1); j >= 0 {
+				rc := r.Criteria[j]
+				c.Scale, c.Direction, c.Critical = rc.Scale, rc.Direction, rc.Critical
+			}
+			a.crit = append(a.crit, c)
+		}
+	} else {
+		for i, c := range r.Criteria {
+			a.crit = append(a.crit, acrit{Name: c.Name, Weight: c.Weight, Scale: c.Scale, Direction: c.Direction, Critical: c.Critical, where: fmt.Sprintf("criteria[%d].weight", i)})
+		}
+	}
+	a.inferScales()
 	weighted := 0
 	sum, tol := 0.0, 1e-9
 	ok := true
-	for i, c := range r.Criteria {
-		where := fmt.Sprintf("criteria[%d].weight", i)
+	for i, c := range a.crit {
 		switch {
 		case !c.Weight.IsNumber():
 			ok = false
 			if isPlaceholder(c.Weight.Text) {
-				a.placeholder(where, fmt.Sprintf("weight %q of %s", c.Weight.Text, c.Name))
-			} else {
-				a.add(CodeUnreadable, sevError, where, "weight %q of %s is not a number", c.Weight.Text, c.Name)
+				a.placeholder(c.where, fmt.Sprintf("weight %q of %s", c.Weight.Text, c.Name))
+			} else if a.protocol || !a.fromMatrix || c.Weight.Text != "(empty)" {
+				a.add(CodeUnreadable, a.unreadable(), c.where, "weight %q of %s is not a number", c.Weight.Text, c.Name)
 			}
 		case c.Weight.Value < 0:
 			ok = false
-			a.add(CodeUnreadable, sevError, where, "weight of %s is negative (%s)", c.Name, c.Weight.String())
+			a.add(CodeUnreadable, a.unreadable(), c.where, "weight of %s is negative (%s)", c.Name, c.Weight.String())
 		default:
 			if c.Weight.Value > 0 {
 				weighted++
@@ -240,127 +385,135 @@ func (a *auditor) criteria() {
 			sum += c.Weight.Value
 			tol += 0.5 * math.Pow(10, -float64(c.Weight.Prec))
 		}
-		if isPlaceholder(c.Name) {
+		if !a.fromMatrix && isPlaceholder(c.Name) {
 			a.placeholder(fmt.Sprintf("criteria[%d].name", i), strconv.Quote(c.Name))
 		}
 	}
 	if weighted < 3 {
-		a.add(CodeTooFewCriteria, sevWarning, "criteria", "%d weighted criteria; the protocol requires at least 3", weighted)
+		a.addIf(CodeTooFewCriteria, sevWarning, "criteria", "%d weighted criteria; the protocol requires at least 3", weighted)
 	}
-	if ok && len(r.Criteria) > 0 && math.Abs(sum-100) > tol {
+	// outside protocol records only weights meant as percentages (summing
+	// to within 10 points of 100) are expected to sum to 100
+	if ok && len(a.crit) > 0 && math.Abs(sum-100) > tol && (a.protocol || math.Abs(sum-100) <= 10) {
 		a.add(CodeWeightsSum, sevWarning, "criteria", "weights sum to %s%%, not 100%%; they are normalised for the audit", numfmt.Trim(sum, 4))
 	}
-	if ok && sum > 0 {
-		a.w = normalisedWeights(r.Criteria)
+	a.w = ok && sum > 0
+}
+
+// inferScales gives the criteria with no declared scale one: 0–10 in a
+// protocol record (the protocol's scale); elsewhere 0 to the maximum the
+// cells state (★★★☆☆ is out of 5), else the smallest of 5, 10 and 100 that
+// holds every score.
+func (a *auditor) inferScales() {
+	if a.protocol {
+		return
+	}
+	hi, outOf := 0.0, 0.0
+	note := func(v *Number) {
+		if v.IsNumber() {
+			hi = math.Max(hi, v.Value)
+		}
+	}
+	if m := a.r.Matrix; m != nil {
+		for _, row := range m.Rows {
+			for _, c := range row.Cells {
+				note(c.Score)
+				outOf = math.Max(outOf, c.OutOf)
+			}
+		}
+	}
+	for _, o := range a.r.Options {
+		for _, s := range o.Scores {
+			note(s.Value)
+		}
+	}
+	max := outOf
+	if max < hi {
+		max = 0
+		for _, s := range []float64{5, 10, 100} {
+			if hi <= s {
+				max = s
+				break
+			}
+		}
+	}
+	if max == 0 {
+		return // out of every scale: reported as out of range on 0–10
+	}
+	if outOf == 0 && max == 5 {
+		max = 10 // numbers up to 5 with no stated maximum: the common 0–10
+	}
+	for j := range a.crit {
+		if a.crit[j].Scale == (tot.Scale{}) {
+			a.crit[j].Scale = tot.Scale{Min: 0, Max: max}
+		}
 	}
 }
 
-// value maps score s on criterion c to its contribution in composite points
-// divided by 10 (the seed's unit: 9 at 25% is 2.25).
-func (a *auditor) contribution(j int, s float64) float64 {
-	c := a.r.Criteria[j]
-	sc := c.scale()
-	x := (s - sc.Min) / (sc.Max - sc.Min)
-	if c.Direction == tot.Cost {
-		x = 1 - x
-	}
-	return a.w[j] * x * 10
+// scale returns criterion j's scale, 0–10 for the zero Scale.
+func (a *auditor) scale(j int) tot.Scale {
+	return Criterion{Scale: a.crit[j].Scale}.scale()
 }
 
 func (a *auditor) inScale(j int, s float64) bool {
-	sc := a.r.Criteria[j].scale()
+	sc := a.scale(j)
 	return s >= sc.Min-1e-9 && s <= sc.Max+1e-9
-}
-
-// gateFailures lists the critical criteria scores fails.
-func (a *auditor) gateFailures(scores []float64) []string {
-	var out []string
-	for j, c := range a.r.Criteria {
-		if c.Critical == nil || j >= len(scores) || math.IsNaN(scores[j]) {
-			continue
-		}
-		if (c.Direction == tot.Cost && scores[j] > *c.Critical) || (c.Direction != tot.Cost && scores[j] < *c.Critical) {
-			out = append(out, c.Name)
-		}
-	}
-	return out
-}
-
-// composite returns the composite (0–100) of scores aligned with the
-// criteria, NaN when one is missing or weights are unknown.
-func (a *auditor) composite(scores []float64) float64 {
-	if a.w == nil || len(scores) != len(a.r.Criteria) {
-		return math.NaN()
-	}
-	sum := 0.0
-	for j, s := range scores {
-		if math.IsNaN(s) {
-			return math.NaN()
-		}
-		sum += a.contribution(j, s) * 10
-	}
-	return sum
 }
 
 func (a *auditor) option(i int) {
 	r := a.r
 	o := &r.Options[i]
-	a.table[i] = make([]*Number, len(r.Criteria))
+	nc := len(a.crit)
+	a.table[i] = make([]*Number, nc)
 	base := fmt.Sprintf("options[%d]", optionNumber(o, i))
-	if isPlaceholder(o.Name) {
+	if a.protocol && isPlaceholder(o.Name) {
 		a.placeholder(base+".name", fmt.Sprintf("option %d's name %q", optionNumber(o, i), o.Name))
 	}
 	if len(o.Scores) == 0 {
-		if isPlaceholder(strings.TrimSpace(o.Description)) {
+		if a.protocol && isPlaceholder(strings.TrimSpace(o.Description)) {
 			a.placeholder(base, fmt.Sprintf("option %d (%q)", optionNumber(o, i), o.Description))
 		}
 		return
 	}
-	scores := make([]float64, len(r.Criteria))
-	for j := range scores {
-		scores[j] = math.NaN()
-	}
+	scores := nanScores(nc)
+	cs := a.criteriaList()
 	for k, s := range o.Scores {
 		where := fmt.Sprintf("%s.scores[%s]", base, s.Criterion)
-		j := matchCriterion(r.Criteria, s.Criterion, k)
+		j := matchCriterion(cs, s.Criterion, k)
 		if j >= 0 && a.table[i][j] == nil && s.Value.IsNumber() {
 			a.table[i][j] = s.Value
 		}
 		switch {
 		case s.Value == nil:
-			a.add(CodeMissingScore, sevWarning, where, "option %d has no score on %s", optionNumber(o, i), s.Criterion)
+			a.addIf(CodeMissingScore, sevWarning, where, "option %d has no score on %s", optionNumber(o, i), s.Criterion)
 		case !s.Value.IsNumber():
 			if isPlaceholder(s.Value.Text) {
 				a.placeholder(where, fmt.Sprintf("option %d's score on %s (%q)", optionNumber(o, i), s.Criterion, s.Value.Text))
 			} else {
-				a.add(CodeUnreadable, sevError, where, "option %d's score on %s is not a number: %q", optionNumber(o, i), s.Criterion, s.Value.Text)
+				a.add(CodeUnreadable, a.unreadable(), where, "option %d's score on %s is not a number: %q", optionNumber(o, i), s.Criterion, s.Value.Text)
 			}
 		case j >= 0:
 			if !a.inScale(j, s.Value.Value) {
-				sc := r.Criteria[j].scale()
+				sc := a.scale(j)
 				a.add(CodeScoreOutOfRange, sevError, where, "option %d scores %s on %s, outside its scale %s–%s", optionNumber(o, i), s.Value.String(), s.Criterion, numfmt.Trim(sc.Min, 6), numfmt.Trim(sc.Max, 6))
 			}
 			scores[j] = s.Value.Value
 		}
-		switch {
-		case strings.TrimSpace(s.Rationale) == "":
-			a.add(CodeMissingRationale, sevWarning, where, "option %d's score on %s has no rationale", optionNumber(o, i), s.Criterion)
-		case isPlaceholder(s.Rationale):
-			a.placeholder(where+".rationale", fmt.Sprintf("the rationale of option %d's score on %s (%q)", optionNumber(o, i), s.Criterion, s.Rationale))
+		if a.protocol {
+			switch {
+			case strings.TrimSpace(s.Rationale) == "":
+				a.add(CodeMissingRationale, sevWarning, where, "option %d's score on %s has no rationale", optionNumber(o, i), s.Criterion)
+			case isPlaceholder(s.Rationale):
+				a.placeholder(where+".rationale", fmt.Sprintf("the rationale of option %d's score on %s (%q)", optionNumber(o, i), s.Criterion, s.Rationale))
+			}
 		}
 	}
-	for j, c := range r.Criteria {
+	for j, c := range cs {
 		if math.IsNaN(scores[j]) && !hasScoreFor(o, c, j) {
-			a.add(CodeMissingScore, sevWarning, base+".scores", "option %d is not scored on %s", optionNumber(o, i), c.Name)
+			a.addIf(CodeMissingScore, sevWarning, base+".scores", "option %d is not scored on %s", optionNumber(o, i), c.Name)
 		}
 	}
-	a.scores[i] = scores
-	a.fail[i] = a.gateFailures(scores)
-	if a.method != "" {
-		return // methodTotals checks the weighted score
-	}
-	comp := a.composite(scores)
-	a.comp[i] = comp
+	a.tscores[i] = scores
 	if ws := o.WeightedScore; ws != nil {
 		where := base + ".weighted-score"
 		switch {
@@ -368,10 +521,59 @@ func (a *auditor) option(i int) {
 			if isPlaceholder(ws.Text) {
 				a.placeholder(where, fmt.Sprintf("option %d's weighted score (%q)", optionNumber(o, i), ws.Text))
 			}
-		case !math.IsNaN(comp) && !agrees(ws, comp):
-			a.add(CodeDeclaredMismatch, sevError, where, "option %d declares weighted score %s, computed %s", optionNumber(o, i), ws.String(), fmtAt(comp, ws))
+		default:
+			num := optionNumber(o, i)
+			a.declare(pending{alt: a.optionAlt(i), crit: -1, value: ws, scale: 100, unit: 2, where: where, describe: func(got string) string {
+				if a.method != "" {
+					return fmt.Sprintf("option %d declares score %s, computed %s by %s", num, ws.String(), got, methodLabel(a.method))
+				}
+				return fmt.Sprintf("option %d declares weighted score %s, computed %s", num, ws.String(), got)
+			}})
 		}
 	}
+}
+
+// criteriaList returns the criteria as Criterion values for matching.
+func (a *auditor) criteriaList() []Criterion {
+	cs := make([]Criterion, len(a.crit))
+	for j, c := range a.crit {
+		cs[j] = Criterion{Name: c.Name}
+	}
+	return cs
+}
+
+// optionAlt is the tot alternative of option i's evaluation table.
+func (a *auditor) optionAlt(i int) string {
+	if a.method != "" {
+		return "o" + strconv.Itoa(i)
+	}
+	return "t" + strconv.Itoa(i)
+}
+
+// rowAlt is the tot alternative of matrix row k.
+func (a *auditor) rowAlt(k int) string {
+	if a.method != "" {
+		if oi := a.rowOpt[k]; oi >= 0 {
+			return "o" + strconv.Itoa(oi)
+		}
+		return ""
+	}
+	return "m" + strconv.Itoa(k)
+}
+
+// declare adds a declared number whose finding goes in the next slot.
+func (a *auditor) declare(p pending) {
+	p.slot = len(a.out)
+	a.out = append(a.out, Finding{})
+	a.decl = append(a.decl, p)
+}
+
+func nanScores(n int) []float64 {
+	s := make([]float64, n)
+	for j := range s {
+		s[j] = math.NaN()
+	}
+	return s
 }
 
 func hasScoreFor(o *Option, c Criterion, j int) bool {
@@ -435,51 +637,58 @@ func rowOption(label string, os []Option) (idx, number int) {
 	return -1, 0
 }
 
+// rowBase is the path of matrix row k.
+func (a *auditor) rowBase(k int) (string, int) {
+	row := a.r.Matrix.Rows[k]
+	_, n := rowOption(row.Option, a.opts)
+	if n == 0 {
+		n = k + 1
+	}
+	return fmt.Sprintf("matrix.option[%d]", n), n
+}
+
 func (a *auditor) matrix() {
 	r := a.r
 	m := r.Matrix
 	if m == nil {
-		a.add(CodeMissingMatrix, sevWarning, "matrix", "no options comparison matrix")
+		a.addIf(CodeMissingMatrix, sevWarning, "matrix", "no options comparison matrix")
 		return
 	}
-	cols := mapColumns(m.Columns, r.Criteria)
-	for k, j := range cols {
-		if j < 0 && len(r.Criteria) > 0 {
-			a.add(CodeUnknownColumn, sevWarning, "matrix.columns["+strconv.Itoa(k)+"]", "matrix column %q matches no criterion", m.Columns[k])
+	if a.fromMatrix {
+		a.cols = make([]int, len(m.Columns))
+		for k := range a.cols {
+			a.cols[k] = k
+		}
+	} else {
+		a.cols = mapColumns(m.Columns, a.criteriaList())
+		for k, j := range a.cols {
+			if j < 0 && len(a.crit) > 0 {
+				a.add(CodeUnknownColumn, sevWarning, "matrix.columns["+strconv.Itoa(k)+"]", "matrix column %q matches no criterion", m.Columns[k])
+			}
 		}
 	}
-	// the unit of contributions: the seed's (score × weight) unless more
-	// cells agree with composite points
-	points := a.contributionPoints(m, cols)
-	allSmall := true
-	for _, row := range m.Rows {
-		if row.Total.IsNumber() && row.Total.Value > 10 {
-			allSmall = false
-		}
-	}
-	for ri, row := range m.Rows {
-		oi, n := rowOption(row.Option, a.opts)
-		if n == 0 {
-			n = ri + 1
-		}
-		base := fmt.Sprintf("matrix.option[%d]", n)
-		scores := make([]float64, len(r.Criteria))
-		for j := range scores {
-			scores[j] = math.NaN()
-		}
+	a.rscores = make([][]float64, len(m.Rows))
+	a.rowOpt = make([]int, len(m.Rows))
+	a.passSlot = map[int]int{}
+	a.rowFail = map[int][]string{}
+	for k, row := range m.Rows {
+		oi, _ := rowOption(row.Option, a.opts)
+		a.rowOpt[k] = oi
+		base, n := a.rowBase(k)
+		scores := nanScores(len(a.crit))
 		placeholders := 0
-		for k, c := range row.Cells {
-			if k >= len(cols) || cols[k] < 0 || a.w == nil {
+		for ci, c := range row.Cells {
+			if ci >= len(a.cols) || a.cols[ci] < 0 || !a.w {
 				if c.Score != nil && !c.Score.IsNumber() || c.Contribution != nil && !c.Contribution.IsNumber() {
 					placeholders++
 				}
 				continue
 			}
-			j := cols[k]
-			where := base + "." + m.Columns[k]
+			j := a.cols[ci]
+			where := base + "." + m.Columns[ci]
 			if c.Score == nil {
 				if c.Text != "" {
-					a.add(CodeUnreadable, sevError, where, "matrix cell %q of %s is not \"score (contribution)\"", c.Text, row.Option)
+					a.add(CodeUnreadable, a.unreadable(), where, "matrix cell %q of %s is not a score", c.Text, row.Option)
 				}
 				continue
 			}
@@ -488,10 +697,13 @@ func (a *auditor) matrix() {
 				continue
 			}
 			s := c.Score.Value
+			if !math.IsNaN(scores[j]) {
+				continue // a column mapped twice: the first cell counts
+			}
 			scores[j] = s
 			if !a.inScale(j, s) {
-				sc := r.Criteria[j].scale()
-				a.add(CodeScoreOutOfRange, sevError, where, "%s scores %s on %s, outside its scale %s–%s", row.Option, c.Score.String(), m.Columns[k], numfmt.Trim(sc.Min, 6), numfmt.Trim(sc.Max, 6))
+				sc := a.scale(j)
+				a.add(CodeScoreOutOfRange, sevError, where, "%s scores %s on %s, outside its scale %s–%s", row.Option, c.Score.String(), m.Columns[ci], numfmt.Trim(sc.Min, 6), numfmt.Trim(sc.Max, 6))
 			}
 			if oi >= 0 {
 				a.scoreConflict(oi, j, s, where, row.Option)
@@ -506,65 +718,49 @@ func (a *auditor) matrix() {
 			if a.method != "" {
 				continue // the method has no contributions to compare with
 			}
-			want := a.contribution(j, s)
-			if points {
-				want *= 10
-			}
-			if !agrees(c.Contribution, want) {
-				a.add(CodeDeclaredMismatch, sevError, where, "option %d (%s), %s: declared contribution %s, computed %s (score %s × weight %s%%)",
-					n, row.Option, m.Columns[k], c.Contribution.String(), fmtAt(want, c.Contribution), c.Score.String(), numfmt.Trim(a.w[j]*100, 4))
-			}
+			cell, col := c, m.Columns[ci]
+			a.declare(pending{alt: "m" + strconv.Itoa(k), crit: j, value: c.Contribution, unit: 1, where: where, describe: func(got string) string {
+				return fmt.Sprintf("option %d (%s), %s: declared contribution %s, computed %s (score %s × weight %s%%)",
+					n, row.Option, col, cell.Contribution.String(), got, cell.Score.String(), numfmt.Trim(a.normWeight(j)*100, 4))
+			}})
 		}
 		if row.Total != nil && !row.Total.IsNumber() {
-			placeholders++
+			if isPlaceholder(row.Total.Text) {
+				placeholders++
+			} else if a.w {
+				a.add(CodeUnreadable, a.unreadable(), base+".total", "matrix total %q of %s is not a number", row.Total.Text, row.Option)
+			}
 		}
 		if placeholders > 0 {
 			a.placeholder(base, fmt.Sprintf("matrix row %q (%d placeholder cells)", row.Option, placeholders))
 		}
-		comp, by := a.rowComposite(oi, scores), ""
-		if a.method != "" {
-			by = " by " + methodLabel(a.method)
+		a.rscores[k] = scores
+		if strings.TrimSpace(row.Pass) != "" && !isPlaceholder(row.Pass) {
+			a.passSlot[k] = len(a.out)
+			a.out = append(a.out, Finding{})
+			a.markDead(a.passSlot[k])
 		}
-		if row.Total.IsNumber() && !math.IsNaN(comp) {
-			total := row.Total
-			if allSmall && comp > 10+1e-9 {
-				total = &Number{Value: total.Value * 10, Prec: max(total.Prec-1, 0)}
+		if t := row.Total; t.IsNumber() && a.w {
+			by := ""
+			if a.method != "" {
+				by = " by " + methodLabel(a.method)
 			}
-			if !agrees(total, comp) {
-				a.add(CodeDeclaredMismatch, sevError, base+".total", "option %d (%s): declared total %s, computed %s%s",
-					n, row.Option, row.Total.String(), fmtAt(comp, total), by)
-			}
+			nn, label := n, row.Option
+			scale := row.TotalScale
+			a.declare(pending{alt: a.rowAlt(k), crit: -1, value: t, scale: scale, unit: 0, where: base + ".total", describe: func(got string) string {
+				return fmt.Sprintf("option %d (%s): declared total %s, computed %s%s", nn, label, t.String(), got, by)
+			}})
 		}
-		a.passColumn(row, scores, base)
 	}
 }
 
-// rowComposite returns the composite a matrix row's total is compared with
-// (NaN for none) and records the gate failures of the option oi (-1 for
-// none) when the row gives all its scores. With the weighted sum it is the
-// row's own composite, which also becomes the option's; with another method
-// it is the option's composite from methodTotals.
-func (a *auditor) rowComposite(oi int, scores []float64) float64 {
-	if a.method != "" {
-		if oi < 0 {
-			return math.NaN()
-		}
-		if complete(scores) {
-			a.fail[oi] = a.gateFailures(scores)
-		}
-		if a.mcomp == nil {
-			return math.NaN()
-		}
-		return a.mcomp[oi]
+// normWeight returns criterion j's normalised weight.
+func (a *auditor) normWeight(j int) float64 {
+	sum := 0.0
+	for _, c := range a.crit {
+		sum += c.Weight.Value
 	}
-	comp := a.composite(scores)
-	if oi >= 0 && !math.IsNaN(comp) {
-		a.comp[oi] = comp
-		a.fail[oi] = a.gateFailures(scores)
-	} else if oi >= 0 && !math.IsNaN(a.comp[oi]) {
-		comp = math.NaN() // the row is incomplete; the option's table holds the scores
-	}
-	return comp
+	return a.crit[j].Weight.Value / sum
 }
 
 // complete reports whether scores holds a number for every criterion.
@@ -580,103 +776,296 @@ func complete(scores []float64) bool {
 	return true
 }
 
-// methodTotals recomputes every option's composite with the record's
-// method (not the weighted sum) and checks the options' declared weighted
-// scores against them; matrix checks the totals. The composites depend on
-// every option, so nothing is recomputed unless each option has all its
-// scores within their scales (the other findings say what is missing).
-func (a *auditor) methodTotals() {
-	r := a.r
-	if _, err := tot.DescribeMethod(a.method); err != nil || a.w == nil || len(a.opts) == 0 {
+// inScales reports whether every score of a complete row is in its scale.
+func (a *auditor) inScales(scores []float64) bool {
+	for j, s := range scores {
+		if !a.inScale(j, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// evaluate builds the record as a tot.Decision, evaluates it, chooses the
+// unit of the declared numbers whose scale the record does not state, and
+// evaluates again with the declared numbers: tot's verdicts fill or drop the
+// slots.
+func (a *auditor) evaluate() {
+	defer func() {
+		// declared numbers that could not be checked leave no finding
+		for _, p := range a.decl {
+			if a.out[p.slot].Code == "" {
+				a.markDead(p.slot)
+			}
+		}
+	}()
+	if !a.w || len(a.crit) == 0 {
 		return
 	}
-	scores := make([][]float64, len(a.opts))
-	if m := r.Matrix; m != nil {
-		cols := mapColumns(m.Columns, r.Criteria)
-		for _, row := range m.Rows {
-			oi, _ := rowOption(row.Option, a.opts)
-			if oi < 0 || scores[oi] != nil {
-				continue
-			}
-			if s := rowScores(row, cols, len(r.Criteria)); complete(s) {
-				scores[oi] = s
-			}
-		}
-	}
-	for i := range scores {
-		if scores[i] == nil && complete(a.scores[i]) {
-			scores[i] = a.scores[i]
-		}
-		if scores[i] == nil {
+	if a.method != "" {
+		if _, err := tot.DescribeMethod(a.method); err != nil {
 			return
 		}
-		for j, s := range scores[i] {
-			if !a.inScale(j, s) {
-				return
-			}
-		}
 	}
-	res, err := tot.Evaluate(a.totDecision(scores))
-	if err != nil {
-		a.add(CodeMethodFailed, sevWarning, "method", "method %q cannot recompute the totals: %v", a.method, err)
+	d, alts := a.decision0()
+	if d == nil || len(d.Alternatives) == 0 {
 		return
 	}
-	a.mcomp = make([]float64, len(a.opts))
-	for _, rk := range res.Ranking {
-		i, _ := strconv.Atoi(strings.TrimPrefix(rk.Alternative, "o"))
-		a.mcomp[i] = rk.Score
-	}
-	copy(a.comp, a.mcomp)
-	for i := range r.Options {
-		o := &r.Options[i]
-		if ws := o.WeightedScore; ws.IsNumber() && !agrees(ws, a.mcomp[i]) {
-			a.add(CodeDeclaredMismatch, sevError, fmt.Sprintf("options[%d].weighted-score", optionNumber(o, i)), "option %d declares score %s, computed %s by %s",
-				optionNumber(o, i), ws.String(), fmtAt(a.mcomp[i], ws), methodLabel(a.method))
+	res, err := tot.Evaluate(d)
+	if err != nil {
+		if a.method != "" {
+			a.add(CodeMethodFailed, sevWarning, "method", "method %q cannot recompute the totals: %v", a.method, err)
 		}
+		return
+	}
+	ranked := map[string]tot.Ranked{}
+	for _, rk := range res.Ranking {
+		ranked[rk.Alternative] = rk
+	}
+	a.results(ranked, alts)
+	// the computed value of each declared number on 0–100 points
+	var keep []int
+	pts := make([]float64, len(a.decl))
+	for k, p := range a.decl {
+		rk, ok := ranked[p.alt]
+		if !ok || !alts[p.alt].complete && p.crit < 0 {
+			continue
+		}
+		if p.crit >= 0 {
+			pts[k] = rk.Contributions["c"+strconv.Itoa(p.crit)]
+		} else {
+			pts[k] = rk.Score
+		}
+		keep = append(keep, k)
+	}
+	scales := a.units(keep, pts)
+	for _, k := range keep {
+		p := a.decl[k]
+		x := tot.Declared{Where: "d" + strconv.Itoa(k), Kind: tot.DeclaredComposite, Alternative: p.alt, Value: p.value.Value, Scale: scales[k], Decimals: min(p.value.Prec, 15)}
+		if p.crit >= 0 {
+			x.Kind, x.Criterion = tot.DeclaredContribution, "c"+strconv.Itoa(p.crit)
+		}
+		d.Declared = append(d.Declared, x)
+	}
+	res, err = tot.Evaluate(d)
+	if err != nil {
+		return
+	}
+	for _, f := range res.Findings {
+		if f.Code != tot.CodeDeclaredMismatch || !strings.HasPrefix(f.Where, "d") {
+			continue
+		}
+		k, err := strconv.Atoi(f.Where[1:])
+		if err != nil || k < 0 || k >= len(a.decl) {
+			continue
+		}
+		p := a.decl[k]
+		got := pts[k] * scales[k] / 100
+		msg := p.describe(fmtAt(got, p.value))
+		if sc := scales[k]; sc != 100 && p.scale == 0 && p.unit == 0 {
+			msg += " (on a 0–" + numfmt.Trim(sc, 4) + " scale)"
+		}
+		a.out[p.slot] = Finding{Code: CodeDeclaredMismatch, Severity: sevError, Message: msg, Where: p.where}
 	}
 }
 
-// totDecision is the record as a tot.Decision for its method: the parsed
-// criteria (weights, scales, directions, gates within their scales), the
-// options with scores (aligned with the criteria), the threshold when it is
-// within 0–100. Criteria and options get positional IDs "c0", "o0".
-func (a *auditor) totDecision(scores [][]float64) *tot.Decision {
+func (a *auditor) markDead(i int) {
+	for len(a.dead) <= i {
+		a.dead = append(a.dead, false)
+	}
+	a.dead[i] = true
+}
+
+// altInfo says what a tot alternative stands for.
+type altInfo struct {
+	option   int  // option index, -1 for none
+	complete bool // every score is the record's (not filled in)
+	row      int  // matrix row, -1 for an evaluation table
+}
+
+// decision0 builds the record as a tot.Decision without declared numbers.
+// With the weighted sum every evaluation table with all its scores and
+// every matrix row is an alternative of its own (a row's missing scores
+// are filled with the scale's minimum so that its contributions can be
+// checked; its total is not). With another method each option is one
+// alternative, scored by its matrix row where complete, else by its
+// table, and nothing is evaluated unless every option has all its scores.
+func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
 	r := a.r
 	d := &tot.Decision{Method: a.method}
 	if t := r.Threshold; t.IsNumber() && t.Value >= 0 && t.Value <= 100 {
 		d.Threshold = t.Value
 	}
-	for j, c := range r.Criteria {
-		tc := tot.Criterion{ID: "c" + strconv.Itoa(j), Name: c.Name, Weight: c.Weight.Value, Scale: c.scale(), Direction: c.Direction}
+	for j, c := range a.crit {
+		tc := tot.Criterion{ID: "c" + strconv.Itoa(j), Weight: c.Weight.Value, Scale: a.scale(j), Direction: c.Direction}
 		if g := c.Critical; g != nil && a.inScale(j, *g) {
 			v := *g
 			tc.Critical = &v
 		}
 		d.Criteria = append(d.Criteria, tc)
 	}
-	for i, o := range a.opts {
-		alt := tot.Alternative{ID: "o" + strconv.Itoa(i), Name: o.Name, Scores: make(map[string]tot.Score, len(r.Criteria))}
-		for j, s := range scores[i] {
+	alts := map[string]altInfo{}
+	addAlt := func(id string, scores []float64, info altInfo) {
+		alt := tot.Alternative{ID: id, Scores: make(map[string]tot.Score, len(scores))}
+		for j, s := range scores {
+			if math.IsNaN(s) {
+				s = a.scale(j).Min
+			}
 			alt.Scores["c"+strconv.Itoa(j)] = tot.Score{Value: s}
 		}
 		d.Alternatives = append(d.Alternatives, alt)
+		alts[id] = info
 	}
-	return d
-}
-
-// rowScores returns the numeric scores of a matrix row aligned with n
-// criteria through cols (NaN where missing).
-func rowScores(row MatrixRow, cols []int, n int) []float64 {
-	s := make([]float64, n)
-	for j := range s {
-		s[j] = math.NaN()
+	if a.method != "" {
+		for i := range a.opts {
+			var s []float64
+			for k, oi := range a.rowOpt {
+				if oi == i && s == nil && complete(a.rscores[k]) {
+					s = a.rscores[k]
+				}
+			}
+			if s == nil && complete(a.tscores[i]) {
+				s = a.tscores[i]
+			}
+			if s == nil || !a.inScales(s) {
+				return nil, nil
+			}
+			addAlt("o"+strconv.Itoa(i), s, altInfo{option: i, complete: true, row: -1})
+		}
+		return d, alts
 	}
-	for k, c := range row.Cells {
-		if k < len(cols) && cols[k] >= 0 && c.Score.IsNumber() && math.IsNaN(s[cols[k]]) {
-			s[cols[k]] = c.Score.Value
+	for i, s := range a.tscores {
+		if complete(s) && a.inScales(s) {
+			addAlt("t"+strconv.Itoa(i), s, altInfo{option: i, complete: true, row: -1})
 		}
 	}
-	return s
+	for k, s := range a.rscores {
+		if s == nil {
+			continue
+		}
+		ok := true
+		for j, v := range s {
+			if !math.IsNaN(v) && !a.inScale(j, v) {
+				ok = false
+			}
+		}
+		if ok {
+			addAlt("m"+strconv.Itoa(k), s, altInfo{option: a.rowOpt[k], complete: complete(s), row: k})
+		}
+	}
+	return d, alts
+}
+
+// results records each option's composite and gate failures: its matrix
+// row's when complete, else its evaluation table's.
+func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo) {
+	set := func(id string) bool {
+		rk, ok := ranked[id]
+		info := alts[id]
+		if !ok || !info.complete || info.option < 0 {
+			return false
+		}
+		a.comp[info.option] = rk.Score
+		a.fail[info.option] = a.gateNames(rk)
+		return true
+	}
+	for id, info := range alts {
+		if rk, ok := ranked[id]; ok && info.complete && info.row >= 0 && a.method == "" {
+			a.rowFail[info.row] = a.gateNames(rk)
+		}
+	}
+	for i := range a.opts {
+		if a.method != "" {
+			set("o" + strconv.Itoa(i))
+			continue
+		}
+		done := false
+		for k, oi := range a.rowOpt {
+			if oi == i && !done {
+				done = set("m" + strconv.Itoa(k))
+			}
+		}
+		if !done {
+			set("t" + strconv.Itoa(i))
+		}
+	}
+}
+
+// units returns the scale of each declared number (its Declared.Scale):
+// the one it states, else, for each group (totals, contributions, option
+// weighted scores), the candidate whose magnitude best fits the group's
+// declared numbers: composite points (100), the scores' scale (a weighted
+// average, the seed's "score × weight" contributions) or the scores' scale
+// times the sum of the weights as written (a raw weighted sum "Σ weight ×
+// score"). Choosing by magnitude, not by agreement, keeps a wrong number
+// wrong.
+func (a *auditor) units(keep []int, pts []float64) []float64 {
+	out := make([]float64, len(a.decl))
+	wsum := 0.0
+	for _, c := range a.crit {
+		wsum += c.Weight.Value
+	}
+	for group := 0; group < 3; group++ {
+		cands := a.candidates(group, wsum)
+		best, bestErr := cands[0], math.Inf(1)
+		for _, u := range cands {
+			e, n := 0.0, 0
+			for _, k := range keep {
+				p := a.decl[k]
+				if p.unit != group || p.scale > 0 || p.value.Value <= 0 || pts[k] <= 0 {
+					continue
+				}
+				e += math.Abs(math.Log(p.value.Value / (pts[k] * u / 100)))
+				n++
+			}
+			if n > 0 && e < bestErr-1e-12 {
+				best, bestErr = u, e
+			}
+		}
+		for _, k := range keep {
+			p := a.decl[k]
+			if p.unit != group {
+				continue
+			}
+			out[k] = best
+			if p.scale > 0 {
+				out[k] = p.scale
+			}
+		}
+	}
+	return out
+}
+
+// candidates lists the possible scales of a group of declared numbers,
+// the preferred first: 100 (composite points) and 10 (the seed's unit,
+// composite ÷ 10) always; with every criterion on one scale 0–max, also max
+// (a weighted average of the scores) and max × the sum of the weights as
+// written (a raw weighted sum). A method other than the weighted sum and
+// the options' weighted scores have composites on 0–100 only.
+func (a *auditor) candidates(group int, wsum float64) []float64 {
+	if a.method != "" || group == 2 {
+		return []float64{100}
+	}
+	c := []float64{100, 10}
+	if group == 1 {
+		c = []float64{10, 100}
+	}
+	hi, same := 0.0, true
+	for j := range a.crit {
+		sc := a.scale(j)
+		if j > 0 && sc.Max != hi || sc.Min != 0 {
+			same = false
+		}
+		hi = sc.Max
+	}
+	if same && hi > 0 {
+		for _, u := range []float64{hi, hi * wsum} {
+			if !slices.Contains(c, u) {
+				c = append(c, u)
+			}
+		}
+	}
+	return c
 }
 
 // unevaluated reports options of the matrix with no evaluation table: their
@@ -695,67 +1084,61 @@ func (a *auditor) unevaluated() {
 	}
 }
 
-// contributionPoints reports whether the matrix writes contributions in
-// composite points (22.5) rather than the seed's score × weight (2.25).
-func (a *auditor) contributionPoints(m *Matrix, cols []int) bool {
-	if a.w == nil {
-		return false
-	}
-	seed, pts := 0, 0
-	for _, row := range m.Rows {
-		for k, c := range row.Cells {
-			if k >= len(cols) || cols[k] < 0 || !c.Score.IsNumber() || !c.Contribution.IsNumber() {
-				continue
-			}
-			want := a.contribution(cols[k], c.Score.Value)
-			if agrees(c.Contribution, want) {
-				seed++
-			}
-			if agrees(c.Contribution, want*10) {
-				pts++
-			}
-		}
-	}
-	return pts > seed
-}
-
 func (a *auditor) scoreConflict(oi, j int, s float64, where, label string) {
 	if oi >= len(a.table) || a.table[oi] == nil {
 		return
 	}
 	if v := a.table[oi][j]; v != nil && v.Value != s {
 		a.add(CodeScoreConflict, sevError, where, "%s scores %s on %s in the matrix but %s in its evaluation table",
-			label, numfmt.Trim(s, 6), a.r.Criteria[j].Name, v.String())
+			label, numfmt.Trim(s, 6), a.crit[j].Name, v.String())
 	}
 }
 
-// passColumn checks a declared pass/fail against the critical gates.
-func (a *auditor) passColumn(row MatrixRow, scores []float64, base string) {
-	p := strings.ToLower(strings.TrimSpace(row.Pass))
-	if p == "" || isPlaceholder(row.Pass) {
+// passColumns checks each matrix row's declared pass/fail against the
+// critical gates, as tot.Evaluate applies them to the row's scores.
+func (a *auditor) passColumns() {
+	m := a.r.Matrix
+	if m == nil || !a.w {
 		return
 	}
 	hasGate := false
-	for j, c := range a.r.Criteria {
-		if c.Critical != nil {
-			hasGate = true
-			if math.IsNaN(scores[j]) {
-				return
-			}
-		}
+	for _, c := range a.crit {
+		hasGate = hasGate || c.Critical != nil
 	}
 	if !hasGate {
 		return
 	}
-	declPass := strings.HasPrefix(p, "yes") || strings.HasPrefix(p, "pass") || strings.HasPrefix(p, "✓") || strings.HasPrefix(p, "✅")
-	declFail := strings.HasPrefix(p, "no") || strings.HasPrefix(p, "fail") || strings.HasPrefix(p, "✗") || strings.HasPrefix(p, "❌")
-	fails := a.gateFailures(scores)
-	switch {
-	case declPass && len(fails) > 0:
-		a.add(CodeGateMismatch, sevError, base+".pass", "%s is declared passing but fails critical criteria: %s", row.Option, strings.Join(fails, ", "))
-	case declFail && len(fails) == 0:
-		a.add(CodeGateMismatch, sevError, base+".pass", "%s is declared failing but passes every critical criterion", row.Option)
+	for k, row := range m.Rows {
+		p := strings.ToLower(strings.TrimSpace(row.Pass))
+		fails, ok := a.rowFail[k]
+		if _, slotted := a.passSlot[k]; !slotted || !ok {
+			continue
+		}
+		base, _ := a.rowBase(k)
+		slot := a.passSlot[k]
+		declPass := strings.HasPrefix(p, "yes") || strings.HasPrefix(p, "pass") || strings.HasPrefix(p, "✓") || strings.HasPrefix(p, "✅")
+		declFail := strings.HasPrefix(p, "no") || strings.HasPrefix(p, "fail") || strings.HasPrefix(p, "✗") || strings.HasPrefix(p, "❌")
+		switch {
+		case declPass && len(fails) > 0:
+			a.out[slot] = Finding{Code: CodeGateMismatch, Severity: sevError, Where: base + ".pass", Message: fmt.Sprintf("%s is declared passing but fails critical criteria: %s", row.Option, strings.Join(fails, ", "))}
+			a.dead[slot] = false
+		case declFail && len(fails) == 0:
+			a.out[slot] = Finding{Code: CodeGateMismatch, Severity: sevError, Where: base + ".pass", Message: fmt.Sprintf("%s is declared failing but passes every critical criterion", row.Option)}
+			a.dead[slot] = false
+		}
 	}
+}
+
+// gateNames returns the names of the critical criteria rk fails.
+func (a *auditor) gateNames(rk tot.Ranked) []string {
+	out := []string{}
+	for _, g := range rk.GateFailures {
+		j, err := strconv.Atoi(strings.TrimPrefix(g, "c"))
+		if err == nil && j >= 0 && j < len(a.crit) {
+			out = append(out, a.crit[j].Name)
+		}
+	}
+	return out
 }
 
 func (a *auditor) decision() {
@@ -808,7 +1191,8 @@ func (a *auditor) decision() {
 	}
 }
 
-// selection checks the selected option against the best viable one.
+// selection checks the selected option against the best viable one, with
+// the composites and gate failures tot.Evaluate computed.
 func (a *auditor) selection(sel int, hasRationale bool) {
 	r := a.r
 	name := a.opts[sel].Name
@@ -837,18 +1221,32 @@ func (a *auditor) selection(sel int, hasRationale bool) {
 	}
 }
 
+// measurabilityCodes are tot.LintTriggers' codes that make one trigger
+// unmeasurable.
+var measurabilityCodes = []string{tot.CodeTriggerNoMetric, tot.CodeTriggerNoOperator, tot.CodeTriggerUnknownOperator, tot.CodeTriggerNoThreshold, tot.CodeTriggerVague}
+
+// triggers reads each backtracking trigger with tot.ParseTriggerText and
+// lints it with tot.LintTriggers: a trigger is measurable when it has a
+// metric, a known operator and a finite threshold and is not vague.
 func (a *auditor) triggers() {
 	measurable := 0
 	for i, t := range a.r.Triggers {
 		where := fmt.Sprintf("triggers[%d]", i)
-		switch {
-		case isPlaceholder(t):
+		if isPlaceholder(t) {
 			a.placeholder(where, strconv.Quote(t))
-		case !strings.ContainsAny(t, "0123456789"):
-			a.add(CodeVagueTrigger, sevWarning, where, "trigger %q states no measurable threshold", t)
-		default:
-			measurable++
+			continue
 		}
+		var missing []string
+		for _, f := range tot.LintTriggers([]tot.Trigger{tot.ParseTriggerText(t)}) {
+			if slices.Contains(measurabilityCodes, f.Code) {
+				missing = append(missing, strings.TrimPrefix(f.Code, "trigger-"))
+			}
+		}
+		if len(missing) > 0 {
+			a.add(CodeVagueTrigger, sevWarning, where, "trigger %q is not measurable (%s)", t, strings.Join(missing, ", "))
+			continue
+		}
+		measurable++
 	}
 	if measurable < 3 {
 		a.add(CodeTooFewTriggers, sevWarning, "triggers", "%d measurable backtracking triggers; the protocol requires at least 3", measurable)

@@ -52,10 +52,15 @@
 //
 // # Logs on disk
 //
-// OpenLog opens an ADR folder (honouring adr-tools' .adr-dir). Add writes
-// the next record as "%04d-<slug>.md" without ever overwriting a file;
-// Supersede and Link update both records the way adr-tools, MADR or
-// log4brains do; WriteTOC writes adr-tools' table of contents; Lint finds
-// duplicate numbers, broken links and superseded records without a link.
-// The date of a new record comes from the record or from Log.Now.
+// OpenLog opens an ADR folder (honouring adr-tools' .adr-dir, which must
+// stay inside the project). Append (and Add) writes a record as
+// "%04d-<slug>.md" with the number it asks for or the next one, or as
+// "YYYYMMDD-<slug>.md" in a log4brains folder, without ever overwriting a
+// file, and returns the number it took; numbers stay unique across
+// processes. Supersede and Link update both records the way adr-tools, MADR
+// or log4brains do; WriteTOC writes adr-tools' table of contents; Lint finds
+// duplicate numbers, broken links to records and superseded records without
+// a link. A log never follows a symbolic link nor reads a special file in
+// its folder, and reads at most MaxRecordFileSize bytes of a file. The date
+// of a new record comes from the record or from Log.Now.
 package adr

@@ -21,6 +21,14 @@ import (
 
 // A Log is a folder of ADRs, numbered and linked the way adr-tools, MADR and
 // log4brains expect. Fields can be changed before the first call.
+//
+// A Log never follows a symbolic link and never reads a special file
+// (FIFO, device, socket) in its folder: such files are reported (Entry.Err,
+// a Lint finding, an error from WriteTOC, Supersede or Link), never read,
+// replaced or written through. It reads at most MaxRecordFileSize bytes of a
+// file. Files it creates get 0666 less the process umask (0644 under umask
+// 022), as adr-tools and editors give; a file it updates keeps its
+// permissions.
 type Log struct {
 	// Dir is the ADR folder.
 	Dir string
@@ -28,70 +36,121 @@ type Log struct {
 	// Supersede and Link make.
 	Format Format
 	// Now is the clock that dates new records whose Date is empty, as
-	// adr-tools does with `date`; nil means time.Now. Set it for
-	// reproducible output.
+	// adr-tools does with `date`, and names the files of a log numbered by
+	// date (log4brains); nil means time.Now. Set it for reproducible output.
 	Now func() time.Time
+
+	// adrTools is set by OpenLog when an adr-tools .adr-dir names the folder.
+	adrTools bool
 }
 
 // ErrNotFound is returned for a record number the log does not hold.
 var ErrNotFound = errors.New("adr: record not found")
 
+// MaxRecordNumber is the largest sequence number Add gives or accepts: a
+// larger number would read as a log4brains date (YYYYMMDD).
+const MaxRecordNumber = 9_999_999
+
 // OpenLog opens the ADR folder dir, creating it if missing. When dir holds
 // an adr-tools ".adr-dir" file, dir is a project root and the folder is the
-// path that file names (relative to dir).
+// path that file names, which must be relative and stay inside dir: an
+// absolute path, a path with "..", or a path through a symbolic link is an
+// error, as is a .adr-dir that is not a regular file.
 func OpenLog(dir string, f Format) (*Log, error) {
 	if f < ToT || f > Log4brains {
 		return nil, fmt.Errorf("adr: OpenLog: unknown format %d", int(f))
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, ".adr-dir")); err == nil {
-		sub := strings.TrimSpace(string(b))
-		if sub == "" {
-			return nil, fmt.Errorf("adr: OpenLog: %s: empty .adr-dir", dir)
+	l := &Log{Dir: dir, Format: f}
+	b, _, err := readRegular(filepath.Join(dir, ".adr-dir"), maxAdrDirSize)
+	switch {
+	case err == nil:
+		sub, err := adrDirPath(dir, b)
+		if err != nil {
+			return nil, fmt.Errorf("adr: OpenLog: %w", err)
 		}
-		if !filepath.IsAbs(sub) {
-			sub = filepath.Join(dir, sub)
-		}
-		dir = sub
-	} else if !errors.Is(err, fs.ErrNotExist) {
+		l.Dir, l.adrTools = sub, true
+	case errors.Is(err, fs.ErrNotExist):
+	default:
+		return nil, fmt.Errorf("adr: OpenLog: .adr-dir: %w", err)
+	}
+	if err := os.MkdirAll(l.Dir, 0o777); err != nil {
 		return nil, fmt.Errorf("adr: OpenLog: %w", err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("adr: OpenLog: %w", err)
-	}
-	return &Log{Dir: dir, Format: f}, nil
+	return l, nil
 }
 
-// An Entry is one record of a log as List reads it.
+// adrDirPath returns the folder a .adr-dir file in root names, checking
+// that it stays inside root and passes through no symbolic link.
+func adrDirPath(root string, content []byte) (string, error) {
+	sub := strings.TrimSpace(string(content))
+	switch {
+	case sub == "":
+		return "", fmt.Errorf("%s: empty .adr-dir", root)
+	case strings.ContainsAny(sub, "\n\r\x00"):
+		return "", fmt.Errorf("%s: .adr-dir holds more than one line", root)
+	case strings.HasPrefix(sub, "/") || filepath.IsAbs(sub) || filepath.VolumeName(sub) != "":
+		return "", fmt.Errorf("%s: .adr-dir names the absolute path %q; it must be relative to the project root", root, sub)
+	}
+	sub = filepath.FromSlash(sub)
+	if !filepath.IsLocal(sub) {
+		return "", fmt.Errorf("%s: .adr-dir path %q leaves the project root", root, filepath.ToSlash(sub))
+	}
+	p := root
+	for _, part := range strings.Split(filepath.Clean(sub), string(filepath.Separator)) {
+		p = filepath.Join(p, part)
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return "", fmt.Errorf("%s: .adr-dir path %q goes through the symbolic link %s, which is not followed", root, filepath.ToSlash(sub), p)
+		}
+		if !fi.IsDir() {
+			return "", fmt.Errorf("%s: .adr-dir path %q: %s is not a folder", root, filepath.ToSlash(sub), p)
+		}
+	}
+	return filepath.Join(root, sub), nil
+}
+
+// An Entry is one record of a log as List reads it, or as Append wrote it.
 type Entry struct {
-	Number int    // from the file name's leading digits
+	Number int    // from the file name's leading digits (YYYYMMDD in a log numbered by date)
 	File   string // file name within the log folder
+	Path   string // the file's path: the log's Dir joined with File
 	Title  string
+	ID     string // the record's own identifier as written, e.g. "ADR-0007"
 	Status string // the record's status as written
 	Kind   StatusKind
 	Links  []Link
+	// Err is why the file was not read: it wraps ErrUnsafeFile for a
+	// symbolic link, a special file or a file over MaxRecordFileSize.
+	// Title, ID, Status and Links are empty then.
+	Err error
 }
 
-var reLeadNum = regexp.MustCompile(`^([0-9]+)`)
+var (
+	reLeadNum  = regexp.MustCompile(`^([0-9]+)`)
+	reDateName = regexp.MustCompile(`^([0-9]{8})-`)
+	// reIDNum is a record ID that names a sequence number: "ADR-0007",
+	// "adr_7", "ADR 12", "0007".
+	reIDNum = regexp.MustCompile(`^(?i:adr)?[-_ ]?([0-9]+)$`)
+)
 
 // skipped are the files log4brains does not read as records.
 var skipped = map[string]bool{"template.md": true, "readme.md": true, "index.md": true, "backlog.md": true}
 
-// files lists the record files: *.md with a leading number, sorted by name.
-func (l *Log) files() ([]string, error) {
-	des, err := os.ReadDir(l.Dir)
-	if err != nil {
-		return nil, fmt.Errorf("adr: %w", err)
+// isDateName reports whether a file name starts with a date "YYYYMMDD-", as
+// log4brains names records.
+func isDateName(name string) bool {
+	m := reDateName.FindStringSubmatch(name)
+	if m == nil || m[1] < "19000101" {
+		return false
 	}
-	var out []string
-	for _, de := range des {
-		n := de.Name()
-		if de.IsDir() || !strings.HasSuffix(n, ".md") || skipped[strings.ToLower(n)] || !reLeadNum.MatchString(n) {
-			continue
-		}
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out, nil
+	_, err := time.Parse("20060102", m[1])
+	return err == nil
 }
 
 func fileNumber(name string) int {
@@ -103,51 +162,121 @@ func fileNumber(name string) int {
 	return int(n / 10)
 }
 
+// A folder is what the names in a log folder say, read without opening a
+// file.
+type folder struct {
+	records []string // record files: *.md with a leading number, sorted
+	byDate  bool     // the log names its records by date (log4brains)
+	highest int      // highest leading number of any file not named by date; -1 when none
+}
+
+// scan lists the log folder. The log is numbered by date when it holds
+// records and all are named "YYYYMMDD-…", or when it holds none and its
+// flavour is log4brains outside an adr-tools folder.
+func (l *Log) scan() (*folder, error) {
+	des, err := os.ReadDir(l.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("adr: %w", err)
+	}
+	fo := &folder{highest: -1}
+	seq := 0
+	for _, de := range des {
+		n := de.Name()
+		if !reLeadNum.MatchString(n) {
+			continue
+		}
+		rec := !de.IsDir() && strings.HasSuffix(n, ".md") && !skipped[strings.ToLower(n)]
+		if rec {
+			fo.records = append(fo.records, n)
+		}
+		if isDateName(n) {
+			continue
+		}
+		if rec {
+			seq++
+		}
+		if k := fileNumber(n); k > fo.highest {
+			fo.highest = k
+		}
+	}
+	slices.Sort(fo.records)
+	if seq == 0 {
+		fo.byDate = len(fo.records) > 0 || (l.Format == Log4brains && !l.adrToolsFolder())
+	}
+	return fo, nil
+}
+
+// adrToolsFolder reports whether the folder is adr-tools' (named by
+// .adr-dir, or its default doc/adr).
+func (l *Log) adrToolsFolder() bool {
+	d := filepath.Clean(l.Dir)
+	return l.adrTools || (filepath.Base(d) == "adr" && filepath.Base(filepath.Dir(d)) == "doc")
+}
+
+// first is the number of the first record of an empty log: 0 for MADR in a
+// MADR folder (its first record is 0000), 1 otherwise, as adr-tools starts.
+func (l *Log) first() int {
+	if l.Format == MADR && !l.adrToolsFolder() {
+		return 0
+	}
+	return 1
+}
+
+func (l *Log) next(fo *folder) int {
+	if fo.byDate {
+		d := l.now()
+		return d.Year()*10000 + int(d.Month())*100 + d.Day()
+	}
+	if fo.highest < 0 {
+		return l.first()
+	}
+	return fo.highest + 1
+}
+
 // List reads every record of the log, in file-name order. A file that does
-// not parse is listed with its number and file name only.
+// not parse is listed with its number and file name only; a file that is
+// not read (a symbolic link, a special file, one over MaxRecordFileSize, one
+// that cannot be opened) has Err set.
 func (l *Log) List() ([]Entry, error) {
-	names, err := l.files()
+	fo, err := l.scan()
 	if err != nil {
 		return nil, err
 	}
-	var out []Entry
-	for _, n := range names {
-		e := Entry{Number: fileNumber(n), File: n}
-		b, err := os.ReadFile(filepath.Join(l.Dir, n))
-		if err != nil {
-			return nil, fmt.Errorf("adr: %w", err)
-		}
-		if r, err := Parse(b); err == nil {
-			e.Title, e.Status, e.Kind, e.Links = r.Title, r.Status, r.Kind(), r.Links
-		}
+	out := make([]Entry, 0, len(fo.records))
+	for _, n := range fo.records {
+		e, _ := l.entry(n)
 		out = append(out, e)
 	}
 	return out, nil
 }
 
-// NextNumber returns the number Add gives the next record: the highest
-// leading number of any file in the folder plus one. An empty folder starts
-// at 1, or at 0 for MADR (its first record is 0000).
-func (l *Log) NextNumber() (int, error) {
-	des, err := os.ReadDir(l.Dir)
+// entry reads the record file name and returns its entry and content.
+func (l *Log) entry(name string) (Entry, []byte) {
+	e := Entry{Number: fileNumber(name), File: name, Path: filepath.Join(l.Dir, name)}
+	b, _, err := readRegular(e.Path, MaxRecordFileSize)
 	if err != nil {
-		return 0, fmt.Errorf("adr: %w", err)
+		e.Err = err
+		return e, nil
 	}
-	best := -1
-	for _, de := range des {
-		if m := reLeadNum.FindString(de.Name()); m != "" {
-			if n := fileNumber(de.Name()); n > best {
-				best = n
-			}
-		}
+	if r, err := Parse(b); err == nil {
+		e.Title, e.ID, e.Status, e.Kind, e.Links = r.Title, r.ID, r.Status, r.Kind(), r.Links
 	}
-	if best < 0 && l.Format == MADR {
-		return 0, nil
+	return e, b
+}
+
+// NextNumber returns the number Add gives the next record that asks for no
+// number. In a log numbered in sequence it is adr-tools' rule: the highest
+// leading number of any file in the folder plus one (files named by date
+// are not counted); an empty folder starts at 1, or at 0 for MADR (its
+// first record is 0000) unless the folder is adr-tools' (named by
+// .adr-dir, or doc/adr), where MADR starts at 1 as adr-tools does. In a log
+// numbered by date (see Append) it is the clock's date as YYYYMMDD.
+func (l *Log) NextNumber() (int, error) {
+	fo, err := l.scan()
+	if err != nil {
+		return 0, err
 	}
-	if best < 0 {
-		return 1, nil
-	}
-	return best + 1, nil
+	return l.next(fo), nil
 }
 
 func (l *Log) now() time.Time {
@@ -157,95 +286,212 @@ func (l *Log) now() time.Time {
 	return time.Now()
 }
 
-// Add writes r as the log's next record, "%04d-<slug>.md" with adr-tools'
-// slug of its title, in the log's flavour, and returns the file's path. The
-// record written has the next number; its Date, when empty, is the log's
-// clock's date (YYYY-MM-DD); r itself is not modified. The file is written to
-// a temporary file in the folder and then linked to its name, so an existing
-// file is never overwritten: when another writer takes the number first,
-// Add takes the next one. A title with no ASCII letter or digit is an error.
+// Add writes r as a new record of the log and returns the file's path; it
+// is Append without the entry.
 func (l *Log) Add(r *Record) (string, error) {
+	e, err := l.Append(r)
+	if err != nil {
+		return "", err
+	}
+	return e.Path, nil
+}
+
+// maxAddAttempts bounds the numbers Append tries when other writers take
+// them first.
+const maxAddAttempts = 1000
+
+// Append writes r as a new record of the log in the log's flavour, named
+// with adr-tools' slug of its title, and returns its entry: the number it
+// took, the file name and path, and r's title, ID, status and links. Its
+// Date, when empty, is the log's clock's date (YYYY-MM-DD); r itself is not
+// modified. A title with no ASCII letter or digit is an error.
+//
+// The log's numbering scheme decides the file name:
+//
+//   - In sequence ("%04d-<slug>.md", adr-tools and MADR), the record takes
+//     the number it asks for, else NextNumber. A record asks for a number
+//     with its Number (when > 0) or with an ID that names one ("ADR-0007",
+//     "ADR-7", "0007"; other IDs such as "DB-7" or "ADR-XXX" name none and
+//     are kept as written): the file is then 0007-….md and its heading and
+//     ID agree. An ID and a Number that name different numbers, a number
+//     already used by a file of the log (ErrNumberTaken), a number below the
+//     log's first (0 or 1, see NextNumber) or above MaxRecordNumber are
+//     errors; the record's ID is never rewritten.
+//   - By date ("YYYYMMDD-<slug>.md", log4brains: a folder whose records are
+//     all named so, or an empty log4brains folder), the prefix is the
+//     clock's date; several records may share a date, and a second record
+//     with the same date and slug gets "-2", "-3"... after its slug. The
+//     record's Number is not written (the file name carries the date) and
+//     its ID is kept as written.
+//
+// Numbers are unique across processes: before writing number n, Append
+// reserves it by creating the marker file ".adr-<n>.lock" (4 digits or
+// more) in the folder with O_EXCL, checks that no file of the folder has
+// number n, writes the record to a temporary file and links it to its name
+// (so a record appears complete, and an existing file or link is never
+// overwritten), then removes the marker. A writer that finds the marker
+// taken tries the next number (or, for a number the record asks for,
+// fails with ErrNumberTaken). A marker left by a process killed while
+// writing only leaves a gap in the numbers; delete it by hand to reuse the
+// number.
+func (l *Log) Append(r *Record) (Entry, error) {
 	if r == nil {
-		return "", errors.New("adr: Add: nil record")
+		return Entry{}, errors.New("adr: Add: nil record")
 	}
 	slug := mdtext.Slug(r.Title)
 	if slug == "" {
-		return "", fmt.Errorf("adr: Add: title %q has no letter or digit to name the file", r.Title)
+		return Entry{}, fmt.Errorf("adr: Add: title %q has no letter or digit to name the file", r.Title)
 	}
 	rc := *r
 	if rc.Date == "" {
 		rc.Date = l.now().Format("2006-01-02")
 	}
-	for attempt := 0; attempt < 100; attempt++ {
-		n, err := l.NextNumber()
+	fo, err := l.scan()
+	if err != nil {
+		return Entry{}, err
+	}
+	if fo.byDate {
+		return l.appendByDate(&rc, slug)
+	}
+	n, asked, err := askedNumber(r)
+	if err != nil {
+		return Entry{}, fmt.Errorf("adr: Add: %w", err)
+	}
+	if asked && n < l.first() {
+		return Entry{}, fmt.Errorf("adr: Add: record asks for number %d; this log's numbers start at %d", n, l.first())
+	}
+	if !asked {
+		n = l.next(fo)
+	}
+	for range maxAddAttempts {
+		if n > MaxRecordNumber {
+			return Entry{}, fmt.Errorf("adr: Add: number %d is above MaxRecordNumber (%d)", n, MaxRecordNumber)
+		}
+		release, err := reserveNumber(l.Dir, n)
+		if errors.Is(err, fs.ErrExist) {
+			if asked {
+				return Entry{}, fmt.Errorf("adr: Add: %w: number %d is being written by another writer (marker %s; delete it if no writer runs)", ErrNumberTaken, n, markerName(n))
+			}
+			n++
+			continue
+		}
 		if err != nil {
-			return "", err
+			return Entry{}, fmt.Errorf("adr: Add: %w", err)
 		}
-		rc.Number = n
-		var buf bytes.Buffer
-		if err := rc.Render(&buf, l.Format); err != nil {
-			return "", err
+		e, used, err := l.writeNumbered(&rc, n, slug)
+		release()
+		if err != nil {
+			return Entry{}, fmt.Errorf("adr: Add: %w", err)
 		}
-		name := fmt.Sprintf("%04d-%s.md", n, slug)
+		if used == "" {
+			return e, nil
+		}
+		if asked {
+			return Entry{}, fmt.Errorf("adr: Add: %w: number %d asked by the record is used by %s", ErrNumberTaken, n, used)
+		}
+		if fo, err = l.scan(); err != nil {
+			return Entry{}, err
+		}
+		n = max(l.next(fo), n+1)
+	}
+	return Entry{}, errors.New("adr: Add: could not claim a record number")
+}
+
+// askedNumber returns the number r asks for: its Number when > 0, else the
+// number its ID names.
+func askedNumber(r *Record) (n int, asked bool, err error) {
+	if r.Number < 0 {
+		return 0, false, fmt.Errorf("record number %d is negative", r.Number)
+	}
+	idNum, idHas := -1, false
+	if m := reIDNum.FindStringSubmatch(strings.TrimSpace(r.ID)); m != nil {
+		v, err := strconv.Atoi(strings.TrimLeft(m[1], "0") + "0")
+		if err != nil || v/10 > MaxRecordNumber {
+			return 0, false, fmt.Errorf("record ID %q names a number above MaxRecordNumber (%d)", r.ID, MaxRecordNumber)
+		}
+		idNum, idHas = v/10, true
+	}
+	switch {
+	case r.Number > 0 && idHas && idNum != r.Number:
+		return 0, false, fmt.Errorf("record number %d and ID %q name different numbers", r.Number, r.ID)
+	case r.Number > MaxRecordNumber:
+		return 0, false, fmt.Errorf("record number %d is above MaxRecordNumber (%d)", r.Number, MaxRecordNumber)
+	case r.Number > 0:
+		return r.Number, true, nil
+	case idHas:
+		return idNum, true, nil
+	}
+	return 0, false, nil
+}
+
+// writeNumbered writes rc as record n while holding n's marker: it returns
+// the name of a file that already has number n instead of writing.
+func (l *Log) writeNumbered(rc *Record, n int, slug string) (Entry, string, error) {
+	des, err := os.ReadDir(l.Dir)
+	if err != nil {
+		return Entry{}, "", err
+	}
+	for _, de := range des {
+		if nm := de.Name(); reLeadNum.MatchString(nm) && !isDateName(nm) && fileNumber(nm) == n {
+			return Entry{}, nm, nil
+		}
+	}
+	rc.Number = n
+	var buf bytes.Buffer
+	if err := rc.Render(&buf, l.Format); err != nil {
+		return Entry{}, "", err
+	}
+	name := fmt.Sprintf("%04d-%s.md", n, slug)
+	path := filepath.Join(l.Dir, name)
+	if err := createExclusive(path, buf.Bytes()); err != nil {
+		return Entry{}, "", err
+	}
+	return newEntry(rc, n, name, path), "", nil
+}
+
+// maxSameName bounds the records of one date with one slug.
+const maxSameName = 1000
+
+// appendByDate writes rc as "YYYYMMDD-<slug>.md" dated by the clock.
+func (l *Log) appendByDate(rc *Record, slug string) (Entry, error) {
+	d := l.now()
+	prefix := d.Format("20060102")
+	n := d.Year()*10000 + int(d.Month())*100 + d.Day()
+	rc.Number = 0
+	var buf bytes.Buffer
+	if err := rc.Render(&buf, l.Format); err != nil {
+		return Entry{}, err
+	}
+	for i := 1; i <= maxSameName; i++ {
+		name := prefix + "-" + slug + ".md"
+		if i > 1 {
+			name = prefix + "-" + slug + "-" + strconv.Itoa(i) + ".md"
+		}
 		path := filepath.Join(l.Dir, name)
-		err = createExclusive(path, buf.Bytes())
+		err := createExclusive(path, buf.Bytes())
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("adr: Add: %w", err)
+			return Entry{}, fmt.Errorf("adr: Add: %w", err)
 		}
-		return path, nil
+		return newEntry(rc, n, name, path), nil
 	}
-	return "", errors.New("adr: Add: could not claim a record number")
+	return Entry{}, fmt.Errorf("adr: Add: %d records named %s-%s already", maxSameName, prefix, slug)
 }
 
-// createExclusive writes data to a temporary file next to path and links
-// it to path, failing with fs.ErrExist if path exists.
-func createExclusive(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".adr-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName)
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmpName, path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return err
-		}
-		// no hard links here: exclusive create instead
-		f, err2 := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err2 != nil {
-			return err2
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
-	}
-	return nil
+func newEntry(rc *Record, n int, name, path string) Entry {
+	return Entry{Number: n, File: name, Path: path, Title: rc.Title, ID: rc.ID, Status: rc.Status, Kind: rc.Kind(), Links: rc.Links}
 }
 
 // file returns the file name of record n.
 func (l *Log) file(n int) (string, error) {
-	names, err := l.files()
+	fo, err := l.scan()
 	if err != nil {
 		return "", err
 	}
 	var found []string
-	for _, name := range names {
+	for _, name := range fo.records {
 		if fileNumber(name) == n {
 			found = append(found, name)
 		}
@@ -260,7 +506,8 @@ func (l *Log) file(n int) (string, error) {
 }
 
 // linkTitle is the text of a link to file name: adr-tools' title (the first
-// line without "# "), or for MADR the number and H1 title.
+// line without "# "), log4brains' file name without ".md", or for MADR the
+// number and H1 title (the title alone in a log named by date).
 func (l *Log) linkTitle(name string, data []byte) string {
 	if l.Format == Log4brains {
 		return strings.TrimSuffix(name, ".md")
@@ -269,9 +516,19 @@ func (l *Log) linkTitle(name string, data []byte) string {
 	if bytes.HasPrefix(first, []byte("# ")) && l.Format != MADR {
 		return string(first[2:])
 	}
+	return numberedTitle(name, data)
+}
+
+// numberedTitle is "N. Title" from the file name's number and the record's
+// H1 title (the file name without ".md" when it has none), or the title
+// alone for a file named by date.
+func numberedTitle(name string, data []byte) string {
 	title := strings.TrimSuffix(name, ".md")
 	if r, err := Parse(data); err == nil && r.Title != "" {
 		title = r.Title
+	}
+	if isDateName(name) {
+		return title
 	}
 	return strconv.Itoa(fileNumber(name)) + ". " + title
 }
@@ -279,6 +536,7 @@ func (l *Log) linkTitle(name string, data []byte) string {
 type logFile struct {
 	name string
 	data []byte
+	perm fs.FileMode
 }
 
 func (l *Log) read(n int) (*logFile, error) {
@@ -286,29 +544,17 @@ func (l *Log) read(n int) (*logFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := os.ReadFile(filepath.Join(l.Dir, name))
+	b, perm, err := readRegular(filepath.Join(l.Dir, name), MaxRecordFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("adr: %w", err)
+		return nil, fmt.Errorf("adr: record %d: %w", n, err)
 	}
-	return &logFile{name: name, data: b}, nil
+	return &logFile{name: name, data: b, perm: perm}, nil
 }
 
-// write replaces a record's file atomically (temporary file and rename).
+// write replaces a record's file atomically (temporary file in the folder,
+// renamed over it), keeping its permissions.
 func (l *Log) write(f *logFile) error {
-	path := filepath.Join(l.Dir, f.name)
-	tmp, err := os.CreateTemp(l.Dir, ".adr-*.tmp")
-	if err != nil {
-		return fmt.Errorf("adr: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(f.data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("adr: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("adr: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := replaceFile(filepath.Join(l.Dir, f.name), f.data, f.perm); err != nil {
 		return fmt.Errorf("adr: %w", err)
 	}
 	return nil
@@ -317,8 +563,11 @@ func (l *Log) write(f *logFile) error {
 // Supersede records that record nw supersedes record old, updating both
 // files in the log's flavour: adr-tools' "Superceded by"/"Supercedes" lines
 // (the old record loses its "Accepted" line), MADR's status value
-// ("superseded by ADR-0002") and a Links entry, or log4brains' status list
-// item and Links section.
+// ("superseded by ADR-0002") with a "Superseded by" link in the old
+// record's Links section and a "Supersedes" link in the new one's, or
+// log4brains' status list item and Links section. A record file that is a
+// symbolic link or a special file is an error (wrapping ErrUnsafeFile) and
+// neither file is changed.
 func (l *Log) Supersede(old, nw int) error {
 	if old == nw {
 		return fmt.Errorf("adr: Supersede: record %d cannot supersede itself", old)
@@ -334,21 +583,20 @@ func (l *Log) Supersede(old, nw int) error {
 	oldLink := "[" + mdtext.Span(l.linkTitle(of.name, of.data)) + "](" + escapeHref(of.name) + ")"
 	newLink := "[" + mdtext.Span(l.linkTitle(nf.name, nf.data)) + "](" + escapeHref(nf.name) + ")"
 	switch l.Format {
-	case Nygard, ToT:
-		if l.Format == Nygard {
-			of.data = removeStatus(of.data, "Accepted")
-			of.data = addStatusLink(of.data, "Superceded by "+newLink)
-			nf.data = addStatusLink(nf.data, "Supercedes "+oldLink)
-		} else {
-			of.data = setBoldStatus(of.data, "Superseded by "+newLink)
-			nf.data = addLinksItem(nf.data, "Supersedes "+oldLink)
-		}
+	case Nygard:
+		of.data = removeStatus(of.data, "Accepted")
+		of.data = addStatusLink(of.data, "Superceded by "+newLink)
+		nf.data = addStatusLink(nf.data, "Supercedes "+oldLink)
+	case ToT:
+		of.data = setBoldStatus(of.data, "Superseded by "+newLink)
+		nf.data = addLinksItem(nf.data, "-", "Supersedes "+oldLink)
 	case MADR:
 		of.data = setFrontMatterStatus(of.data, fmt.Sprintf("superseded by ADR-%04d", nw))
-		nf.data = addLinksItem(nf.data, "Supersedes "+oldLink)
+		of.data = addLinksItem(of.data, "*", "Superseded by "+newLink)
+		nf.data = addLinksItem(nf.data, "*", "Supersedes "+oldLink)
 	case Log4brains:
 		of.data = setListStatus(of.data, "superseded by "+newLink)
-		nf.data = addLinksItem(nf.data, "Supersedes "+oldLink)
+		nf.data = addLinksItem(nf.data, "-", "Supersedes "+oldLink)
 	}
 	if err := l.write(of); err != nil {
 		return err
@@ -359,6 +607,8 @@ func (l *Log) Supersede(old, nw int) error {
 // Link adds the link "rel" from record from to record to and, when reverse
 // is not empty, the link "reverse" back, like `adr link 3 Amends 1 "Amended
 // by"`: in the Status section for adr-tools, in a Links section otherwise.
+// A record file that is a symbolic link or a special file is an error
+// (wrapping ErrUnsafeFile) and no file is changed.
 func (l *Log) Link(from int, rel string, to int, reverse string) error {
 	rel, reverse = strings.TrimSpace(rel), strings.TrimSpace(reverse)
 	if rel == "" || strings.ContainsAny(rel+reverse, "\n[]") {
@@ -374,7 +624,7 @@ func (l *Log) Link(from int, rel string, to int, reverse string) error {
 	}
 	toLink := "[" + mdtext.Span(l.linkTitle(tf.name, tf.data)) + "](" + escapeHref(tf.name) + ")"
 	fromLink := "[" + mdtext.Span(l.linkTitle(ff.name, ff.data)) + "](" + escapeHref(ff.name) + ")"
-	add := addLinksItem
+	add := func(data []byte, item string) []byte { return addLinksItem(data, l.listMarker(), item) }
 	if l.Format == Nygard {
 		add = addStatusLink
 	}
@@ -395,46 +645,83 @@ func (l *Log) Link(from int, rel string, to int, reverse string) error {
 	return l.write(tf)
 }
 
+// listMarker is the bullet of the flavour's lists: "*" for MADR, "-"
+// otherwise.
+func (l *Log) listMarker() string {
+	if l.Format == MADR {
+		return "*"
+	}
+	return "-"
+}
+
+// maxReported bounds the files an error of WriteTOC or WriteIndex names.
+const maxReported = 10
+
+// unreadError reports the record files a listing left out, naming at most
+// maxReported of them.
+func unreadError(op string, errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	shown := errs[:min(len(errs), maxReported)]
+	err := errors.Join(shown...)
+	if len(errs) > len(shown) {
+		err = fmt.Errorf("%w\n... and %d more", err, len(errs)-len(shown))
+	}
+	return fmt.Errorf("adr: %s: %d record files not read and not listed:\n%w", op, len(errs), err)
+}
+
 // WriteTOC writes adr-tools' table of contents: "# Architecture Decision
 // Records", a blank line, then "* [1. Title](0001-title.md)" per record in
-// file-name order.
+// file-name order. A record named by date (log4brains) is listed by its
+// title alone: "* [Title](20240101-title.md)". Files that are not read (see
+// Entry.Err) are left out of the table, which is still written, and the
+// error returned names them (wrapping ErrUnsafeFile for links and special
+// files).
 func (l *Log) WriteTOC(w io.Writer) error {
-	names, err := l.files()
+	fo, err := l.scan()
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
+	var errs []error
 	b.WriteString("# Architecture Decision Records\n\n")
-	for _, n := range names {
-		data, err := os.ReadFile(filepath.Join(l.Dir, n))
+	for _, n := range fo.records {
+		data, _, err := readRegular(filepath.Join(l.Dir, n), MaxRecordFileSize)
 		if err != nil {
-			return fmt.Errorf("adr: %w", err)
+			errs = append(errs, err)
+			continue
 		}
 		title := l.linkTitle(n, data)
 		if l.Format == Log4brains {
-			title = strconv.Itoa(fileNumber(n)) + ". " + strings.TrimSuffix(n, ".md")
-			if r, err := Parse(data); err == nil && r.Title != "" {
-				title = strconv.Itoa(fileNumber(n)) + ". " + r.Title
-			}
+			title = numberedTitle(n, data)
 		}
 		b.WriteString("* [" + title + "](" + escapeHref(n) + ")\n")
 	}
-	_, err = io.WriteString(w, b.String())
-	return err
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	return unreadError("WriteTOC", errs)
 }
 
 // WriteIndex writes the table of contents with status: a Markdown table of
 // every record's number, linked title, status and links, in file-name order.
 // A record whose status line is empty (adr-tools removes "Accepted" when it
-// supersedes one) shows its kind, e.g. "superseded".
+// supersedes one) shows its kind, e.g. "superseded". Files that are not
+// read are left out and named by the error returned, as in WriteTOC.
 func (l *Log) WriteIndex(w io.Writer) error {
 	es, err := l.List()
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
+	var errs []error
 	b.WriteString("| Number | Title | Status | Links |\n|--------|-------|--------|-------|\n")
 	for _, e := range es {
+		if e.Err != nil {
+			errs = append(errs, e.Err)
+			continue
+		}
 		status := strings.ReplaceAll(e.Status, "\n", " ")
 		if status == "" {
 			status = string(e.Kind)
@@ -455,85 +742,10 @@ func (l *Log) WriteIndex(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "| %d | [%s](%s) | %s | %s |\n", e.Number, mdtext.Cell(title), escapeHref(e.File), mdtext.Cell(status), mdtext.Cell(strings.Join(links, "; ")))
 	}
-	_, err = io.WriteString(w, b.String())
-	return err
-}
-
-// Lint checks the log: numbers used by more than one file
-// ("duplicate-number"), links to records the log does not hold
-// ("broken-link"), superseded records without a "superseded by" link
-// ("superseded-without-link") and supersessions not recorded on both sides
-// ("missing-reverse-link"). Where is the file name.
-func (l *Log) Lint() ([]Finding, error) {
-	es, err := l.List()
-	if err != nil {
-		return nil, err
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
 	}
-	out := []Finding{}
-	byNum := map[int][]string{}
-	for _, e := range es {
-		byNum[e.Number] = append(byNum[e.Number], e.File)
-	}
-	for _, e := range es {
-		if fs := byNum[e.Number]; len(fs) > 1 && fs[0] == e.File {
-			out = append(out, Finding{Code: "duplicate-number", Severity: sevError, Where: e.File,
-				Message: fmt.Sprintf("number %d is used by %s", e.Number, strings.Join(fs, ", "))})
-		}
-	}
-	// target resolves a link by its file name, else by its number
-	target := func(k Link) int {
-		base := k.Href
-		if i := strings.LastIndex(base, "/"); i >= 0 {
-			base = base[i+1:]
-		}
-		if reLeadNum.MatchString(base) {
-			return fileNumber(base)
-		}
-		if k.Target > 0 {
-			return k.Target
-		}
-		return -1
-	}
-	has := func(n int, pred func(string) bool, tgt int) bool {
-		for _, e := range es {
-			if e.Number != n {
-				continue
-			}
-			for _, k := range e.Links {
-				if pred(k.Rel) && target(k) == tgt {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	for _, e := range es {
-		by := false
-		for _, k := range e.Links {
-			tgt := target(k)
-			if tgt < 0 || len(byNum[tgt]) == 0 {
-				out = append(out, Finding{Code: "broken-link", Severity: sevError, Where: e.File,
-					Message: fmt.Sprintf("link %q to %q points to no record of the log", k.Rel, k.Href)})
-				continue
-			}
-			if isSupersededBy(k.Rel) {
-				by = true
-				if !has(tgt, isSupersedes, e.Number) {
-					out = append(out, Finding{Code: "missing-reverse-link", Severity: sevWarning, Where: e.File,
-						Message: fmt.Sprintf("record %d is superseded by %d, which does not say it supersedes %d", e.Number, tgt, e.Number)})
-				}
-			}
-			if isSupersedes(k.Rel) && !has(tgt, isSupersededBy, e.Number) {
-				out = append(out, Finding{Code: "missing-reverse-link", Severity: sevWarning, Where: e.File,
-					Message: fmt.Sprintf("record %d supersedes %d, which does not say it is superseded by %d", e.Number, tgt, e.Number)})
-			}
-		}
-		if e.Kind == Superseded && !by {
-			out = append(out, Finding{Code: "superseded-without-link", Severity: sevError, Where: e.File,
-				Message: fmt.Sprintf("record %d is superseded but names no record that supersedes it", e.Number)})
-		}
-	}
-	return out, nil
+	return unreadError("WriteIndex", errs)
 }
 
 // ---- line edits, done the way adr-tools' awk scripts do them ----
@@ -605,9 +817,9 @@ func addStatusLink(data []byte, link string) []byte {
 	return joinLines(out)
 }
 
-// addLinksItem appends "- item" to the "## Links" section, creating the
-// section at the end of the file when missing.
-func addLinksItem(data []byte, item string) []byte {
+// addLinksItem appends "<marker> item" to the "## Links" section, creating
+// the section at the end of the file when missing.
+func addLinksItem(data []byte, marker, item string) []byte {
 	ls := splitLines(data)
 	start := -1
 	for i, ln := range ls {
@@ -620,7 +832,7 @@ func addLinksItem(data []byte, item string) []byte {
 		for len(ls) > 0 && strings.TrimSpace(ls[len(ls)-1]) == "" {
 			ls = ls[:len(ls)-1]
 		}
-		ls = append(ls, "", "## Links", "", "- "+item)
+		ls = append(ls, "", "## Links", "", marker+" "+item)
 		return joinLines(ls)
 	}
 	end := len(ls)
@@ -636,9 +848,9 @@ func addLinksItem(data []byte, item string) []byte {
 			last = i
 		}
 	}
-	ins := []string{"- " + item}
+	ins := []string{marker + " " + item}
 	if last == start {
-		ins = []string{"", "- " + item}
+		ins = []string{"", marker + " " + item}
 	}
 	out := append([]string{}, ls[:last+1]...)
 	out = append(out, ins...)
@@ -686,7 +898,7 @@ func setBoldStatus(data []byte, status string) []byte {
 			return joinLines(ls)
 		}
 	}
-	return addLinksItem(data, status)
+	return addLinksItem(data, "-", status)
 }
 
 // setFrontMatterStatus sets "status:" in the YAML front matter, adding

@@ -181,8 +181,10 @@ func TestLogFlavoursSupersede(t *testing.T) {
 		old, new []string // substrings the files must contain after Supersede
 	}{
 		{adr.ToT, []string{"**Status:** Superseded by [2. Second Record](0002-second-record.md)\n"}, []string{"## Links\n\n- Supersedes [1. First Record](0001-first-record.md)\n"}},
-		{adr.MADR, []string{"status: \"superseded by ADR-0001\""}, []string{"## Links\n\n- Supersedes [0. First Record](0000-first-record.md)\n"}},
-		{adr.Log4brains, []string{"- Status: superseded by [0002-second-record](0002-second-record.md)\n"}, []string{"## Links\n\n- Supersedes [0001-first-record](0001-first-record.md)\n"}},
+		// MADR links back in both records (issue 12), with its "*" marker
+		{adr.MADR, []string{"status: \"superseded by ADR-0001\"", "## Links\n\n* Superseded by [1. Second Record](0001-second-record.md)\n"}, []string{"## Links\n\n* Supersedes [0. First Record](0000-first-record.md)\n"}},
+		// log4brains names records by date: one day apart here
+		{adr.Log4brains, []string{"- Status: superseded by [19920113-second-record](19920113-second-record.md)\n"}, []string{"## Links\n\n- Supersedes [19920112-first-record](19920112-first-record.md)\n"}},
 	} {
 		t.Run(tc.f.String(), func(t *testing.T) {
 			dir := t.TempDir()
@@ -195,6 +197,7 @@ func TestLogFlavoursSupersede(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			l.Now = func() time.Time { return fixedClock().AddDate(0, 0, 1) }
 			p2, err := l.Add(&adr.Record{Title: "Second Record", Status: "Accepted"})
 			if err != nil {
 				t.Fatal(err)

@@ -13,8 +13,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"go.yaml.in/yaml/v3"
-
-	"github.com/deliberate-dev/deliberate/tot"
 )
 
 // ErrNotADR is returned by Parse for input with no recognisable ADR content
@@ -36,34 +34,57 @@ var ErrNotADR = errors.New("adr: no ADR content")
 // Parse returns an error for input that is not UTF-8, for invalid YAML front
 // matter and for input with neither a title nor a section.
 func Parse(data []byte) (*Record, error) {
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("adr: input is %d bytes, more than the %d that Parse reads: %w", len(data), MaxSize, ErrTooLarge)
+	}
 	if !utf8.Valid(data) {
 		return nil, errors.New("adr: input is not valid UTF-8")
 	}
+	if d := nestingDepth(data); d > MaxNesting {
+		return nil, fmt.Errorf("adr: block quotes and lists nest %d deep, more than the %d that Parse reads: %w", d, MaxNesting, ErrTooLarge)
+	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	r := &Record{Format: ToT}
-	body, fm, err := splitFrontMatter(data)
+	body, fm, raw, err := splitFrontMatter(data)
 	if err != nil {
 		return nil, err
 	}
-	ps := &parser{r: r, src: body}
+	r.FrontMatter = raw
+	ps := &parser{r: r, src: body, cur: -1}
 	if fm != nil {
 		ps.frontMatter(fm)
 	}
 	doc := parseMarkdown(body)
+	r.Sections = splitSections(body, doc)
+	if len(r.Sections) > 0 && r.Sections[0].Level == 0 {
+		ps.cur = 0
+	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*ast.Heading); ok {
+			ps.cur++
+		}
 		ps.block(n)
 	}
 	ps.finish()
 	if r.Title == "" && ps.sections == 0 {
 		return nil, ErrNotADR
 	}
+	if r.Sections == nil {
+		r.Sections = []Section{}
+	}
+	r.parsed = &fingerprint{format: r.Format, title: r.Title, number: r.Number, heading: ps.titleSrc, status: r.Status}
+	r.parsed.sum = r.sum(r.Format)
 	return r, nil
 }
 
+// ErrTooLarge is returned (wrapped) by Parse for input beyond MaxSize or
+// MaxNesting.
+var ErrTooLarge = errors.New("adr: input too large")
+
 // splitFrontMatter separates YAML front matter ("---" lines) from the body.
-func splitFrontMatter(data []byte) (body []byte, fm map[string]any, err error) {
+func splitFrontMatter(data []byte) (body []byte, fm map[string]any, raw string, err error) {
 	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return data, nil, nil
+		return data, nil, "", nil
 	}
 	rest := data[4:]
 	end := -1
@@ -84,7 +105,7 @@ func splitFrontMatter(data []byte) (body []byte, fm map[string]any, err error) {
 		off += nl + 1
 	}
 	if end < 0 {
-		return data, nil, nil // a thematic break, not front matter
+		return data, nil, "", nil // a thematic break, not front matter
 	}
 	yml := rest[:end]
 	body = rest[end:]
@@ -95,9 +116,9 @@ func splitFrontMatter(data []byte) (body []byte, fm map[string]any, err error) {
 	}
 	fm = map[string]any{}
 	if err := yaml.Unmarshal(yml, &fm); err != nil {
-		return nil, nil, fmt.Errorf("adr: front matter: %w", err)
+		return nil, nil, "", fmt.Errorf("adr: front matter: %w", err)
 	}
-	return body, fm, nil
+	return body, fm, string(yml), nil
 }
 
 type parser struct {
@@ -114,6 +135,19 @@ type parser struct {
 	optsLevel int  // heading level of that section
 
 	seenH2 bool
+	// cur is the index in r.Sections of the section being read; -1
+	// before the first one.
+	cur int
+	// titleSrc is the title's heading as written.
+	titleSrc string
+	// absorb collects the text of unknown subsections of a section whose
+	// field is prose (Context, Decision, Consequences…), headings included.
+	absorb *[]string
+	// statusSet reports that the status came from the front matter or
+	// metadata; statusDone that the Status section's status line was read.
+	statusSet, statusDone bool
+	cons                  []string
+
 	gates  map[string]float64 // critical gates by canonical criterion name
 	order  []string           // gate names in order
 	ctx    []string
@@ -126,7 +160,6 @@ type parser struct {
 
 var (
 	reTitleNum = regexp.MustCompile(`^(?:ADR[- ]?)?0*([0-9]+)[.:]\s+(.+)$`)
-	reOptionH  = regexp.MustCompile(`^(?i:option)\s+([0-9]+)\s*[:.\-–]\s*(.*)$`)
 	reOptNum   = regexp.MustCompile(`^(?i:option\s+)?0*([0-9]+)\b`)
 	reLinkNum  = regexp.MustCompile(`^0*([1-9][0-9]*)`)
 )
@@ -220,18 +253,21 @@ func splitList(s string) []string {
 // setStatus records a status value, recognising "superseded by X".
 func (ps *parser) setStatus(s string) {
 	ps.r.Status = s
+	ps.statusSet = true
 	low := strings.ToLower(s)
 	for _, p := range []string{"superseded by ", "superceded by "} {
 		if strings.HasPrefix(low, p) {
 			target := strings.TrimSpace(s[len(p):])
 			l := Link{Rel: "Superseded by", Title: target}
-			if m := regexp.MustCompile(`([0-9]+)`).FindString(target); m != "" {
+			if m := reDigits.FindString(target); m != "" {
 				l.Target, _ = strconv.Atoi(strings.TrimLeft(m, "0"))
 			}
 			ps.addLink(l)
 		}
 	}
 }
+
+var reDigits = regexp.MustCompile(`[0-9]{1,9}`)
 
 func (ps *parser) addLink(l Link) {
 	for _, x := range ps.r.Links {
@@ -252,16 +288,68 @@ func (ps *parser) block(n ast.Node) {
 		ps.list(n)
 	case *east.Table:
 		ps.table(n)
-	case *ast.Blockquote:
+	case *ast.Blockquote, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 		ps.text(blockSource(n, ps.src))
-	case *ast.FencedCodeBlock, *ast.CodeBlock:
+	case *ast.ThematicBreak:
+	default:
 		ps.text(blockSource(n, ps.src))
 	}
 }
 
+// lost marks the current section as holding text that no field took.
+func (ps *parser) lost() {
+	if ps.cur >= 0 && ps.cur < len(ps.r.Sections) {
+		ps.r.Sections[ps.cur].Mapped = false
+	}
+}
+
+// headingSrc is the current section's heading as written.
+func (ps *parser) headingSrc() string {
+	if ps.cur >= 0 && ps.cur < len(ps.r.Sections) {
+		return ps.r.Sections[ps.cur].Heading
+	}
+	return ""
+}
+
+// prose returns the collector of a section whose field is prose, nil for
+// other sections.
+func (ps *parser) prose(c string) *[]string {
+	switch c {
+	case "context", "context and problem statement", "problem", "problem statement":
+		return &ps.ctx
+	case "decision", "decision outcome", "qualitative rationale", "decision rationale", "why this decision", "rationale":
+		return &ps.rat
+	case "consequences":
+		return &ps.cons
+	case "more information":
+		return &ps.moreIn
+	case "migration strategy", "migration path":
+		return &ps.migr
+	case "implementation notes":
+		return &ps.notes
+	case "confirmation":
+		return &ps.conf
+	}
+	return nil
+}
+
+// knownSection reports the H2 sections whose content Parse reads into
+// fields.
+func knownSection(c string) bool {
+	switch c {
+	case "status", "metadata", "status history", "context", "context and problem statement", "problem", "problem statement",
+		"decision", "decision outcome", "consequences", "more information", "implementation notes", "confirmation",
+		"decision drivers", "considered options", "evaluation criteria", "options comparison matrix", "reasoning",
+		"action items", "references", "external references", "links", "review history", "backtracking triggers":
+		return true
+	}
+	return optionSections[c]
+}
+
 var optionSections = map[string]bool{
 	"options considered": true, "pros and cons of the options": true, "alternatives considered": true,
-	"considered options detail": true, "options": true,
+	"considered options detail": true, "options": true, "considered alternatives": true, "alternatives": true,
+	"considered options": true, "pros and cons of the alternatives": true,
 }
 
 func (ps *parser) heading(h *ast.Heading) {
@@ -269,15 +357,19 @@ func (ps *parser) heading(h *ast.Heading) {
 	c := canon(t)
 	lv := h.Level
 	ps.label = ""
+	ps.absorb = nil
 	if lv == 1 {
-		if ps.r.Title == "" {
+		if ps.r.Title == "" || ps.titleSrc == "" && !ps.seenH2 && ps.sections == 0 {
+			ps.titleSrc = ps.headingSrc()
 			if m := reTitleNum.FindStringSubmatch(t); m != nil {
 				ps.r.Number, _ = strconv.Atoi(m[1])
 				ps.r.Title = m[2]
 			} else {
 				ps.r.Title = t
 			}
+			return
 		}
+		ps.lost()
 		return
 	}
 	if ps.inOpts && lv <= ps.optsLevel {
@@ -296,19 +388,24 @@ func (ps *parser) heading(h *ast.Heading) {
 		if c == "pros and cons of the options" && ps.r.Format == ToT {
 			ps.r.Format = MADR
 		}
+		if !knownSection(c) {
+			ps.lost()
+		}
 		return
 	}
 	if ps.opt != nil && lv > ps.optLevel {
 		ps.label = c
+		if !optionLabels[c] {
+			ps.lost()
+		}
 		return
 	}
-	if m := reOptionH.FindStringSubmatch(t); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		ps.opt, ps.optLevel = ps.option(n, strings.TrimSpace(m[2])), lv
+	if n, name, ok := optionHeading(t, ps.inOpts); ok {
+		ps.opt, ps.optLevel = ps.option(n, name), lv
 		return
 	}
 	if ps.inOpts && lv == ps.optsLevel+1 {
-		ps.opt, ps.optLevel = ps.option(0, t), lv
+		ps.opt, ps.optLevel = ps.option(0, optionName(t)), lv
 		return
 	}
 	if optionSections[c] {
@@ -320,6 +417,75 @@ func (ps *parser) heading(h *ast.Heading) {
 	if ps.sec == "" || isTopSection(c) {
 		ps.sections++
 	}
+	if isTopSection(c) || knownSub[c] {
+		return
+	}
+	if a := ps.prose(ps.sec); a != nil {
+		// an unknown subsection of a prose section belongs to its text
+		*a = append(*a, strings.Repeat("#", lv)+" "+ps.headingSrc())
+		ps.absorb = a
+		return
+	}
+	ps.lost()
+}
+
+// knownSub are the subsection names Parse reads into fields.
+var knownSub = map[string]bool{
+	"positive": true, "negative": true, "neutral": true, "positive outcomes": true, "negative outcomes": true,
+	"positive consequences": true, "negative consequences": true, "neutral consequences": true, "operational impacts": true,
+	"consequences": true, "confirmation": true, "quantitative rationale": true, "qualitative rationale": true,
+	"key trade offs accepted": true, "trade offs accepted": true, "trade offs": true, "key trade offs": true,
+	"architectural components affected": true, "validation criteria": true, "success criteria": true,
+	"migration strategy": true, "migration path": true, "status": true, "context": true, "decision": true,
+	"critical criteria": true, "rationale": true, "decision rationale": true, "why this decision": true,
+}
+
+// optionLabels are the headings and bold labels Parse reads inside an
+// option.
+var optionLabels = map[string]bool{
+	"description": true, "implementation approach": true, "pros": true, "strengths": true, "cons": true,
+	"weaknesses": true, "risks": true, "critical criteria check": true, "evaluation": true,
+	"weighted score": true, "score": true, "composite": true, "total": true,
+}
+
+var (
+	reOptionHead = regexp.MustCompile(`^(?i:option|alternative)\s+([0-9]+|[A-Za-z])\s*(?:[:.)\-–—]\s*|$)(.*)$`)
+	reNumHead    = regexp.MustCompile(`^([0-9]+)[.)]\s+(.+)$`)
+)
+
+// optionHeading reads an option heading: "Option 2: Name", "Option A —
+// Name", and inside an options section "1. Name". The number of a lettered
+// option is its place in the alphabet.
+func optionHeading(t string, inOpts bool) (n int, name string, ok bool) {
+	if m := reOptionHead.FindStringSubmatch(t); m != nil {
+		return optionIndex(m[1]), optionName(m[2]), true
+	}
+	if m := reNumHead.FindStringSubmatch(t); m != nil && inOpts {
+		n, _ := strconv.Atoi(m[1])
+		return n, optionName(m[2]), true
+	}
+	return 0, "", false
+}
+
+func optionIndex(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return int(unicode.ToUpper(rune(s[0]))-'A') + 1
+}
+
+// optionName is the name of an option from its heading or list item: the
+// first line, without an "Option N:" prefix.
+func optionName(t string) string {
+	t, _, _ = strings.Cut(strings.TrimSpace(t), "\n")
+	for {
+		m := reOptionHead.FindStringSubmatch(t)
+		if m == nil || strings.TrimSpace(m[2]) == "" {
+			break
+		}
+		t = m[2]
+	}
+	return strings.TrimSpace(t)
 }
 
 // isTopSection reports section names that Nygard records nest under H3.
@@ -368,21 +534,28 @@ func (ps *parser) paragraph(p *ast.Paragraph) {
 	if len(lines) == 0 {
 		return
 	}
-	// a paragraph that starts with a bold label
+	// metadata style: every line is its own bold label
 	if lines[0].strong != "" && (strings.HasSuffix(lines[0].strong, ":") || strings.HasPrefix(lines[0].text, ":")) {
-		// metadata style: every line is its own label
-		allLabels := true
+		allLabels, known := len(lines) > 1, false
 		for _, l := range lines {
 			if l.strong == "" {
 				allLabels = false
 			}
+			known = known || ps.knownLabel(canon(l.strong))
 		}
-		if allLabels && len(lines) > 1 {
+		if allLabels && known {
 			for _, l := range lines {
-				ps.labelValue(canon(l.strong), strings.TrimSpace(strings.TrimPrefix(l.text, ":")), p)
+				if label := canon(l.strong); ps.knownLabel(label) {
+					ps.labelValue(label, strings.TrimSpace(strings.TrimPrefix(l.text, ":")), p)
+				} else {
+					ps.lost()
+				}
 			}
 			return
 		}
+	}
+	// a paragraph that starts with a bold label Parse knows
+	if lines[0].strong != "" && (strings.HasSuffix(lines[0].strong, ":") || strings.HasPrefix(lines[0].text, ":")) && ps.knownLabel(canon(lines[0].strong)) {
 		label := canon(lines[0].strong)
 		var rest []string
 		if v := strings.TrimSpace(strings.TrimPrefix(lines[0].text, ":")); v != "" {
@@ -398,8 +571,8 @@ func (ps *parser) paragraph(p *ast.Paragraph) {
 	if !ps.seenH2 {
 		for _, l := range lines {
 			k, v, ok := strings.Cut(joinStrong(l), ":")
-			if ok {
-				ps.meta(canon(k), strings.TrimSpace(v))
+			if !ok || !ps.meta(canon(k), strings.TrimSpace(v)) {
+				ps.lost()
 			}
 		}
 		return
@@ -436,6 +609,35 @@ func (ps *parser) meta(k, v string) bool {
 		return false
 	}
 	return true
+}
+
+// knownLabel reports whether a bold label at the start of a paragraph is
+// one Parse reads: metadata before the first section, the labels of the
+// ToT template and of options.
+func (ps *parser) knownLabel(label string) bool {
+	if !ps.seenH2 || ps.sec == "metadata" {
+		switch label {
+		case "status", "current status", "date", "decision date", "deciders", "decision makers", "author s", "authors",
+			"consulted", "informed", "tags", "decision id", "adr id", "id":
+			return true
+		}
+	}
+	if ps.opt != nil && optionLabels[label] {
+		return true
+	}
+	switch label {
+	case "minimum acceptable score", "minimum threshold", "threshold", "method", "mcda method", "scoring method",
+		"critical criteria", "selected option", "qualitative rationale", "decision rationale", "rationale",
+		"why this decision", "quantitative rationale", "migration strategy", "migration path",
+		"key trade offs accepted", "trade offs accepted", "trade offs", "key trade offs",
+		"architectural components affected", "validation criteria", "success criteria", "backtracking triggers",
+		"action items", "references", "review history", "evaluation":
+		return true
+	case "status":
+		// the record's status, not that of a subsection's subject
+		return ps.sec == "status" || !ps.statusSet && ps.sub == "" && ps.opt == nil
+	}
+	return false
 }
 
 // labelValue handles a "**Label:** value" paragraph.
@@ -491,7 +693,9 @@ func (ps *parser) labelText(label, value string, p ast.Node) {
 	case "migration strategy", "migration path":
 		ps.migr = append(ps.migr, value)
 	case "status":
-		ps.setStatus(value)
+		if !ps.statusSet {
+			ps.setStatus(value)
+		}
 	default:
 		ps.plainText(value)
 	}
@@ -589,26 +793,8 @@ func (ps *parser) plain(p *ast.Paragraph, lines []line) {
 	txt := strings.Join(ts, "\n")
 	low := strings.ToLower(txt)
 	// MADR "Chosen option: "X", because ..."
-	if strings.HasPrefix(low, "chosen option") {
-		rest := txt[len("chosen option"):]
-		rest = strings.TrimLeft(rest, ": ")
-		if q := strings.IndexAny(rest, "\"“"); q == 0 {
-			rest = rest[len(string([]rune(rest)[0])):]
-			end := strings.IndexAny(rest, "\"”")
-			if end >= 0 {
-				name := rest[:end]
-				ps.selected(name)
-				if ps.r.Decision.SelectedNumber == 0 {
-					ps.r.Decision.Selected = name
-				}
-				because := strings.TrimSpace(rest[end+1:])
-				because = strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(because, ", "), "because"))
-				if because != "" && because != "of the rationale below." {
-					ps.r.Decision.Rationale = joinText(ps.r.Decision.Rationale, because)
-				}
-				return
-			}
-		}
+	if strings.HasPrefix(low, "chosen option") && ps.chosen(p, txt) {
+		return
 	}
 	w := ps.where()
 	if w == "evaluation criteria" || w == "decision drivers" || ps.label == "critical criteria" {
@@ -630,18 +816,90 @@ func (ps *parser) plain(p *ast.Paragraph, lines []line) {
 	ps.text(unblock(blockSource(p, ps.src)))
 }
 
-// statusParagraph reads a line of adr-tools' Status section: a status or
-// a link line "Rel [N. Title](000N-title.md)".
+// chosen reads MADR's "Chosen option: "X", because …" (the name quoted,
+// in bold or up to the first comma) as the selection; the paragraph goes to
+// the decision's text as well. It reports whether it read one.
+func (ps *parser) chosen(p *ast.Paragraph, txt string) bool {
+	rest := strings.TrimSpace(txt[len("chosen option"):])
+	rest = strings.TrimSpace(strings.TrimLeft(rest, ":"))
+	var name string
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		if e, ok := c.(*ast.Emphasis); ok && e.Level == 2 {
+			name = inlineText(e, ps.src)
+			break
+		}
+	}
+	switch {
+	case name != "":
+	case strings.HasPrefix(rest, "\"") || strings.HasPrefix(rest, "“"):
+		_, q := utf8.DecodeRuneInString(rest)
+		end := strings.IndexAny(rest[q:], "\"”")
+		if end < 0 {
+			return false
+		}
+		name = rest[q : q+end]
+	default:
+		name, _, _ = strings.Cut(rest, ",")
+		name, _, _ = strings.Cut(name, "\n")
+		if len(name) > 200 {
+			return false
+		}
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return false
+	}
+	ps.selected(name)
+	if ps.r.Decision.SelectedNumber == 0 || ps.r.Decision.Selected == "" {
+		ps.r.Decision.Selected = name
+	}
+	if i := strings.Index(txt, name); i >= 0 {
+		because := strings.TrimLeft(txt[i+len(name):], "\"”*")
+		because = strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(because, ", "), "because"))
+		if because != "" && because != "of the rationale below." {
+			ps.rat = append(ps.rat, because)
+		}
+	}
+	return true
+}
+
+// statusParagraph reads a paragraph of a Status section: a link line
+// "Rel [N. Title](000N-title.md)", else the status (its first such
+// paragraph, unless the front matter or the metadata gave one) and any
+// further text, all kept in StatusText.
 func (ps *parser) statusParagraph(p *ast.Paragraph, txt string) {
-	if lk := firstLink(p); lk != nil {
+	if lk := linkOnly(p); lk != nil {
 		ps.linkFrom(txt, lk)
 		return
 	}
-	if ps.r.Status == "" {
-		ps.r.Status = txt
-	} else {
-		ps.r.Status += "\n" + txt
+	src := unblock(blockSource(p, ps.src))
+	ps.r.StatusText = joinText(ps.r.StatusText, src)
+	if ps.statusDone {
+		return
 	}
+	ps.statusDone = true
+	if !ps.statusSet {
+		ps.r.Status = txt
+	}
+}
+
+// linkOnly returns the link of a paragraph that is a link line, "Rel
+// [Title](href)": text, then a link that ends the paragraph. It returns nil
+// for any other paragraph.
+func linkOnly(p *ast.Paragraph) *ast.Link {
+	last := p.LastChild()
+	lk, ok := last.(*ast.Link)
+	if !ok || p.FirstChild() == last {
+		return nil
+	}
+	for c := p.FirstChild(); c != last; c = c.NextSibling() {
+		if _, ok := c.(*ast.Text); !ok {
+			if _, ok := c.(*ast.Emphasis); !ok {
+				return nil
+			}
+		}
+	}
+	return lk
 }
 
 // firstLink returns the first link under n, nil for none.
@@ -702,23 +960,28 @@ func (ps *parser) plainText(s string) {
 		switch ps.label {
 		case "", "description":
 			ps.opt.Description = joinText(ps.opt.Description, s)
+		default:
+			ps.lost()
 		}
 		return
 	}
-	switch ps.where() {
-	case "context", "context and problem statement", "problem":
-		ps.ctx = append(ps.ctx, s)
-	case "decision", "decision outcome", "qualitative rationale", "decision rationale", "why this decision":
-		ps.rat = append(ps.rat, s)
-	case "more information":
-		ps.moreIn = append(ps.moreIn, s)
-	case "migration strategy", "migration path":
-		ps.migr = append(ps.migr, s)
-	case "implementation notes":
-		ps.notes = append(ps.notes, s)
-	case "confirmation":
-		ps.conf = append(ps.conf, s)
+	if !ps.seenH2 {
+		ps.lost()
+		return
 	}
+	if a := ps.prose(ps.where()); a != nil {
+		*a = append(*a, s)
+		return
+	}
+	if ps.absorb != nil {
+		*ps.absorb = append(*ps.absorb, s)
+		return
+	}
+	if ps.where() == "status" {
+		ps.r.StatusText = joinText(ps.r.StatusText, s)
+		return
+	}
+	ps.lost()
 }
 
 func (ps *parser) list(l *ast.List) {
@@ -729,7 +992,11 @@ func (ps *parser) list(l *ast.List) {
 		any := false
 		for _, it := range items {
 			k, v, ok := strings.Cut(it.text, ":")
-			if ok && ps.meta(canon(k), strings.TrimSpace(v)) {
+			if !ok || !ps.meta(canon(k), strings.TrimSpace(v)) {
+				ps.lost()
+				continue
+			}
+			{
 				any = true
 				if canon(k) == "status" && it.link != nil {
 					ps.linkFrom(strings.TrimSpace(v), it.link)
@@ -801,9 +1068,13 @@ func (ps *parser) list(l *ast.List) {
 		ps.critical(strings.Join(texts, "\n"))
 	case "decision drivers":
 		r.Drivers = append(r.Drivers, texts...)
-	case "considered options", "options":
-		for _, t := range texts {
-			ps.option(0, t)
+	case "considered options", "options", "considered alternatives", "alternatives", "alternatives considered",
+		"options considered", "pros and cons of the options":
+		for _, it := range items {
+			o := ps.option(0, itemName(it, ps.src))
+			if _, rest, ok := strings.Cut(it.text, "\n"); ok && o.Description == "" {
+				o.Description = strings.TrimSpace(rest)
+			}
 		}
 	case "quantitative rationale":
 		r.Decision.Quantitative = append(r.Decision.Quantitative, texts...)
@@ -839,11 +1110,28 @@ func (ps *parser) list(l *ast.List) {
 		for _, it := range items {
 			if it.link != nil {
 				ps.linkFrom(it.text, it.link)
+			} else if w == "status" {
+				ps.r.StatusText = joinText(ps.r.StatusText, "- "+it.text)
+			} else {
+				ps.lost()
 			}
 		}
 	default:
 		ps.plainText(unblock(blockSource(l, ps.src)))
 	}
+}
+
+// itemName is the option name a list item gives: its leading bold text,
+// else its first line, without an "Option N:" prefix.
+func itemName(it item, src []byte) string {
+	if p := it.node.FirstChild(); p != nil {
+		if e, ok := p.FirstChild().(*ast.Emphasis); ok && e.Level == 2 {
+			if n := strings.TrimSpace(strings.TrimRight(inlineText(e, src), ":")); n != "" {
+				return optionName(n)
+			}
+		}
+	}
+	return optionName(it.text)
 }
 
 // goodBad splits MADR "Good, because" / "Bad, because" / "Neutral, because"
@@ -868,178 +1156,6 @@ func goodBad(texts []string) (good, bad, neutral []string, ok bool) {
 	return good, bad, neutral, true
 }
 
-func (ps *parser) table(t *east.Table) {
-	header, rows := tableRows(t, ps.src)
-	if len(header) == 0 {
-		return
-	}
-	h := make([]string, len(header))
-	for i, x := range header {
-		h[i] = canon(x)
-	}
-	col := func(pred func(string) bool) int {
-		for i, x := range h {
-			if pred(x) {
-				return i
-			}
-		}
-		return -1
-	}
-	has := func(word string) func(string) bool {
-		return func(s string) bool { return s == word || strings.HasPrefix(s, word+" ") }
-	}
-	switch {
-	case h[0] == "option" || h[0] == "options" || h[0] == "alternative":
-		if col(func(s string) bool { return strings.Contains(s, "total") }) > 0 {
-			ps.matrix(h, header, rows)
-		}
-	case (h[0] == "criterion" || h[0] == "criteria") && col(has("weight")) > 0:
-		ps.criteria(h, rows)
-	case (h[0] == "criterion" || h[0] == "criteria") && col(has("score")) > 0 && ps.opt != nil:
-		ps.evaluation(h, rows)
-	case h[0] == "date" && col(has("reviewer")) > 0:
-		for _, row := range rows {
-			row = pad(row, 4)
-			ps.r.Reviews = append(ps.r.Reviews, Review{Date: row[0], Reviewer: row[col(has("reviewer"))], Status: cell(row, col(has("status"))), Notes: cell(row, col(has("notes")))})
-		}
-	case h[0] == "date" && col(has("status")) > 0:
-		for _, row := range rows {
-			ps.r.StatusHistory = append(ps.r.StatusHistory, StatusChange{Date: cell(row, 0), Status: cell(row, col(has("status"))), Note: cell(row, col(has("note")))})
-		}
-	}
-}
-
-func pad(row []string, n int) []string {
-	for len(row) < n {
-		row = append(row, "")
-	}
-	return row
-}
-
-func cell(row []string, i int) string {
-	if i < 0 || i >= len(row) {
-		return ""
-	}
-	return row[i]
-}
-
-func (ps *parser) criteria(h []string, rows [][]string) {
-	idx := func(names ...string) int {
-		for i, x := range h {
-			for _, n := range names {
-				if x == n || strings.HasPrefix(x, n+" ") {
-					return i
-				}
-			}
-		}
-		return -1
-	}
-	wi, di, si := idx("weight"), idx("direction"), idx("scale")
-	desc, src := idx("description", "notes"), idx("source nfr", "source")
-	crit := idx("critical", "gate")
-	// weights written without "%" and all at most 1 are fractions
-	fraction := true
-	for _, row := range rows {
-		w := strings.TrimSpace(cell(row, wi))
-		if strings.HasSuffix(w, "%") {
-			fraction = false
-			break
-		}
-		if n := parseNumber(w); n.IsNumber() && n.Value > 1 {
-			fraction = false
-		}
-	}
-	for _, row := range rows {
-		c := Criterion{Name: cell(row, 0), Description: cell(row, desc), Source: cell(row, src)}
-		c.Weight = parseWeight(cell(row, wi), fraction)
-		if strings.EqualFold(strings.TrimSpace(cell(row, di)), "cost") {
-			c.Direction = tot.Cost
-		}
-		if s, ok := parseScale(cell(row, si)); ok {
-			c.Scale = s
-		}
-		if g := parseNumber(strings.Trim(cell(row, crit), "+≥<=> ")); g.IsNumber() {
-			v := g.Value
-			c.Critical = &v
-		}
-		ps.r.Criteria = append(ps.r.Criteria, c)
-	}
-}
-
-func parseWeight(s string, fraction bool) Number {
-	s = strings.TrimSpace(s)
-	pct := strings.HasSuffix(s, "%")
-	n := parseNumber(strings.TrimSpace(strings.TrimSuffix(s, "%")))
-	if n == nil {
-		return Number{Text: "(empty)"}
-	}
-	if !n.IsNumber() || pct || !fraction {
-		return *n
-	}
-	// 0.30 → 30 (percent), two fewer decimals
-	return Number{Value: n.Value * 100, Prec: max(n.Prec-2, 0)}
-}
-
-var reScale = regexp.MustCompile(`^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:–|-|—|to|\.\.)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$`)
-
-func parseScale(s string) (tot.Scale, bool) {
-	m := reScale.FindStringSubmatch(s)
-	if m == nil {
-		return tot.Scale{}, false
-	}
-	lo, err1 := strconv.ParseFloat(m[1], 64)
-	hi, err2 := strconv.ParseFloat(m[2], 64)
-	if err1 != nil || err2 != nil || hi <= lo {
-		return tot.Scale{}, false
-	}
-	return tot.Scale{Min: lo, Max: hi}, true
-}
-
-func (ps *parser) evaluation(h []string, rows [][]string) {
-	si, ri := -1, -1
-	for i, x := range h {
-		if si < 0 && strings.HasPrefix(x, "score") {
-			si = i
-		}
-		if ri < 0 && (strings.HasPrefix(x, "rationale") || strings.HasPrefix(x, "justification")) {
-			ri = i
-		}
-	}
-	for _, row := range rows {
-		s := Score{Criterion: cell(row, 0), Rationale: cell(row, ri)}
-		if v := strings.TrimSpace(cell(row, si)); v != "" {
-			s.Value = parseScore(v)
-		}
-		ps.opt.Scores = append(ps.opt.Scores, s)
-	}
-}
-
-func (ps *parser) matrix(h, header []string, rows [][]string) {
-	ti, pi := -1, -1
-	for i, x := range h {
-		if i == 0 {
-			continue
-		}
-		if ti < 0 && strings.Contains(x, "total") {
-			ti = i
-		} else if ti >= 0 && pi < 0 {
-			pi = i
-		}
-	}
-	m := &Matrix{Columns: append([]string(nil), header[1:ti]...)}
-	for _, row := range rows {
-		mr := MatrixRow{Option: cell(row, 0), Pass: cell(row, pi)}
-		for j := 1; j < ti; j++ {
-			mr.Cells = append(mr.Cells, parseMatrixCell(cell(row, j)))
-		}
-		if t := strings.TrimSpace(cell(row, ti)); t != "" {
-			mr.Total = parseDeclaredTotal(t)
-		}
-		m.Rows = append(m.Rows, mr)
-	}
-	ps.r.Matrix = m
-}
-
 func (ps *parser) finish() {
 	r := ps.r
 	if r.Context == "" {
@@ -1058,6 +1174,9 @@ func (ps *parser) finish() {
 	r.Decision.Confirmation = strings.Join(ps.conf, "\n\n")
 	if len(r.Consequences.Neutral) == 1 && r.Consequences.Neutral[0] == nygardConsequences {
 		r.Consequences.Neutral = nil
+	}
+	if r.Consequences.Text = strings.Join(ps.cons, "\n\n"); r.Consequences.Text == nygardConsequences {
+		r.Consequences.Text = ""
 	}
 	// attach critical gates to criteria
 	for _, name := range ps.order {
@@ -1098,33 +1217,4 @@ func (ps *parser) hasToTMarks() bool {
 		return r.Date == "" || r.Status != "" && !strings.Contains(string(ps.src), "\n## Status\n")
 	}
 	return !strings.Contains(string(ps.src), "\n## Status\n")
-}
-
-// matchCriterion finds the criterion a column header or gate names: the
-// same canonical name, else a unique prefix either way, else position pos.
-func matchCriterion(cs []Criterion, name string, pos int) int {
-	c := canon(name)
-	for i, x := range cs {
-		if c != "" && canon(x.Name) == c {
-			return i
-		}
-	}
-	found := -1
-	for i, x := range cs {
-		xc := canon(x.Name)
-		if c != "" && (strings.HasPrefix(xc, c) || strings.HasPrefix(c, xc)) {
-			if found >= 0 {
-				found = -2
-				break
-			}
-			found = i
-		}
-	}
-	if found >= 0 {
-		return found
-	}
-	if pos >= 0 && pos < len(cs) {
-		return pos
-	}
-	return -1
 }

@@ -2,6 +2,8 @@ package adr
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
@@ -22,9 +24,14 @@ type Record struct {
 	Title  string // without the number
 	ID     string // decision identifier as written, e.g. "ADR-007"
 
-	// Status is the current status as written: "Accepted", "Proposed",
-	// "superseded by ADR-0005". Kind classifies it.
+	// Status is the current status as written, as plain text: "Accepted",
+	// "✅ Accepted", "superseded by ADR-0005". Kind classifies it.
 	Status string
+	// StatusText is the status as the record wrote it in Markdown, links
+	// included ("❌ Rejected (see [019](0019-x.md))"), with any further text
+	// of its Status section; empty for a record Parse did not produce.
+	// Render writes it instead of Status while Status is unchanged.
+	StatusText string
 	// StatusHistory lists earlier statuses, oldest first.
 	StatusHistory []StatusChange
 	// Date is the decision date as written, normally YYYY-MM-DD. The
@@ -72,8 +79,58 @@ type Record struct {
 	// MoreInformation is free text (MADR "More Information").
 	MoreInformation string
 
-	// Format is the flavour Parse recognised; Render ignores it.
+	// Format is the flavour Parse recognised. Render writes a parsed record
+	// in this flavour from its Sections, unchanged (see Sections).
 	Format Format
+
+	// FrontMatter is the YAML front matter as written, without its "---"
+	// lines; empty when the record has none.
+	FrontMatter string
+	// Sections are the record's sections in document order, each with its
+	// Markdown source, as Parse read them: the text before the first
+	// heading (Level 0), the title (Level 1) with the lines under it, then
+	// every section and subsection, known or not ("Rationale", "Risks",
+	// "Notes"…). Parse reads the known ones into the fields above as well.
+	//
+	// Render uses them to keep a parsed record's text: in the flavour the
+	// record was parsed from, as long as the fields still hold what Parse
+	// read, it writes the front matter and the sections as they are (so an
+	// edit of Sections shows); otherwise, or in another flavour, it writes
+	// the fields and then, as extra sections, every section that no field
+	// holds (Section.Mapped false). A Record built by FromDecision has none.
+	Sections []Section
+
+	// parsed is the fingerprint of the fields as Parse read them; nil for a
+	// record Parse did not produce.
+	parsed *fingerprint
+}
+
+// A Section is one section of a parsed record.
+type Section struct {
+	// Level is the heading level, 1–6; 0 for the text before the first
+	// heading.
+	Level int
+	// Heading is the heading's text as written (Markdown, without the
+	// "#" marks).
+	Heading string
+	// Body is the Markdown source from the line after the heading to the
+	// next heading of any level, without leading and trailing blank lines.
+	Body string
+	// Mapped reports whether the fields of the Record hold the section's
+	// content (a known section such as Context, or a subsection whose text
+	// a known section's field took with its heading), so that a render
+	// from the fields does not need the section itself.
+	Mapped bool
+}
+
+// A fingerprint identifies the content of a record's fields.
+type fingerprint struct {
+	format  Format   // the flavour Parse recognised
+	sum     [32]byte // SHA-256 of the fields rendered in format
+	title   string   // Title as parsed
+	number  int      // Number as parsed
+	heading string   // the title's heading as written (Markdown)
+	status  string   // Status as parsed
 }
 
 // A StatusChange is one entry of a record's status history.
@@ -150,29 +207,53 @@ type Check struct {
 // An ActionItem is one follow-up task.
 type ActionItem = Check
 
-// A Matrix is the options comparison matrix as the record declares it.
+// A Matrix is the options comparison matrix as the record declares it,
+// whichever way round the table is written: options as rows and criteria as
+// columns (the protocol's form), or criteria as rows and options as columns
+// (Transposed), where a bold "Total" or "Weighted Score" row gives the
+// totals.
 type Matrix struct {
-	// Columns are the criterion column headers as written ("Perf").
+	// Columns are the criteria as written: the column headers ("Perf",
+	// "Performance (20%)") or, in a transposed table, the row labels.
 	Columns []string
+	// Weights are the weights the table itself declares for its criteria
+	// ("Performance (20%)", a "Weight" column or row), in percent like
+	// Criterion.Weight ("0.2" reads as 20); nil when the table declares
+	// none, and then the record's Criteria give them. An entry is nil for a
+	// criterion whose weight the table leaves out.
+	Weights []*Number
 	Rows    []MatrixRow
+	// Transposed reports a table with criteria as rows and options as
+	// columns.
+	Transposed bool
 }
 
 // A MatrixRow is one option's row of the comparison matrix.
 type MatrixRow struct {
 	Option string       // label as written: "1. Microservices REST", "Option 1"
 	Cells  []MatrixCell // one per column
-	Total  *Number      // declared composite, 0–100 (or 0–10 when the row says "/10")
-	Pass   string       // critical pass/fail column as written: "Yes", "Fail (Sec<8)"
+	Total  *Number      // declared total as written: "71", "8.30", "7.25/10" (7.25)
+	// TotalScale is the full scale the total states ("7.25/10" → 10,
+	// "3.9/5" → 5, "70.5/100" → 100); 0 when the cell states none, and Audit
+	// then infers it from the magnitudes of the totals.
+	TotalScale float64
+	Pass       string // critical pass/fail column as written: "Yes", "Fail (Sec<8)"
 }
 
 // A MatrixCell is one "score (weighted contribution)" cell. The
 // contribution is in the seed's unit, score × normalised weight (a 9 at 25%
 // is 2.25); it is nil when the cell shows the score only, as it does for a
 // record whose Method is not the weighted sum.
+//
+// A cell may also be a star rating ("★★★★☆" is Score 4 with OutOf 5) or a
+// score out of a stated maximum ("4/5").
 type MatrixCell struct {
 	Score        *Number
 	Contribution *Number
-	Text         string // the cell as written when it is not "score (contribution)"
+	// OutOf is the maximum the cell itself states: 5 for "★★★★☆" or
+	// "4/5"; 0 when it states none.
+	OutOf float64
+	Text  string // the cell as written when it is not "score (contribution)"
 }
 
 // Decision is the decision section of a record.
@@ -197,6 +278,9 @@ type Decision struct {
 
 // Consequences of a decision.
 type Consequences struct {
+	// Text is the consequences written as prose (Markdown), with any
+	// item that is not a good/bad/neutral bullet.
+	Text     string
 	Positive []string
 	Negative []string
 	Neutral  []string
@@ -269,27 +353,86 @@ const (
 	Unknown    StatusKind = "unknown"
 )
 
-// Kind classifies the record's status. A record whose status is empty but
-// that has a "superseded by" link is Superseded.
+// Kind classifies the record's status from its words and emoji: the
+// earliest of "accepted" (approved, adopted, ✅), "proposed" (draft for
+// "draft"), "rejected" (declined, abandoned, ❌), "deprecated", in any
+// letter case, except that a record superseded by another (a "superseded
+// by" link, or the word in its status) is Superseded. Anything else is
+// Unknown.
 func (r *Record) Kind() StatusKind {
-	s := strings.ToLower(strings.TrimSpace(r.Status))
-	for _, k := range []StatusKind{Proposed, Accepted, Rejected, Deprecated, Draft} {
-		if strings.HasPrefix(s, string(k)) {
-			return k
-		}
-	}
-	if strings.HasPrefix(s, "supersede") || strings.HasPrefix(s, "supercede") {
+	if _, ok := r.SupersededBy(); ok {
 		return Superseded
 	}
-	if s == "" {
-		for _, l := range r.Links {
-			if isSupersededBy(l.Rel) {
-				return Superseded
-			}
+	return ClassifyStatus(r.Status)
+}
+
+// SupersededBy returns the link to the record that supersedes r, if any.
+func (r *Record) SupersededBy() (Link, bool) {
+	for _, l := range r.Links {
+		if isSupersededBy(l.Rel) {
+			return l, true
 		}
-		return Unknown
 	}
-	return Unknown
+	return Link{}, false
+}
+
+// statusWords maps the words and emoji of statuses to their kind.
+var statusWords = []struct {
+	word string
+	kind StatusKind
+}{
+	{"supersed", Superseded}, {"superced", Superseded}, {"replaced by", Superseded},
+	{"accepted", Accepted}, {"approved", Accepted}, {"adopted", Accepted}, {"agreed", Accepted},
+	{"implemented", Accepted}, {"done", Accepted}, {"✅", Accepted}, {"✔", Accepted}, {"☑", Accepted}, {"👍", Accepted},
+	{"proposed", Proposed}, {"proposal", Proposed}, {"under review", Proposed}, {"in review", Proposed},
+	{"pending", Proposed}, {"in progress", Proposed}, {"wip", Proposed}, {"open", Proposed}, {"🤔", Proposed},
+	{"💭", Proposed}, {"📝", Proposed}, {"⏳", Proposed}, {"🚧", Proposed},
+	{"draft", Draft},
+	{"rejected", Rejected}, {"declined", Rejected}, {"abandoned", Rejected}, {"withdrawn", Rejected},
+	{"discarded", Rejected}, {"refused", Rejected}, {"❌", Rejected}, {"✖", Rejected}, {"🚫", Rejected}, {"⛔", Rejected},
+	{"deprecated", Deprecated}, {"obsolete", Deprecated}, {"retired", Deprecated}, {"⚠", Deprecated},
+}
+
+// ClassifyStatus returns the kind of a status written as s (see
+// Record.Kind): Superseded when s says so anywhere, else the kind of its
+// earliest status word or emoji, else Unknown.
+func ClassifyStatus(s string) StatusKind {
+	low := strings.ToLower(s)
+	best, at := Unknown, len(low)+1
+	for _, w := range statusWords {
+		i := indexWord(low, w.word)
+		if i < 0 {
+			continue
+		}
+		if w.kind == Superseded {
+			return Superseded
+		}
+		if i < at {
+			best, at = w.kind, i
+		}
+	}
+	return best
+}
+
+// indexWord returns the index of w in s where it starts a word (not after a
+// letter) and, for a whole word, does not run on into letters; -1 if none.
+// Prefixes ending in a letter ("supersed") may run on.
+func indexWord(s, w string) int {
+	for off := 0; off <= len(s); {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(w):])
+		prefix := w == "supersed" || w == "superced"
+		if (i == 0 || !unicode.IsLetter(before)) && (prefix || i+len(w) == len(s) || !unicode.IsLetter(after)) {
+			return i
+		}
+		off = i + len(w)
+	}
+	return -1
 }
 
 // isSupersededBy reports whether rel is "superseded by" in either spelling.

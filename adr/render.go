@@ -29,8 +29,23 @@ import (
 // of the weighted-sum formula, and a note under the matrix that its cells
 // show scores only.
 func (r *Record) Render(w io.Writer, f Format) error {
+	return r.renderFields(w, f, true)
+}
+
+// renderFields writes the record in flavour f: a parsed record that still
+// holds what Parse read, in the flavour it was read from, as its sections;
+// otherwise its fields, followed (with extras) by the sections that no
+// field holds.
+func (r *Record) renderFields(w io.Writer, f Format, extras bool) error {
 	bw := bufio.NewWriter(w)
-	p := &printer{w: bw}
+	p := &printer{w: bw, parsed: r.parsed != nil}
+	if extras && r.unchanged(f) {
+		p.writeSource(r)
+		if p.err != nil {
+			return p.err
+		}
+		return bw.Flush()
+	}
 	switch f {
 	case ToT:
 		p.tot(r)
@@ -42,6 +57,9 @@ func (r *Record) Render(w io.Writer, f Format) error {
 		p.nygard(r)
 	default:
 		return fmt.Errorf("adr: render: unknown format %d", int(f))
+	}
+	if extras && r.parsed != nil {
+		p.extras(r)
 	}
 	if p.err != nil {
 		return p.err
@@ -55,6 +73,9 @@ type printer struct {
 	w       *bufio.Writer
 	err     error
 	started bool
+	// parsed is set for a record Parse produced: its text fields hold
+	// Markdown, written as it is rather than escaped.
+	parsed bool
 }
 
 func (p *printer) raw(s string) {
@@ -107,13 +128,20 @@ func (p *printer) labelText(label, text string) {
 		return
 	}
 	p.block("**" + label + ":**")
-	p.block(mdtext.Block(text))
+	p.text(text)
 }
 
+// text writes a block of text: escaped for a record built from fields,
+// as it is (Markdown) for a parsed one.
 func (p *printer) text(s string) {
-	if strings.TrimSpace(s) != "" {
-		p.block(mdtext.Block(s))
+	if strings.TrimSpace(s) == "" {
+		return
 	}
+	if p.parsed {
+		p.block(strings.Trim(s, "\n"))
+		return
+	}
+	p.block(mdtext.Block(s))
 }
 
 // table writes a GFM table; header and cells are already escaped.
@@ -403,12 +431,17 @@ func (p *printer) decisionBody(r *Record, sub int) {
 		p.block("**Selected Option:** " + sel)
 	}
 	p.labelList("Quantitative Rationale", d.Quantitative)
-	p.labelText("Qualitative Rationale", d.Rationale)
+	if p.parsed && d.Selected == "" && len(d.Quantitative) == 0 {
+		p.text(d.Rationale) // the decision as written
+	} else {
+		p.labelText("Qualitative Rationale", d.Rationale)
+	}
 	p.labelList("Key Trade-offs Accepted", d.TradeOffs)
 }
 
 func (p *printer) consequences(r *Record, level int) {
 	c := r.Consequences
+	p.text(c.Text)
 	for _, part := range []struct {
 		name  string
 		items []string
@@ -482,6 +515,9 @@ func (p *printer) statusHistory(r *Record) {
 }
 
 func titleLine(r *Record) string {
+	if o := r.parsed; o != nil && o.heading != "" && r.Title == o.title && r.Number == o.number {
+		return "# " + o.heading // as written
+	}
 	if r.Number > 0 {
 		return "# " + strconv.Itoa(r.Number) + ". " + mdtext.Span(r.Title)
 	}

@@ -47,7 +47,7 @@ func (r *Record) hasDecision() bool {
 
 func (r *Record) hasConsequences() bool {
 	c := r.Consequences
-	return len(c.Positive)+len(c.Negative)+len(c.Neutral) > 0
+	return len(c.Positive)+len(c.Negative)+len(c.Neutral) > 0 || strings.TrimSpace(c.Text) != ""
 }
 
 // nygard writes the adr-tools flavour.
@@ -59,8 +59,14 @@ func (p *printer) nygard(r *Record) {
 	}
 	p.heading(2, "Status")
 	status := r.Status
-	if status == "" && r.Kind() != Superseded {
-		status = "Accepted"
+	switch {
+	case p.parsed && r.StatusText != "" && r.Status == r.parsed.status:
+		p.block(r.StatusText) // as written
+		status = ""
+	case p.parsed:
+		// a parsed record keeps its status, even none
+	case status == "" && r.Kind() != Superseded:
+		status = "Accepted" // adr-tools' default for a new record
 	}
 	p.text(status)
 	p.statusHistory(r)
@@ -69,7 +75,7 @@ func (p *printer) nygard(r *Record) {
 		p.block(linkLine(l))
 	}
 	p.heading(2, "Context")
-	if strings.TrimSpace(r.Context) == "" && len(r.Drivers) == 0 && len(r.Reasoning) == 0 {
+	if strings.TrimSpace(r.Context) == "" && len(r.Drivers) == 0 && len(r.Reasoning) == 0 && !p.parsed {
 		p.block(nygardContext)
 	} else {
 		p.text(r.Context)
@@ -80,7 +86,7 @@ func (p *printer) nygard(r *Record) {
 		p.reasoning(r, 3)
 	}
 	p.heading(2, "Decision")
-	if !r.hasDecision() {
+	if !r.hasDecision() && !p.parsed {
 		p.block(nygardDecision)
 	} else {
 		p.decisionBody(r, 3)
@@ -93,7 +99,7 @@ func (p *printer) nygard(r *Record) {
 	}
 	p.tail(r, 3)
 	p.heading(2, "Consequences")
-	if !r.hasConsequences() {
+	if !r.hasConsequences() && !p.parsed {
 		p.block(nygardConsequences)
 	} else {
 		p.consequences(r, 3)
@@ -315,6 +321,7 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	if r.hasConsequences() {
 		p.heading(3, "Consequences")
+		p.text(r.Consequences.Text)
 		var items []string
 		for _, s := range r.Consequences.Positive {
 			items = append(items, "Good, because "+s)
@@ -325,7 +332,9 @@ func (p *printer) madr(r *Record, list bool) {
 		for _, s := range r.Consequences.Negative {
 			items = append(items, "Bad, because "+s)
 		}
-		p.list("*", items)
+		if len(items) > 0 {
+			p.list("*", items)
+		}
 	}
 	if d.Confirmation != "" || len(r.Implementation.Validation) > 0 {
 		p.heading(3, "Confirmation")

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,20 +27,26 @@ func randomDecision(rng *rand.Rand, complete bool) *tot.Decision {
 	if !complete {
 		nc, na = 1+rng.IntN(6), 1+rng.IntN(6)
 	}
+	fractions := rng.IntN(3) == 0
 	for j := 0; j < nc; j++ {
 		c := tot.Criterion{ID: fmt.Sprintf("c%d", j), Name: fmt.Sprintf("Criterion %c_%d", 'A'+j, j)}
 		if j%2 == 1 {
 			c.Name = fmt.Sprintf("性能 | Sécurité %d", j)
 		}
-		switch rng.IntN(3) {
-		case 0:
-			c.Weight = float64(1 + rng.IntN(10))
-		case 1:
-			c.Weight = rng.Float64()*10 + 0.01
-		default:
+		switch k := rng.IntN(3); { // one weight form per decision (tot rejects a mix)
+		case fractions:
 			c.Weight = float64(rng.IntN(5)) * 0.1
 			if complete {
 				c.Weight += 0.1
+			}
+		case k == 0:
+			c.Weight = float64(1 + rng.IntN(10))
+		case k == 1:
+			c.Weight = rng.Float64()*9 + 1
+		default:
+			c.Weight = float64(rng.IntN(5))
+			if complete {
+				c.Weight++
 			}
 		}
 		switch rng.IntN(4) {
@@ -137,6 +145,9 @@ func TestRoundTripProperty(t *testing.T) {
 				arithmetic := fd.Code == adr.CodeDeclaredMismatch || fd.Code == adr.CodeScoreConflict || fd.Code == adr.CodeGateMismatch ||
 					fd.Code == adr.CodeUnreadable || fd.Code == adr.CodeUnknownColumn || fd.Code == adr.CodePlaceholder || fd.Code == adr.CodeScoreOutOfRange
 				expected := fd.Code == adr.CodeCriticalFailureSelected || fd.Code == adr.CodeBelowThresholdSelected
+				if fd.Code == adr.CodeDeclaredMismatch && roundedTie(fd) {
+					continue
+				}
 				if arithmetic || complete && !(expected && gateFailsSelected(d, res)) {
 					t.Errorf("decision %d, %v: finding %+v\n%s", n, f, fd, buf.String())
 				}
@@ -207,4 +218,30 @@ func TestRoundTripProtocolExample(t *testing.T) {
 			t.Errorf("%v: the record does not say the recommendation (85.0) was overridden", f)
 		}
 	}
+}
+
+// reDeclaredComputed reads the two numbers of a declared-mismatch message.
+var reDeclaredComputed = regexp.MustCompile(`declare[sd]? (?:contribution|total|weighted score|score) ([0-9.]+), computed ([0-9.]+)`)
+
+// roundedTie reports a declared-mismatch whose computed value lies within
+// 1e-6 of a rounding tie at the declared precision. The rendered record
+// writes weights with 6 decimals, so such a number, right with the
+// decision's exact weights, may round the other way with the written ones;
+// Audit rightly applies tot's rule to what is written.
+func roundedTie(f adr.Finding) bool {
+	m := reDeclaredComputed.FindStringSubmatch(f.Message)
+	if m == nil {
+		return false
+	}
+	decl, err1 := strconv.ParseFloat(m[1], 64)
+	got, err2 := strconv.ParseFloat(m[2], 64)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	prec := 0
+	if i := strings.IndexByte(m[1], '.'); i >= 0 {
+		prec = len(m[1]) - i - 1
+	}
+	half := 0.5 * math.Pow(10, -float64(prec))
+	return math.Abs(math.Abs(got-decl)-half) < 1e-6
 }

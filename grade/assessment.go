@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/deliberate-dev/deliberate/internal/diag"
 )
 
 // An Assessment is the GRADE certainty assessment of one source or one body
@@ -95,23 +97,20 @@ func (p *UpgradePolicy) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Severity of a Finding.
-type Severity string
+// Severity of a Finding: the module's one severity type.
+type Severity = diag.Severity
 
 // Severities of findings. A claim that the seed's hook blocks is an error.
 const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
-	SeverityInfo    Severity = "info"
+	SeverityError   = diag.Error
+	SeverityWarning = diag.Warning
+	SeverityInfo    = diag.Info
 )
 
-// A Finding is something an evaluation or a check noticed.
-type Finding struct {
-	Code     string   `json:"code"`     // stable, e.g. "declared-mismatch", "over-confident"
-	Severity Severity `json:"severity"` // error, warning or info
-	Message  string   `json:"message"`  // human-readable
-	Where    string   `json:"where"`    // path or position of the element concerned
-}
+// A Finding is something an evaluation or a check noticed. It marshals to
+// JSON as {"code","severity","message","where"}; Code is one of the Code*
+// constants of this package.
+type Finding = diag.Finding
 
 // Finding codes.
 const (
@@ -130,83 +129,59 @@ const (
 	CodeUnassessedSource     = "unassessed-source"       // cited source without assessment
 	CodeTooManyUnassessed    = "too-many-unassessed"     // corpus has more than 30% unassessed sources
 	CodeDuplicateSource      = "duplicate-source"        // a corpus lists a source twice
+	CodeTooLarge             = "too-large"               // a document beyond MaxInputSize was not checked
 )
 
 // ErrInvalid is the error every validation failure wraps:
 // errors.Is(err, grade.ErrInvalid) reports invalid input.
 var ErrInvalid = errors.New("invalid assessment")
 
-// A Problem is one reason an input is invalid.
-type Problem struct {
-	Path    string // e.g. "downgrades_applied[1].severity"
-	Message string // e.g. `unknown severity "medium"`
-}
+// A Problem is one reason an input is invalid: its path (e.g.
+// "downgrades_applied[1].severity"), its line and column in the YAML when
+// the input was text, and the message.
+type Problem = diag.Problem
 
-// ValidationError lists every problem found in an input; it unwraps to
-// ErrInvalid.
-type ValidationError struct {
-	Problems []Problem
-}
-
-// Error lists every problem with its path, separated by semicolons.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString(ErrInvalid.Error())
-	for i, p := range e.Problems {
-		if i == 0 {
-			b.WriteString(": ")
-		} else {
-			b.WriteString("; ")
-		}
-		if p.Path != "" {
-			b.WriteString(p.Path + ": ")
-		}
-		b.WriteString(p.Message)
-	}
-	return b.String()
-}
-
-// Unwrap returns ErrInvalid.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+// ValidationError lists the problems found in an input, at most
+// diag.MaxProblems of them plus a count of the rest; it unwraps to
+// ErrInvalid (its Kind) and to the Err of each problem that has one
+// (ErrDuplicateKey, ErrTooLarge).
+type ValidationError = diag.ValidationError
 
 // Validate checks that the assessment can be computed: a valid baseline,
 // known domains in the right direction, severities in range. It reports
 // every problem, with paths in the snake_case YAML form.
 func (a *Assessment) Validate() error {
-	var ps []Problem
+	var ps diag.List
 	if !a.Baseline.Level.Valid() {
-		ps = append(ps, Problem{"baseline.level", "missing or invalid certainty level"})
+		ps.Add(Problem{Path: "baseline.level", Message: "missing or invalid certainty level"})
 	}
 	for i, r := range a.Downgrades {
 		p := fmt.Sprintf("downgrades_applied[%d]", i)
 		switch {
 		case !r.Domain.valid():
-			ps = append(ps, Problem{p + ".factor", "missing or unknown domain"})
+			ps.Add(Problem{Path: p + ".factor", Message: "missing or unknown domain"})
 		case !r.Domain.IsDowngrade():
-			ps = append(ps, Problem{p + ".factor", fmt.Sprintf("%s is a domain for rating up, not down", r.Domain)})
+			ps.Add(Problem{Path: p + ".factor", Message: fmt.Sprintf("%s is a domain for rating up, not down", r.Domain)})
 		}
 		if r.Severity < Serious || r.Severity > ExtremelySerious {
-			ps = append(ps, Problem{p + ".severity", "must be serious, very serious or extremely serious"})
+			ps.Add(Problem{Path: p + ".severity", Message: "must be serious, very serious or extremely serious"})
 		}
 	}
 	for i, r := range a.Upgrades {
 		p := fmt.Sprintf("upgrades_applied[%d]", i)
 		switch {
 		case !r.Domain.valid():
-			ps = append(ps, Problem{p + ".factor", "missing or unknown domain"})
+			ps.Add(Problem{Path: p + ".factor", Message: "missing or unknown domain"})
 		case !r.Domain.IsUpgrade():
-			ps = append(ps, Problem{p + ".factor", fmt.Sprintf("%s is a domain for rating down, not up", r.Domain)})
+			ps.Add(Problem{Path: p + ".factor", Message: fmt.Sprintf("%s is a domain for rating down, not up", r.Domain)})
 		case r.Severity < Serious || r.Severity.Steps() > domainTable[r.Domain].maxUp:
-			ps = append(ps, Problem{p + ".magnitude", fmt.Sprintf("%s rates up by 1 to %d levels", r.Domain, domainTable[r.Domain].maxUp)})
+			ps.Add(Problem{Path: p + ".magnitude", Message: fmt.Sprintf("%s rates up by 1 to %d levels", r.Domain, domainTable[r.Domain].maxUp)})
 		}
 	}
 	if a.Declared != nil && a.Declared.Level != Unknown && !a.Declared.Level.Valid() {
-		ps = append(ps, Problem{"final_quality.level", "invalid certainty level"})
+		ps.Add(Problem{Path: "final_quality.level", Message: "invalid certainty level"})
 	}
-	if len(ps) > 0 {
-		return &ValidationError{ps}
-	}
-	return nil
+	return ps.Err(ErrInvalid)
 }
 
 // An Evaluation is the computed certainty of an Assessment with everything
@@ -258,8 +233,8 @@ func (a *Assessment) Evaluate(p UpgradePolicy) (*Evaluation, error) {
 		if why != "" && p == StrictPolicy {
 			e.Refused = append(e.Refused, r)
 			terms = append(terms, term+" [refused]")
-			e.Findings = append(e.Findings, Finding{CodeUpgradeRefused, SeverityWarning,
-				fmt.Sprintf("strict policy refuses rating up for %s of evidence %s; GRADE rates up only observational evidence with no reason to rate down", r.Domain, why), where})
+			e.Findings = append(e.Findings, newFinding(CodeUpgradeRefused, SeverityWarning,
+				fmt.Sprintf("strict policy refuses rating up for %s of evidence %s; GRADE rates up only observational evidence with no reason to rate down", r.Domain, why), where))
 			continue
 		}
 		if why != "" {
@@ -267,13 +242,13 @@ func (a *Assessment) Evaluate(p UpgradePolicy) (*Evaluation, error) {
 			if down == 0 {
 				code = CodeUpgradeRandomised
 			}
-			e.Findings = append(e.Findings, Finding{code, SeverityWarning,
-				fmt.Sprintf("rating up for %s applied to evidence %s; GRADE usually rates up only observational evidence with no reason to rate down (counted under the default policy)", r.Domain, why), where})
+			e.Findings = append(e.Findings, newFinding(code, SeverityWarning,
+				fmt.Sprintf("rating up for %s applied to evidence %s; GRADE usually rates up only observational evidence with no reason to rate down (counted under the default policy)", r.Domain, why), where))
 		}
 		if r.Domain == LargeEffect && r.Severity == VerySerious {
 			if c := a.concernIn(RiskOfBias, Imprecision); c != "" {
-				e.Findings = append(e.Findings, Finding{CodeVeryLargeWithConcern, SeverityWarning,
-					fmt.Sprintf("a very large effect (+2) requires no serious risk of bias or imprecision, but %s is rated down", c), where})
+				e.Findings = append(e.Findings, newFinding(CodeVeryLargeWithConcern, SeverityWarning,
+					fmt.Sprintf("a very large effect (+2) requires no serious risk of bias or imprecision, but %s is rated down", c), where))
 			}
 		}
 		e.Counted = append(e.Counted, r)
@@ -285,8 +260,8 @@ func (a *Assessment) Evaluate(p UpgradePolicy) (*Evaluation, error) {
 	e.Trail = strings.Join(terms, " ") + " = " + e.Level.Upper()
 	if raw != int(e.Level) {
 		e.Trail += fmt.Sprintf(" (clamped from %+d levels)", raw-int(a.Baseline.Level))
-		e.Findings = append(e.Findings, Finding{CodeClamped, SeverityInfo,
-			fmt.Sprintf("net change of %+d levels from %s leaves the scale; clamped to %s", raw-int(a.Baseline.Level), a.Baseline.Level, e.Level), "final_quality.level"})
+		e.Findings = append(e.Findings, newFinding(CodeClamped, SeverityInfo,
+			fmt.Sprintf("net change of %+d levels from %s leaves the scale; clamped to %s", raw-int(a.Baseline.Level), a.Baseline.Level, e.Level), "final_quality.level"))
 	}
 	e.Findings = append(e.Findings, a.structureFindings()...)
 	e.Findings = append(e.Findings, a.declaredFindings(e)...)
@@ -327,8 +302,8 @@ func (a *Assessment) structureFindings() []Finding {
 		for i, r := range rs {
 			where := fmt.Sprintf("%s[%d]", list, i)
 			if prev, ok := seen[r.Domain]; ok {
-				fs = append(fs, Finding{CodeDuplicateDomain, SeverityWarning,
-					fmt.Sprintf("%s is rated more than once (also at %s); GRADE rates each domain once", r.Domain, prev), where})
+				fs = append(fs, newFinding(CodeDuplicateDomain, SeverityWarning,
+					fmt.Sprintf("%s is rated more than once (also at %s); GRADE rates each domain once", r.Domain, prev), where))
 			} else {
 				seen[r.Domain] = where
 			}
@@ -343,16 +318,16 @@ func (a *Assessment) structureFindings() []Finding {
 				miss = append(miss, "reviewer")
 			}
 			if len(miss) > 0 {
-				fs = append(fs, Finding{CodeMissingRationale, SeverityInfo,
-					fmt.Sprintf("rating for %s has no %s", r.Domain, strings.Join(miss, ", ")), where})
+				fs = append(fs, newFinding(CodeMissingRationale, SeverityInfo,
+					fmt.Sprintf("rating for %s has no %s", r.Domain, strings.Join(miss, ", ")), where))
 			}
 		}
 	}
 	check("downgrades_applied", a.Downgrades)
 	check("upgrades_applied", a.Upgrades)
 	if b := a.Design.Baseline(); b != Unknown && b != a.Baseline.Level {
-		fs = append(fs, Finding{CodeBaselineMismatch, SeverityWarning,
-			fmt.Sprintf("baseline %s differs from GRADE's starting level %s for %s", a.Baseline.Level, b, a.Design), "baseline.level"})
+		fs = append(fs, newFinding(CodeBaselineMismatch, SeverityWarning,
+			fmt.Sprintf("baseline %s differs from GRADE's starting level %s for %s", a.Baseline.Level, b, a.Design), "baseline.level"))
 	}
 	return fs
 }
@@ -364,8 +339,8 @@ func (a *Assessment) declaredFindings(e *Evaluation) []Finding {
 	}
 	var fs []Finding
 	if d.Level.Valid() && d.Level != e.Level {
-		fs = append(fs, Finding{CodeDeclaredMismatch, SeverityError,
-			fmt.Sprintf("declared final certainty %s, computed %s under the %s policy: %s", d.Level, e.Level, e.Policy, e.Trail), "final_quality.level"})
+		fs = append(fs, newFinding(CodeDeclaredMismatch, SeverityError,
+			fmt.Sprintf("declared final certainty %s, computed %s under the %s policy: %s", d.Level, e.Level, e.Policy, e.Trail), "final_quality.level"))
 	}
 	if d.Calculation != "" {
 		if f, ok := checkCalculation(d.Calculation); !ok {
@@ -411,8 +386,8 @@ func checkCalculation(calc string) (Finding, bool) {
 	if got == stated {
 		return Finding{}, true
 	}
-	return Finding{CodeCalculationMismatch, SeverityError,
-		fmt.Sprintf("declared calculation %q gives %s by its own terms, not %s", calc, got, stated), "final_quality.calculation"}, false
+	return newFinding(CodeCalculationMismatch, SeverityError,
+		fmt.Sprintf("declared calculation %q gives %s by its own terms, not %s", calc, got, stated), "final_quality.calculation"), false
 }
 
 type term struct {
@@ -466,4 +441,9 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// newFinding returns a Finding; code is one of the Code* constants.
+func newFinding(code string, sev Severity, msg, where string) Finding {
+	return Finding{Code: code, Severity: sev, Message: msg, Where: where}
 }

@@ -284,11 +284,11 @@ func (a *Assessment) CheckBaseline(t *BaselineTable) []Finding {
 	}
 	want, trail, err := t.Baseline(st, a.EvidenceLevel)
 	if err != nil {
-		return []Finding{{CodeBaselineMismatch, SeverityInfo, err.Error(), "source_type"}}
+		return []Finding{newFinding(CodeBaselineMismatch, SeverityInfo, err.Error(), "source_type")}
 	}
 	if want != a.Baseline.Level {
-		return []Finding{{CodeBaselineMismatch, SeverityWarning,
-			fmt.Sprintf("baseline %s differs from %s in the %s table (%s)", a.Baseline.Level, want, t.Name, trail), "baseline.level"}}
+		return []Finding{newFinding(CodeBaselineMismatch, SeverityWarning,
+			fmt.Sprintf("baseline %s differs from %s in the %s table (%s)", a.Baseline.Level, want, t.Name, trail), "baseline.level")}
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 )
 
 // An Action is what a wording policy does with a claim: block it (an error
@@ -89,8 +91,8 @@ func SeedWordingPolicy() *WordingPolicy {
 // every under-confident one and about unassessed sources.
 func StrictWordingPolicy() *WordingPolicy {
 	p := &WordingPolicy{Name: "strict", Unassessed: Warn}
-	for _, c := range Levels {
-		for _, e := range Levels {
+	for _, c := range Levels() {
+		for _, e := range Levels() {
 			switch {
 			case c > e:
 				p.Rules = append(p.Rules, WordingRule{c, e, Block})
@@ -106,48 +108,63 @@ func StrictWordingPolicy() *WordingPolicy {
 // a mapping of "<claim>_for_<evidence>" keys (high_for_low, ...) and
 // "unassessed_source" to block, warn, info or allow, either at the top level,
 // under "enforcement", or under "hook.enforcement". Pairs not listed are
-// allowed.
+// allowed. A pair given twice (also as "High_For_Low" and "high_for_low")
+// is an error naming both lines. The input is bounded by MaxInputSize and
+// MaxDepth.
 func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
-	var raw map[string]any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, &ValidationError{[]Problem{{"", "yaml: " + trimYAMLErr(err)}}}
+	r := newReader()
+	n := r.Parse(data)
+	if n == nil {
+		return nil, r.Err(ErrInvalid)
 	}
 	path := ""
-	if h, ok := raw["hook"].(map[string]any); ok {
-		raw, path = h, "hook."
+	if h := mappingValue(n, "hook"); h != nil {
+		n, path = h, "hook"
 	}
-	if e, ok := raw["enforcement"].(map[string]any); ok {
-		raw, path = e, path+"enforcement."
+	if e := mappingValue(n, "enforcement"); e != nil {
+		n, path = e, yamlnode.Join(path, "enforcement")
 	}
 	p := &WordingPolicy{Name: "custom", Unassessed: Allow}
-	var ps []Problem
-	for _, k := range sortedKeys(raw) {
-		s, ok := raw[k].(string)
-		act := Action(strings.ToLower(strings.TrimSpace(s)))
+	r.Mapping(n, path, func(key string, v *yaml.Node, at string) bool {
+		act := Action(strings.ToLower(strings.TrimSpace(r.Str(v, at))))
 		if act == "inform" {
 			act = Inform
 		}
-		if !ok || (act != Allow && act != Inform && act != Warn && act != Block) {
-			ps = append(ps, Problem{path + k, "must be block, warn, info or allow"})
-			continue
+		if act != Allow && act != Inform && act != Warn && act != Block {
+			r.Errorf(v, at, "must be block, warn, info or allow")
+			return true
 		}
-		if normKey(k) == "unassessed_source" {
+		if key == "unassessed_source" {
 			p.Unassessed = act
-			continue
+			return true
 		}
-		c, e, found := strings.Cut(normKey(k), "_for_")
+		c, e, found := strings.Cut(key, "_for_")
 		cl, err1 := ParseLevel(c)
 		el, err2 := ParseLevel(e)
 		if !found || err1 != nil || err2 != nil {
-			ps = append(ps, Problem{path + k, `key must be "<claim level>_for_<evidence level>" or "unassessed_source"`})
-			continue
+			r.Errorf(v, at, `key must be "<claim level>_for_<evidence level>" or "unassessed_source"`)
+			return true
 		}
 		p.Rules = append(p.Rules, WordingRule{cl, el, act})
-	}
-	if len(ps) > 0 {
-		return nil, &ValidationError{ps}
+		return true
+	}, nil)
+	if err := r.Err(ErrInvalid); err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// mappingValue returns the mapping value of key in mapping n, or nil.
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if v := yamlnodeResolve(n.Content[i+1]); n.Content[i].Value == key && v.Kind == yaml.MappingNode {
+			return v
+		}
+	}
+	return nil
 }
 
 // A Checker checks claim wording against evidence certainty. The zero
@@ -179,17 +196,24 @@ func CheckClaim(sentence string, l Level) []Finding {
 // of informative statements. A sentence that makes no claim, or wording that
 // matches the level, gives no finding; the result is never nil.
 func (c *Checker) CheckClaim(sentence string, l Level) []Finding {
+	if !l.Valid() {
+		return []Finding{}
+	}
+	return c.checkWording(Analyze(sentence), l)
+}
+
+// checkWording is CheckClaim on an analysed sentence.
+func (c *Checker) checkWording(w Wording, l Level) []Finding {
 	fs := []Finding{}
 	if !l.Valid() {
 		return fs
 	}
-	w := Analyze(sentence)
 	pol := c.policy()
 	if m := w.Intensifier; m != nil && l < High {
 		if sev, ok := pol.Action(High, l).severity(); ok {
-			fs = append(fs, Finding{CodeOverConfident, sev, fmt.Sprintf(
+			fs = append(fs, newFinding(CodeOverConfident, sev, fmt.Sprintf(
 				"%q states the claim as established (High certainty) but the evidence is %s certainty; %s",
-				m.Text, strings.ToLower(l.String()), suggestion(w, l)), span(m)})
+				m.Text, strings.ToLower(l.String()), suggestion(w, l)), span(m)))
 		}
 		return fs
 	}
@@ -206,12 +230,12 @@ func (c *Checker) CheckClaim(sentence string, l Level) []Finding {
 		if m.Kind == "verb" {
 			what = fmt.Sprintf("%q is a bare indicative claim (High certainty wording)", m.Text)
 		}
-		fs = append(fs, Finding{CodeOverConfident, sev, fmt.Sprintf("%s but the evidence is %s certainty; %s",
-			what, strings.ToLower(l.String()), suggestion(w, l)), span(m)})
+		fs = append(fs, newFinding(CodeOverConfident, sev, fmt.Sprintf("%s but the evidence is %s certainty; %s",
+			what, strings.ToLower(l.String()), suggestion(w, l)), span(m)))
 	} else {
-		fs = append(fs, Finding{CodeUnderConfident, sev, fmt.Sprintf(
+		fs = append(fs, newFinding(CodeUnderConfident, sev, fmt.Sprintf(
 			"%q is worded as %s certainty but the evidence is %s certainty; %s",
-			m.Text, strings.ToLower(w.Expressed.String()), strings.ToLower(l.String()), suggestion(w, l)), span(m)})
+			m.Text, strings.ToLower(w.Expressed.String()), strings.ToLower(l.String()), suggestion(w, l)), span(m)))
 	}
 	return fs
 }

@@ -54,7 +54,7 @@ func TestCheckClaimMatrix(t *testing.T) {
 			if got := Analyze(s).Expressed; got != expressed {
 				t.Errorf("Analyze(%q).Expressed = %v, want %v", s, got, expressed)
 			}
-			for _, l := range Levels {
+			for _, l := range Levels() {
 				fs := CheckClaim(s, l)
 				act := pol.Action(expressed, l)
 				if strings.HasPrefix(s, "Clearly") && l < High {
@@ -86,7 +86,7 @@ func TestCheckClaimMatrix(t *testing.T) {
 func TestCheckClaimNoClaim(t *testing.T) {
 	for _, s := range []string{"See REF-012 for the setup.", "In May 2024 the team adopted Postgres.",
 		"An increase in load was observed in the test.", "The benchmark is described in REF-003.", ""} {
-		for _, l := range Levels {
+		for _, l := range Levels() {
 			if fs := CheckClaim(s, l); len(fs) != 0 {
 				t.Errorf("CheckClaim(%q, %v) = %v, want none", s, l, fs)
 			}

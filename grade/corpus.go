@@ -6,6 +6,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 )
 
 // A Source is one entry of a research corpus: an identifier and, when it
@@ -95,7 +98,7 @@ func (c *Corpus) Report() (*CorpusReport, error) {
 	seenID := map[string]int{}
 	counts := map[Level]int{}
 	types := map[string]*TypeCount{}
-	var ps []Problem
+	var ps diag.List
 	for i := range c.Sources {
 		s := &c.Sources[i]
 		id := s.id()
@@ -103,8 +106,8 @@ func (c *Corpus) Report() (*CorpusReport, error) {
 			id = fmt.Sprintf("sources[%d]", i)
 		}
 		if prev, ok := seenID[id]; ok {
-			r.Findings = append(r.Findings, Finding{CodeDuplicateSource, SeverityWarning,
-				fmt.Sprintf("%s is listed twice (also sources[%d]); the later entry wins", id, prev), fmt.Sprintf("sources[%d]", i)})
+			r.Findings = append(r.Findings, newFinding(CodeDuplicateSource, SeverityWarning,
+				fmt.Sprintf("%s is listed twice (also sources[%d]); the later entry wins", id, prev), fmt.Sprintf("sources[%d]", i)))
 		}
 		seenID[id] = i
 		st := s.sourceType()
@@ -121,7 +124,7 @@ func (c *Corpus) Report() (*CorpusReport, error) {
 		}
 		e, err := s.Assessment.Evaluate(c.Policy)
 		if err != nil {
-			ps = append(ps, prefixProblems(fmt.Sprintf("sources[%d]", i), err)...)
+			addPrefixed(&ps, fmt.Sprintf("sources[%d]", i), err)
 			continue
 		}
 		r.Assessed++
@@ -133,10 +136,10 @@ func (c *Corpus) Report() (*CorpusReport, error) {
 			r.Findings = append(r.Findings, f)
 		}
 	}
-	if len(ps) > 0 {
-		return nil, &ValidationError{ps}
+	if err := ps.Err(ErrInvalid); err != nil {
+		return nil, err
 	}
-	for _, l := range Levels {
+	for _, l := range Levels() {
 		r.ByLevel = append(r.ByLevel, LevelCount{l, counts[l]})
 	}
 	for _, k := range sortedKeys(types) {
@@ -148,23 +151,28 @@ func (c *Corpus) Report() (*CorpusReport, error) {
 	// integer comparison: unassessed/total > 3/10
 	r.TooManyUnassessed = len(r.Unassessed)*10 > r.Total*3
 	if r.TooManyUnassessed {
-		r.Findings = append(r.Findings, Finding{CodeTooManyUnassessed, SeverityWarning,
+		r.Findings = append(r.Findings, newFinding(CodeTooManyUnassessed, SeverityWarning,
 			fmt.Sprintf("%d of %d sources (%s) have no GRADE assessment, more than %s", len(r.Unassessed), r.Total,
-				percent(len(r.Unassessed), r.Total), percent(3, 10)), "corpus"})
+				percent(len(r.Unassessed), r.Total), percent(3, 10)), "corpus"))
 	}
 	return r, nil
 }
 
-func prefixProblems(prefix string, err error) []Problem {
+// addPrefixed adds the problems of err to ps with their paths under
+// prefix; an error that is not a *ValidationError is one problem at prefix.
+func addPrefixed(ps *diag.List, prefix string, err error) {
 	var ve *ValidationError
 	if !errors.As(err, &ve) {
-		return []Problem{{prefix, err.Error()}}
+		ps.Add(Problem{Path: prefix, Message: err.Error(), Err: err})
+		return
 	}
-	out := make([]Problem, len(ve.Problems))
-	for i, p := range ve.Problems {
-		out[i] = Problem{join(prefix, p.Path), p.Message}
+	for _, p := range ve.Problems {
+		p.Path = yamlnode.Join(prefix, p.Path)
+		ps.Add(p)
 	}
-	return out
+	for range ve.Omitted {
+		ps.Add(Problem{Path: prefix, Message: "problem left out of a capped list"})
+	}
 }
 
 // percent formats n/d as a percentage with at most one decimal: "33.3%".

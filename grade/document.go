@@ -32,26 +32,49 @@ type Citation struct {
 // in document order, with the sentence around it. Fenced code blocks are
 // skipped; headings, list items, block quotes and table cells are separate
 // text segments. A citation that stands alone after a sentence's full stop
-// ("… latency. [REF-012]") belongs to the sentence before it.
+// ("… latency. [REF-012]") belongs to the sentence before it. A document
+// longer than MaxInputSize bytes has no citations (CheckDocument reports
+// it); time is linear in the document's length.
 func (c *Checker) Citations(doc string) []Citation {
-	var out []Citation
-	for _, seg := range segments(doc) {
+	cs := c.citations(doc)
+	out := make([]Citation, len(cs))
+	for i, ct := range cs {
+		out[i] = ct.Citation
+	}
+	return out
+}
+
+// A citation is a Citation with the span of its sentence, which identifies
+// the sentence without comparing its text.
+type citation struct {
+	Citation
+	seg, start, n int // segment index, byte offset and length of the sentence
+}
+
+func (c *Checker) citations(doc string) []citation {
+	if len(doc) > MaxInputSize {
+		return nil
+	}
+	var out []citation
+	pats := c.patterns()
+	for si, seg := range segments(doc) {
 		sents := splitSentences(seg.text)
-		for _, re := range c.patterns() {
+		for _, re := range pats {
 			for _, loc := range re.FindAllStringSubmatchIndex(seg.text, -1) {
 				s, e := loc[0], loc[1]
 				if len(loc) >= 4 && loc[2] >= 0 {
 					s, e = loc[2], loc[3]
 				}
-				out = append(out, Citation{
+				sent, start := sentenceFor(seg.text, sents, s, pats)
+				out = append(out, citation{Citation{
 					Source:   seg.text[s:e],
 					Line:     seg.line(s),
-					Sentence: sentenceFor(seg.text, sents, s, c.patterns()),
-				})
+					Sentence: sent,
+				}, si, start, len(sent)})
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Citation) int {
+	slices.SortStableFunc(out, func(a, b citation) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}
@@ -78,21 +101,37 @@ func CheckDocument(doc string, levels map[string]Level) []Finding {
 // against the certainty of the source it cites, looked up in levels
 // (identifiers compare case-insensitively). A source missing from levels is
 // an "unassessed-source" finding with the policy's Unassessed severity.
-// Where is "line N: SOURCE"; the result is never nil.
+// Where is "line N: SOURCE"; the result is never nil. A document longer than
+// MaxInputSize bytes is not checked: the result is one "too-large" error
+// finding. Time is linear in the document's length; messages quote at most
+// the first 200 characters of a sentence.
 func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
 	fs := []Finding{}
+	if len(doc) > MaxInputSize {
+		return append(fs, newFinding(CodeTooLarge, SeverityError,
+			fmt.Sprintf("document is %d bytes, more than the %d checked; nothing was checked", len(doc), MaxInputSize), "document"))
+	}
 	norm := make(map[string]Level, len(levels))
 	for _, k := range sortedKeys(levels) {
 		norm[strings.ToLower(k)] = levels[k]
 	}
 	pol := c.policy()
+	type sentKey struct{ seg, start, n int }
 	type key struct {
-		source, sentence string
-		line             int
+		source string
+		sent   sentKey
+		line   int
+	}
+	type checked struct {
+		sent  sentKey
+		level Level
 	}
 	seen := map[key]bool{}
-	for _, ct := range c.Citations(doc) {
-		k := key{strings.ToLower(ct.Source), ct.Sentence, ct.Line}
+	wordings := map[sentKey]Wording{}
+	results := map[checked][]Finding{}
+	for _, ct := range c.citations(doc) {
+		sk := sentKey{ct.seg, ct.start, ct.n}
+		k := key{strings.ToLower(ct.Source), sk, ct.Line}
 		if seen[k] {
 			continue
 		}
@@ -101,12 +140,23 @@ func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
 		l, ok := norm[strings.ToLower(ct.Source)]
 		if !ok || !l.Valid() {
 			if sev, ok := pol.Unassessed.severity(); ok {
-				fs = append(fs, Finding{CodeUnassessedSource, sev,
-					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, ct.Sentence), where})
+				fs = append(fs, newFinding(CodeUnassessedSource, sev,
+					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, clip(ct.Sentence)), where))
 			}
 			continue
 		}
-		for _, f := range c.CheckClaim(ct.Sentence, l) {
+		ck := checked{sk, l}
+		res, done := results[ck]
+		if !done {
+			w, ok := wordings[sk]
+			if !ok {
+				w = Analyze(ct.Sentence)
+				wordings[sk] = w
+			}
+			res = c.checkWording(w, l)
+			results[ck] = res
+		}
+		for _, f := range res {
 			f.Message = fmt.Sprintf("%s (%s %s): %s", ct.Source, l.Symbol(), l, f.Message)
 			f.Where = where
 			fs = append(fs, f)
@@ -115,29 +165,47 @@ func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
 	return fs
 }
 
+// maxQuote is how many bytes of a sentence a message quotes.
+const maxQuote = 200
+
+// clip shortens s to at most maxQuote bytes, at a rune boundary, marking a
+// cut with "…".
+func clip(s string) string {
+	if len(s) <= maxQuote {
+		return s
+	}
+	cut := maxQuote
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
 // A segment is a run of text that sentences do not cross: a paragraph, a
 // heading, a list item or a table cell.
 type segment struct {
+	b      strings.Builder // text while the segment is built
 	text   string
 	starts []int // byte offset in text where each source line begins
 	lines  []int // the 1-based line numbers of those starts
 }
 
+// line returns the source line of byte offset off, by binary search.
 func (s *segment) line(off int) int {
-	i := 0
-	for i+1 < len(s.starts) && s.starts[i+1] <= off {
-		i++
+	i, found := slices.BinarySearch(s.starts, off)
+	if !found {
+		i--
 	}
-	return s.lines[i]
+	return s.lines[max(i, 0)]
 }
 
 func (s *segment) add(line int, text string) {
-	if s.text != "" {
-		s.text += " "
+	if s.b.Len() > 0 {
+		s.b.WriteByte(' ')
 	}
-	s.starts = append(s.starts, len(s.text))
+	s.starts = append(s.starts, s.b.Len())
 	s.lines = append(s.lines, line)
-	s.text += text
+	s.b.WriteString(text)
 }
 
 // segments splits a Markdown document into text segments with minimal
@@ -148,8 +216,8 @@ func segments(doc string) []segment {
 	var out []segment
 	var cur segment
 	flush := func() {
-		if strings.TrimSpace(cur.text) != "" {
-			out = append(out, cur)
+		if t := cur.b.String(); strings.TrimSpace(t) != "" {
+			out = append(out, segment{text: t, starts: cur.starts, lines: cur.lines})
 		}
 		cur = segment{}
 	}
@@ -279,20 +347,28 @@ func isAbbreviation(before string) bool {
 	return abbreviations[strings.ToLower(w)]
 }
 
-// sentenceFor returns the sentence containing offset off; a sentence that is
-// nothing but citations and punctuation gives the sentence before it.
-func sentenceFor(text string, sents [][2]int, off int, pats []*regexp.Regexp) string {
-	for i, sp := range sents {
-		if off < sp[0] || off >= sp[1] {
-			continue
+// sentenceFor returns the sentence containing offset off and the offset
+// where it starts; a sentence that is nothing but citations and punctuation
+// gives the sentence before it. The sentence is found by binary search.
+func sentenceFor(text string, sents [][2]int, off int, pats []*regexp.Regexp) (string, int) {
+	i, _ := slices.BinarySearchFunc(sents, off, func(sp [2]int, off int) int {
+		switch {
+		case sp[1] <= off:
+			return -1
+		case sp[0] > off:
+			return 1
 		}
-		s := strings.TrimSpace(text[sp[0]:sp[1]])
-		if i > 0 && onlyCitations(s, pats) {
-			s = strings.TrimSpace(text[sents[i-1][0]:sp[1]])
-		}
-		return s
+		return 0
+	})
+	if i == len(sents) || off < sents[i][0] {
+		return strings.TrimSpace(text), 0
 	}
-	return strings.TrimSpace(text)
+	sp := sents[i]
+	s := strings.TrimSpace(text[sp[0]:sp[1]])
+	if i > 0 && onlyCitations(s, pats) {
+		return strings.TrimSpace(text[sents[i-1][0]:sp[1]]), sents[i-1][0]
+	}
+	return s, sp[0]
 }
 
 func onlyCitations(s string, pats []*regexp.Regexp) bool {

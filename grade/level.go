@@ -21,9 +21,9 @@ const (
 	High                  // very confident in the effect estimate
 )
 
-// Levels lists the four certainty levels, highest first, the order in which
-// reports print them.
-var Levels = []Level{High, Moderate, Low, VeryLow}
+// Levels returns the four certainty levels, highest first, the order in
+// which reports print them. The slice is new on every call.
+func Levels() []Level { return []Level{High, Moderate, Low, VeryLow} }
 
 type levelInfo struct {
 	name    string // String: "Very low"

@@ -33,7 +33,7 @@ func Suggest(sentence string, l Level) string {
 }
 
 func suggestion(w Wording, l Level) string {
-	return fmt.Sprintf("suggested wording for %s certainty (GRADE): %q", strings.ToLower(l.String()), rephrase(w, l))
+	return fmt.Sprintf("suggested wording for %s certainty (GRADE): %q", strings.ToLower(l.String()), clip(rephrase(w, l)))
 }
 
 func rephrase(w Wording, l Level) string {

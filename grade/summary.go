@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/deliberate-dev/deliberate/internal/diag"
 )
 
 // Importance of an outcome for a decision (GRADE's 1–9 scale: 7–9
@@ -95,29 +97,29 @@ type evaluated struct {
 }
 
 func (s *Summary) evaluate() ([]evaluated, error) {
-	var ps []Problem
+	var ps diag.List
 	out := make([]evaluated, 0, len(s.Outcomes))
 	n := 0
 	for i := range s.Outcomes {
 		o := &s.Outcomes[i]
 		p := fmt.Sprintf("outcomes[%d]", i)
 		if strings.TrimSpace(o.Name) == "" {
-			ps = append(ps, Problem{p + ".name", "missing"})
+			ps.Add(Problem{Path: p + ".name", Message: "missing"})
 		}
 		if o.Studies < 0 || o.Participants < 0 {
-			ps = append(ps, Problem{p, "numbers of studies and participants must be >= 0"})
+			ps.Add(Problem{Path: p, Message: "numbers of studies and participants must be >= 0"})
 		}
-		ps = append(ps, o.Effect.problems(p+".effect")...)
+		o.Effect.problems(&ps, p+".effect")
 		if cr := o.ComparatorRisk; cr != nil && (math.IsNaN(*cr) || *cr < 0 || *cr > 1) {
-			ps = append(ps, Problem{p + ".comparator_risk", "must be between 0 and 1"})
+			ps.Add(Problem{Path: p + ".comparator_risk", Message: "must be between 0 and 1"})
 		}
 		if o.Assessment == nil {
-			ps = append(ps, Problem{p + ".assessment", "missing"})
+			ps.Add(Problem{Path: p + ".assessment", Message: "missing"})
 			continue
 		}
 		e, err := o.Assessment.Evaluate(s.Policy)
 		if err != nil {
-			ps = append(ps, prefixProblems(p+".assessment", err)...)
+			addPrefixed(&ps, p+".assessment", err)
 			continue
 		}
 		ev := evaluated{o: o, e: e, refs: map[Domain][]int{}, first: n + 1}
@@ -137,8 +139,8 @@ func (s *Summary) evaluate() ([]evaluated, error) {
 		}
 		out = append(out, ev)
 	}
-	if len(ps) > 0 {
-		return nil, &ValidationError{ps}
+	if err := ps.Err(ErrInvalid); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -165,29 +167,28 @@ func footnote(verb string, r Rating) string {
 	return s + "."
 }
 
-func (e *Effect) problems(p string) []Problem {
+func (e *Effect) problems(ps *diag.List, p string) {
 	if e == nil {
-		return nil
+		return
 	}
-	var ps []Problem
 	for _, v := range []float64{e.Estimate, e.Lower, e.Upper} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return []Problem{{p, "estimate and bounds must be finite numbers"}}
+			ps.Add(Problem{Path: p, Message: "estimate and bounds must be finite numbers"})
+			return
 		}
 	}
 	if !(e.Lower <= e.Estimate && e.Estimate <= e.Upper) {
-		ps = append(ps, Problem{p, "need lower <= estimate <= upper"})
+		ps.Add(Problem{Path: p, Message: "need lower <= estimate <= upper"})
 	}
 	switch strings.ToUpper(e.Measure) {
 	case "RR", "OR", "HR":
 		if e.Lower <= 0 {
-			ps = append(ps, Problem{p, e.Measure + " and its bounds must be > 0"})
+			ps.Add(Problem{Path: p, Message: e.Measure + " and its bounds must be > 0"})
 		}
 	case "MD", "SMD":
 	default:
-		ps = append(ps, Problem{p + ".measure", fmt.Sprintf("unknown measure %q (want RR, OR, HR, MD or SMD)", e.Measure)})
+		ps.Addf(p+".measure", "unknown measure %q (want RR, OR, HR, MD or SMD)", e.Measure)
 	}
-	return ps
 }
 
 // Overall returns the overall certainty across outcomes: the lowest
@@ -204,7 +205,7 @@ func (s *Summary) Overall() (Level, string, error) {
 
 func overall(evs []evaluated) (Level, string, error) {
 	if len(evs) == 0 {
-		return Unknown, "", &ValidationError{[]Problem{{"outcomes", "no outcomes"}}}
+		return Unknown, "", invalid("outcomes", "no outcomes")
 	}
 	best, name := Unknown, ""
 	for pass := 0; pass < 2 && best == Unknown; pass++ {
@@ -228,7 +229,7 @@ func overall(evs []evaluated) (Level, string, error) {
 // certainty and footnotes explaining every rating down or up.
 func (s *Summary) WriteSoF(w io.Writer) error {
 	if len(s.Outcomes) > MaxSoFOutcomes {
-		return &ValidationError{[]Problem{{"outcomes", fmt.Sprintf("a Summary-of-Findings table shows at most %d outcomes, got %d", MaxSoFOutcomes, len(s.Outcomes))}}}
+		return invalid("outcomes", fmt.Sprintf("a Summary-of-Findings table shows at most %d outcomes, got %d", MaxSoFOutcomes, len(s.Outcomes)))
 	}
 	evs, err := s.evaluate()
 	if err != nil {

@@ -59,7 +59,7 @@ func AHPWithRI(pairwise [][]float64, ri RandomIndex) (*AHPResult, error) {
 		return nil, err
 	}
 	if n >= len(ri) {
-		return nil, invalid(Problem{"ri", fmt.Sprintf("has no entry for n = %d (covers up to %d)", n, len(ri)-1)})
+		return nil, invalid(Problem{Path: "ri", Message: fmt.Sprintf("has no entry for n = %d (covers up to %d)", n, len(ri)-1)})
 	}
 	res := &AHPResult{Findings: []Finding{}}
 	if n == 1 {
@@ -121,31 +121,31 @@ func AHPWithRI(pairwise [][]float64, ri RandomIndex) (*AHPResult, error) {
 func checkPairwise(p [][]float64) error {
 	n := len(p)
 	if n == 0 {
-		return invalid(Problem{"pairwise", "is empty"})
+		return invalid(Problem{Path: "pairwise", Message: "is empty"})
 	}
 	var probs []Problem
 	for i, row := range p {
 		if len(row) != n {
-			probs = append(probs, Problem{fmt.Sprintf("pairwise[%d]", i), fmt.Sprintf("has %d entries, want %d (square matrix)", len(row), n)})
+			probs = append(probs, Problem{Path: fmt.Sprintf("pairwise[%d]", i), Message: fmt.Sprintf("has %d entries, want %d (square matrix)", len(row), n)})
 		}
 	}
 	if len(probs) > 0 {
-		return &ValidationError{Problems: probs}
+		return invalid(probs...)
 	}
 	for i, row := range p {
 		for j, v := range row {
 			switch {
 			case isBad(v) || v <= 0:
-				probs = append(probs, Problem{fmt.Sprintf("pairwise[%d][%d]", i, j), fmt.Sprintf("must be a positive number, got %v", v)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("pairwise[%d][%d]", i, j), Message: fmt.Sprintf("must be a positive number, got %v", v)})
 			case i == j && math.Abs(v-1) > 1e-9:
-				probs = append(probs, Problem{fmt.Sprintf("pairwise[%d][%d]", i, j), fmt.Sprintf("diagonal must be 1, got %v", v)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("pairwise[%d][%d]", i, j), Message: fmt.Sprintf("diagonal must be 1, got %v", v)})
 			case j > i && !isBad(p[j][i]) && p[j][i] > 0 && math.Abs(v*p[j][i]-1) > 0.01:
-				probs = append(probs, Problem{fmt.Sprintf("pairwise[%d][%d]", j, i), fmt.Sprintf("must be the reciprocal of pairwise[%d][%d] = %v, got %v", i, j, v, p[j][i])})
+				probs = append(probs, Problem{Path: fmt.Sprintf("pairwise[%d][%d]", j, i), Message: fmt.Sprintf("must be the reciprocal of pairwise[%d][%d] = %v, got %v", i, j, v, p[j][i])})
 			}
 		}
 	}
 	if len(probs) > 0 {
-		return &ValidationError{Problems: probs}
+		return invalid(probs...)
 	}
 	return nil
 }
@@ -188,14 +188,14 @@ func AHPHierarchy(root AHPNode, ri RandomIndex) (*AHPHierarchyResult, error) {
 	walk = func(n AHPNode, path string, w float64) error {
 		if len(n.Children) == 0 {
 			if n.Pairwise != nil {
-				return invalid(Problem{path + ".pairwise", "a node without children has no comparisons"})
+				return invalid(Problem{Path: path + ".pairwise", Message: "a node without children has no comparisons"})
 			}
 			res.Leaves = append(res.Leaves, n.Name)
 			res.Weights = append(res.Weights, w)
 			return nil
 		}
 		if len(n.Pairwise) != len(n.Children) {
-			return invalid(Problem{path + ".pairwise", fmt.Sprintf("has %d rows, want %d (one per child)", len(n.Pairwise), len(n.Children))})
+			return invalid(Problem{Path: path + ".pairwise", Message: fmt.Sprintf("has %d rows, want %d (one per child)", len(n.Pairwise), len(n.Children))})
 		}
 		r, err := AHPWithRI(n.Pairwise, ri)
 		if err != nil {

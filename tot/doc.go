@@ -53,13 +53,12 @@
 // reports each [Firing]; [LintTriggers] flags triggers that cannot be
 // measured; [ParseTriggerText] reads the protocol's prose triggers.
 //
-// # Tree search
+// # Sibling packages
 //
-// [Search] is a generic, deterministic Tree-of-Thoughts search (breadth
-// first, depth first or beam, with pruning, thresholds and backtracking) over
-// caller-supplied [Generator] and [Evaluator] functions; no language model is
-// involved. Its [Tree] renders as Mermaid and converts to a [Record] in the
-// seed's ToT document schema, which ParseDecision reads back.
+// Package tot/search is the deterministic Tree-of-Thoughts search engine
+// whose records ParseDecision reads; tot/sensitivity analyses how stable a
+// recommendation is (weight stability, rank reversals, SMAA, confidence);
+// tot/xlsx exports and imports workbooks.
 //
 // Nothing in this package reads the clock, draws unseeded random numbers or
 // lets map order reach an output.

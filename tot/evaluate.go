@@ -3,6 +3,7 @@ package tot
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -21,6 +22,7 @@ const (
 	CodeUnrankedNode              = "unranked-node"               // an explored option without scores
 	CodeUnknownEvidence           = "unknown-evidence"            // a score cites evidence the decision does not list
 	CodeDeclaredUnchecked         = "declared-unchecked"          // a declared number the method cannot recompute
+	CodeWeightsRescaled           = "weights-rescaled"            // weights do not sum to 100 (points) or 1 (fractions)
 )
 
 // Evaluate computes the decision matrix of d: each alternative's composite
@@ -45,14 +47,19 @@ const (
 // viable one's (0 on a tie, nil with fewer than two viable alternatives). A
 // margin below d.CloseCall, or a tie, is a close call.
 //
-// Findings come in a fixed order: declared mismatches, unranked nodes,
+// Weights are written in one form: points or percentages (summing to 100)
+// or fractions (summing to 1); Validate rejects a mix. Weights that sum to
+// something else are still normalised, and Evaluate reports what it
+// rescaled in a "weights-rescaled" warning.
+//
+// Findings come in a fixed order: rescaled weights, declared mismatches, unranked nodes,
 // unknown evidence, ties, no viable alternative, close call, then the
 // selection. An invalid d yields the *ValidationError of Validate.
 func Evaluate(d *Decision) (*Result, error) {
 	if d == nil {
-		return nil, &ValidationError{Problems: []Problem{{Path: "", Message: "nil decision"}}}
+		return nil, invalid(Problem{Message: "nil decision"})
 	}
-	if err := d.validate(); err != nil {
+	if err := d.Validate(); err != nil {
 		return nil, err
 	}
 	m, cols := d.matrix()
@@ -76,6 +83,7 @@ func Evaluate(d *Decision) (*Result, error) {
 		e.res.Method = d.Method
 	}
 	e.rank(m)
+	e.weights()
 	e.declared()
 	e.unranked()
 	e.evidence()
@@ -412,4 +420,29 @@ func (e *evaluation) whyNotViable(i int) string {
 		return strings.Join(why, "; ")
 	}
 	return ""
+}
+
+// weights reports weights that do not sum to their form's total (100 for
+// points and percentages, 1 for fractions), saying how each was rescaled.
+func (e *evaluation) weights() {
+	cs := e.d.Criteria
+	total := 1.0
+	if weightForm(cs) == formPoints {
+		total = 100
+	}
+	sum := 0.0
+	for _, c := range cs {
+		sum += c.Weight
+	}
+	if math.Abs(sum-total) <= 1e-9*total {
+		return
+	}
+	parts := make([]string, 0, len(cs))
+	for _, c := range cs {
+		parts = append(parts, fmt.Sprintf("%s %s → %s", c.ID, fmtNum(c.Weight), numfmt.Trim(c.Weight/sum*total, 4)))
+	}
+	form := weightForm(cs)
+	e.add(CodeWeightsRescaled, SeverityWarning, "criteria",
+		"weights (%s) sum to %s, not %s: each was multiplied by %s/%s so that they sum to %s (%s)",
+		form, numfmt.Trim(sum, 6), fmtNum(total), fmtNum(total), numfmt.Trim(sum, 6), fmtNum(total), listSome(parts, 12))
 }

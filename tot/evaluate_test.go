@@ -492,8 +492,8 @@ func TestEvaluateInvalid(t *testing.T) {
 	if !errors.As(err, &verr) || !errors.Is(err, tot.ErrInvalid) {
 		t.Fatalf("Evaluate: %v, want a *ValidationError wrapping ErrInvalid", err)
 	}
-	if len(verr.Problems) != 1 || verr.Problems[0].Path != "alternatives[0].scores.a" {
-		t.Errorf("problems %+v, want one at alternatives[0].scores.a", verr.Problems)
+	if len(verr.Problems) != 1 || verr.Problems[0].Path != "alternatives[0] (A).scores.a" {
+		t.Errorf("problems %+v, want one at alternatives[0] (A).scores.a", verr.Problems)
 	}
 	if _, err := tot.Evaluate(nil); !errors.Is(err, tot.ErrInvalid) {
 		t.Errorf("Evaluate(nil): %v, want ErrInvalid", err)

@@ -54,20 +54,16 @@ alternatives:
   - {id: a, scores: {speed: 11}}
 threshold: 120
 `))
-	var verr *tot.ValidationError
-	if errors.As(err, &verr) {
-		for _, p := range verr.Problems {
-			fmt.Printf("%s: %s\n", p.Path, p.Message)
-		}
-	}
-	fmt.Println(errors.Is(err, tot.ErrInvalid))
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, tot.ErrInvalid), errors.Is(err, tot.ErrUnknownField))
 	// Output:
-	// criteria[1].wieght: unknown field
-	// criteria[1].id: duplicate id "speed" (also criteria[0])
-	// criteria[0].weight: must be >= 0, not -3
-	// alternatives[0].scores.speed: 11 is outside the scale 0–10
-	// threshold: must be within 0–100, not 120
-	// true
+	// invalid decision: 5 problems
+	// 	criteria[1] (speed).wieght (line 4, column 17): unknown field "wieght" (did you mean "weight"?)
+	// 	criteria[1] (speed).id (line 4, column 10): duplicate id "speed" (also criteria[0])
+	// 	criteria[0] (speed).weight (line 3, column 25): must be >= 0, not -3
+	// 	alternatives[0] (a).scores.speed (line 6, column 29): 11 is outside the scale 0–10
+	// 	threshold (line 7, column 12): must be within 0–100, not 120
+	// true true
 }
 
 // The protocol's example: the weights give option 1 72.5, not the 70.5 its

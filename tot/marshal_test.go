@@ -55,15 +55,20 @@ func coreGenDecision(seed int) *tot.Decision {
 		d.Method = "weighted_sum"
 	}
 	nc := 1 + r.IntN(6)
+	points := r.IntN(2) == 0 // one weight form per decision
 	for j := range nc {
 		c := tot.Criterion{ID: fmt.Sprintf("c%d", j), Name: coreText(r), Description: coreText(r), Source: coreText(r)}
-		switch r.IntN(4) {
-		case 0:
+		switch k := r.IntN(4); {
+		case k == 0 && points:
 			c.Weight = float64(r.IntN(50))
-		case 1:
+		case k == 0:
 			c.Weight = float64(r.IntN(100)) / 100
-		case 2:
-			c.Weight = r.Float64() * 10
+		case k == 1 && points:
+			c.Weight = 1 + r.Float64()*10
+		case k == 1:
+			c.Weight = r.Float64()
+		case k == 2:
+			c.Weight = 0
 		default:
 			c.Weight = 1
 		}
@@ -89,7 +94,9 @@ func coreGenDecision(seed int) *tot.Decision {
 		}
 		d.Criteria = append(d.Criteria, c)
 	}
-	d.Criteria[r.IntN(nc)].Weight += 1 // never all zero
+	if c := &d.Criteria[r.IntN(nc)]; c.Weight == 0 { // never all zero
+		c.Weight = 1
+	}
 	na := 1 + r.IntN(6)
 	for i := range na {
 		a := tot.Alternative{ID: fmt.Sprintf("a%d", i), Name: coreText(r), Description: coreText(r),

@@ -70,7 +70,7 @@ func EvaluateMatrix(m *Matrix, cols []Column, threshold float64) (*MatrixResult,
 	v := &validator{}
 	if m == nil {
 		v.addf("matrix", "nil matrix")
-		return nil, &ValidationError{Problems: v.problems}
+		return nil, invalid(v.problems...)
 	}
 	if m.Rows < 0 || m.Cols < 0 || len(m.Data) != m.Rows*m.Cols {
 		v.addf("matrix", "%d×%d matrix holds %d values, want %d", m.Rows, m.Cols, len(m.Data), m.Rows*m.Cols)
@@ -83,7 +83,7 @@ func EvaluateMatrix(m *Matrix, cols []Column, threshold float64) (*MatrixResult,
 	}
 	p := v.columns(cols)
 	if len(v.problems) > 0 {
-		return nil, &ValidationError{Problems: v.problems}
+		return nil, invalid(v.problems...)
 	}
 	res := &MatrixResult{
 		Scores:      make([]float64, m.Rows),
@@ -91,7 +91,7 @@ func EvaluateMatrix(m *Matrix, cols []Column, threshold float64) (*MatrixResult,
 		Viable:      make([]bool, m.Rows),
 	}
 	if p.run(m, threshold, res) > 0 {
-		return nil, &ValidationError{Problems: p.cellProblems(m)}
+		return nil, invalid(p.cellProblems(m)...)
 	}
 	return res, nil
 }
@@ -128,8 +128,8 @@ func (v *validator) columns(cols []Column) *prepared {
 			sum += c.Weight
 		}
 		lo, hi := c.Scale.bounds()
-		if !(finite(lo) && finite(hi) && lo < hi) {
-			v.addf(path+".scale", "min %s must be less than max %s, both finite", fmtNum(c.Scale.Min), fmtNum(c.Scale.Max))
+		if !scaleUsable(lo, hi) {
+			v.addf(path+".scale", "%s", scaleProblem(c.Scale))
 		}
 		if c.Direction != Benefit && c.Direction != Cost {
 			v.addf(path+".direction", "must be benefit or cost, not %d", int(c.Direction))

@@ -47,7 +47,7 @@ func WPM(m [][]float64, w []float64, cost []bool, n Normalization) ([]float64, e
 			v := cn[j].apply(x)
 			if v < 0 {
 				if len(probs) < maxProblems {
-					probs = append(probs, Problem{fmt.Sprintf("m[%d][%d]", i, j), "normalises to a negative value; the weighted product needs non-negative values"})
+					probs = append(probs, Problem{Path: fmt.Sprintf("m[%d][%d]", i, j), Message: "normalises to a negative value; the weighted product needs non-negative values"})
 				}
 				continue
 			}
@@ -58,7 +58,7 @@ func WPM(m [][]float64, w []float64, cost []bool, n Normalization) ([]float64, e
 		out[i] = p
 	}
 	if len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, invalid(probs...)
 	}
 	return out, nil
 }
@@ -213,7 +213,7 @@ func VIKOR(m [][]float64, w []float64, cost []bool, v float64) (*VIKORResult, er
 		return nil, err
 	}
 	if isBad(v) || v < 0 || v > 1 {
-		return nil, invalid(Problem{"v", fmt.Sprintf("must be in 0–1, got %v", v)})
+		return nil, invalid(Problem{Path: "v", Message: fmt.Sprintf("must be in 0–1, got %v", v)})
 	}
 	lo, hi := columnBounds(m, cols)
 	res := &VIKORResult{S: make([]float64, rows), R: make([]float64, rows), Q: make([]float64, rows)}
@@ -348,18 +348,18 @@ func PROMETHEEII(m [][]float64, w []float64, cost []bool, pref []Preference) ([]
 	if pref != nil {
 		var probs []Problem
 		if len(pref) != cols {
-			probs = append(probs, Problem{"pref", fmt.Sprintf("has %d entries, want %d (one per column)", len(pref), cols)})
+			probs = append(probs, Problem{Path: "pref", Message: fmt.Sprintf("has %d entries, want %d (one per column)", len(pref), cols)})
 		}
 		for j, p := range pref {
 			switch {
 			case p.Func != Usual && p.Func != Linear:
-				probs = append(probs, Problem{fmt.Sprintf("pref[%d].func", j), fmt.Sprintf("unknown preference function %d", int(p.Func))})
+				probs = append(probs, Problem{Path: fmt.Sprintf("pref[%d].func", j), Message: fmt.Sprintf("unknown preference function %d", int(p.Func))})
 			case p.Func == Linear && (isBad(p.Q) || isBad(p.P) || p.Q < 0 || !(p.P > p.Q)):
-				probs = append(probs, Problem{fmt.Sprintf("pref[%d]", j), fmt.Sprintf("linear thresholds need 0 <= q < p, got q=%v p=%v", p.Q, p.P)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("pref[%d]", j), Message: fmt.Sprintf("linear thresholds need 0 <= q < p, got q=%v p=%v", p.Q, p.P)})
 			}
 		}
 		if len(probs) > 0 {
-			return nil, &ValidationError{Problems: probs}
+			return nil, invalid(probs...)
 		}
 	}
 	phi := make([]float64, rows)

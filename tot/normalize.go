@@ -97,17 +97,17 @@ func NormalizeScales(m [][]float64, cost []bool, scales []Scale) ([][]float64, e
 		return nil, err
 	}
 	if len(scales) != cols {
-		return nil, invalid(Problem{"scales", fmt.Sprintf("has %d entries, want %d", len(scales), cols)})
+		return nil, invalid(Problem{Path: "scales", Message: fmt.Sprintf("has %d entries, want %d", len(scales), cols)})
 	}
 	var probs []Problem
 	for j, s := range scales {
 		lo, hi := s.bounds()
 		if !(hi > lo) || isBad(lo) || isBad(hi) {
-			probs = append(probs, Problem{fmt.Sprintf("scales[%d]", j), "max must be greater than min"})
+			probs = append(probs, Problem{Path: fmt.Sprintf("scales[%d]", j), Message: "max must be greater than min"})
 		}
 	}
 	if len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, invalid(probs...)
 	}
 	flat := make([]float64, rows*cols)
 	out := make([][]float64, rows)
@@ -170,7 +170,7 @@ func columnNormalizers(m [][]float64, rows, cols int, cost []bool, n Normalizati
 // normalisation needs, and returns the column normalisations.
 func scanColumns(m [][]float64, rows, cols int, cost []bool, n Normalization) (cn []colNorm, lo, hi []float64, err error) {
 	if n < MinMax || n > Max {
-		return nil, nil, nil, invalid(Problem{"normalization", fmt.Sprintf("unknown normalization %d", int(n))})
+		return nil, nil, nil, invalid(Problem{Path: "normalization", Message: fmt.Sprintf("unknown normalization %d", int(n))})
 	}
 	lo = make([]float64, cols)
 	hi = make([]float64, cols)
@@ -217,14 +217,14 @@ func scanColumns(m [][]float64, rows, cols int, cost []bool, n Normalization) (c
 						if isCost {
 							want = "must be > 0 for a cost criterion"
 						}
-						probs = append(probs, Problem{fmt.Sprintf("m[%d][%d]", i, j), want + " with " + n.String() + " normalization"})
+						probs = append(probs, Problem{Path: fmt.Sprintf("m[%d][%d]", i, j), Message: want + " with " + n.String() + " normalization"})
 					}
 				}
 			}
 		}
 	}
 	if len(probs) > 0 {
-		return nil, nil, nil, &ValidationError{Problems: probs}
+		return nil, nil, nil, invalid(probs...)
 	}
 	cn = make([]colNorm, cols)
 	for j := range cn {
@@ -288,8 +288,6 @@ const maxProblems = 20
 
 func isBad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
 
-func invalid(p ...Problem) error { return &ValidationError{Problems: p} }
-
 // checkShape validates what checkMatrix does except the cells: at least
 // one row and one column, rectangular, cost and w lengths, weights finite
 // and >= 0 (w is required). scanColumns then checks the cells.
@@ -318,17 +316,17 @@ func checkShape(m [][]float64, cost []bool, w []float64) (rows, cols int, err er
 func checkMatrix(m [][]float64, cost []bool, w []float64, needW bool) (rows, cols int, err error) {
 	var probs []Problem
 	if len(m) == 0 {
-		return 0, 0, invalid(Problem{"m", "has no rows (alternatives)"})
+		return 0, 0, invalid(Problem{Path: "m", Message: "has no rows (alternatives)"})
 	}
 	cols = len(m[0])
 	if cols == 0 {
-		return 0, 0, invalid(Problem{"m[0]", "has no columns (criteria)"})
+		return 0, 0, invalid(Problem{Path: "m[0]", Message: "has no columns (criteria)"})
 	}
 	bad := 0
 	for i, row := range m {
 		if len(row) != cols {
 			if bad < maxProblems {
-				probs = append(probs, Problem{fmt.Sprintf("m[%d]", i), fmt.Sprintf("has %d columns, want %d (ragged matrix)", len(row), cols)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("m[%d]", i), Message: fmt.Sprintf("has %d columns, want %d (ragged matrix)", len(row), cols)})
 			}
 			bad++
 			continue
@@ -336,36 +334,36 @@ func checkMatrix(m [][]float64, cost []bool, w []float64, needW bool) (rows, col
 		for j, x := range row {
 			if isBad(x) {
 				if bad < maxProblems {
-					probs = append(probs, Problem{fmt.Sprintf("m[%d][%d]", i, j), fmt.Sprintf("must be a finite number, got %v", x)})
+					probs = append(probs, Problem{Path: fmt.Sprintf("m[%d][%d]", i, j), Message: fmt.Sprintf("must be a finite number, got %v", x)})
 				}
 				bad++
 			}
 		}
 	}
 	if bad > maxProblems {
-		probs = append(probs, Problem{"m", fmt.Sprintf("%d more problems not listed", bad-maxProblems)})
+		probs = append(probs, Problem{Path: "m", Message: fmt.Sprintf("%d more problems not listed", bad-maxProblems)})
 	}
 	if cost != nil && len(cost) != cols {
-		probs = append(probs, Problem{"cost", fmt.Sprintf("has %d entries, want %d (one per column)", len(cost), cols)})
+		probs = append(probs, Problem{Path: "cost", Message: fmt.Sprintf("has %d entries, want %d (one per column)", len(cost), cols)})
 	}
 	if needW && w == nil {
-		probs = append(probs, Problem{"w", "is missing"})
+		probs = append(probs, Problem{Path: "w", Message: "is missing"})
 	}
 	if w != nil {
 		if len(w) != cols {
-			probs = append(probs, Problem{"w", fmt.Sprintf("has %d entries, want %d (one per column)", len(w), cols)})
+			probs = append(probs, Problem{Path: "w", Message: fmt.Sprintf("has %d entries, want %d (one per column)", len(w), cols)})
 		}
 		for j, x := range w {
 			switch {
 			case isBad(x):
-				probs = append(probs, Problem{fmt.Sprintf("w[%d]", j), fmt.Sprintf("must be a finite number, got %v", x)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("w[%d]", j), Message: fmt.Sprintf("must be a finite number, got %v", x)})
 			case x < 0:
-				probs = append(probs, Problem{fmt.Sprintf("w[%d]", j), fmt.Sprintf("must be >= 0, got %v", x)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("w[%d]", j), Message: fmt.Sprintf("must be >= 0, got %v", x)})
 			}
 		}
 	}
 	if len(probs) > 0 {
-		return 0, 0, &ValidationError{Problems: probs}
+		return 0, 0, invalid(probs...)
 	}
 	return len(m), cols, nil
 }

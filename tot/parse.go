@@ -1,14 +1,13 @@
 package tot
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -78,11 +77,15 @@ import (
 // it wraps ErrInvalid. A YAML syntax error is one problem at path "".
 // Aliases are expanded, up to a bound on the document's size.
 func ParseDecision(data []byte) (*Decision, error) {
-	root, err := decodeDocument(data)
-	if err != nil {
-		return nil, err
+	r := &nodeReader{}
+	root := r.Parse(data)
+	if root == nil {
+		return nil, r.Err(ErrInvalid)
 	}
-	r := newNodeReader()
+	if root.Kind != yaml.MappingNode {
+		r.Errorf(root, "", "must be a mapping, not %s", yamlnode.KindName(root))
+		return nil, r.Err(ErrInvalid)
+	}
 	var d *Decision
 	var rewrite func(string) string
 	if isToTDocument(root) {
@@ -90,26 +93,33 @@ func ParseDecision(data []byte) (*Decision, error) {
 	} else {
 		d = r.decision(root)
 	}
+	if r.Exhausted() {
+		return nil, r.Err(ErrInvalid) // the decision is incomplete: do not validate it
+	}
 	if rewrite == nil {
 		rewrite = func(p string) string { return p }
 	}
 	r.markUnreadScales(d, rewrite)
-	problems := r.problems
-	if verr := d.validate(); verr != nil {
-		for _, p := range verr.Problems {
-			if r.coveredByProblem(p.Path) {
-				continue
-			}
-			p.Path = rewrite(p.Path)
-			if !r.coveredByProblem(p.Path) {
-				problems = append(problems, p)
-			}
+	v := &validator{skip: func(p string) bool { return r.Covered(p) || r.Covered(rewrite(p)) }}
+	d.check(v)
+	for _, p := range v.problems {
+		p.Path = rewrite(p.Path)
+		r.Add(nil, p)
+	}
+	for i := 0; i < v.omitted; i++ {
+		r.Add(nil, Problem{}) // counted only: the list is full
+	}
+	ps := r.Problems()
+	if len(ps) == 0 && r.Len() == 0 {
+		return d, nil
+	}
+	for i := range ps {
+		if ps[i].Line == 0 {
+			ps[i].Line, ps[i].Column = r.Locate(root, ps[i].Path)
 		}
+		ps[i].Path = d.labelPath(ps[i].Path)
 	}
-	if len(problems) > 0 {
-		return nil, &ValidationError{Problems: problems}
-	}
-	return d, nil
+	return nil, r.Err(ErrInvalid)
 }
 
 // markUnreadScales marks the gates and scores of criteria whose scale could
@@ -118,57 +128,14 @@ func ParseDecision(data []byte) (*Decision, error) {
 func (r *nodeReader) markUnreadScales(d *Decision, rewrite func(string) string) {
 	for i, c := range d.Criteria {
 		prefix := indexPath("criteria", i)
-		if !r.bad[rewrite(prefix+".scale")] {
+		if !r.Bad(rewrite(prefix + ".scale")) {
 			continue
 		}
-		r.bad[prefix+".critical"] = true
+		r.Mark(prefix + ".critical")
 		for k := range d.Alternatives {
-			r.bad[indexPath("alternatives", k)+".scores."+c.ID] = true
+			r.Mark(indexPath("alternatives", k) + ".scores." + c.ID)
 		}
 	}
-}
-
-// coveredByProblem reports whether path, or a path it lies under, already
-// has a parse problem.
-func (r *nodeReader) coveredByProblem(path string) bool {
-	for p := path; ; {
-		if r.bad[p] {
-			return true
-		}
-		i := strings.LastIndexAny(p, ".[")
-		if i <= 0 {
-			return false
-		}
-		p = p[:i]
-	}
-}
-
-// decodeDocument parses the single YAML document in data.
-func decodeDocument(data []byte) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, &ValidationError{Problems: []Problem{{Path: "", Message: "empty document"}}}
-		}
-		return nil, &ValidationError{Problems: []Problem{{Path: "", Message: "YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}}
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		msg := "more than one YAML document"
-		if err != nil {
-			msg = "YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")
-		}
-		return nil, &ValidationError{Problems: []Problem{{Path: "", Message: msg}}}
-	}
-	root := &doc
-	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-		root = root.Content[0]
-	}
-	if root.Kind != yaml.MappingNode {
-		return nil, &ValidationError{Problems: []Problem{{Path: "", Message: "must be a mapping, not " + kindName(root)}}}
-	}
-	return root, nil
 }
 
 // isToTDocument reports whether the top-level mapping has a tot_id key.
@@ -184,42 +151,42 @@ func isToTDocument(root *yaml.Node) bool {
 // decision reads the decision file format.
 func (r *nodeReader) decision(root *yaml.Node) *Decision {
 	d := &Decision{Threshold: DefaultThreshold, CloseCall: DefaultCloseCall}
-	r.fields(root, "", map[string]func(*yaml.Node, string){
-		"id":      func(v *yaml.Node, p string) { d.ID = r.str(v, p) },
-		"title":   func(v *yaml.Node, p string) { d.Title = r.str(v, p) },
-		"context": func(v *yaml.Node, p string) { d.Context = r.str(v, p) },
-		"method":  func(v *yaml.Node, p string) { d.Method = r.str(v, p) },
+	r.Fields(root, "", yamlnode.Handlers{
+		"id":      func(v *yaml.Node, p string) { d.ID = r.Str(v, p) },
+		"title":   func(v *yaml.Node, p string) { d.Title = r.Str(v, p) },
+		"context": func(v *yaml.Node, p string) { d.Context = r.Str(v, p) },
+		"method":  func(v *yaml.Node, p string) { d.Method = r.Str(v, p) },
 		"threshold": func(v *yaml.Node, p string) {
-			if !isNull(v) {
-				d.Threshold, _ = r.number(v, p)
+			if !yamlnode.IsNull(v) {
+				d.Threshold, _ = r.Number(v, p)
 			}
 		},
 		"close_call": func(v *yaml.Node, p string) {
-			if !isNull(v) {
-				d.CloseCall, _ = r.number(v, p)
+			if !yamlnode.IsNull(v) {
+				d.CloseCall, _ = r.Number(v, p)
 			}
 		},
 		"criteria": func(v *yaml.Node, p string) {
-			r.list(v, p, func(_ int, v *yaml.Node, p string) { d.Criteria = append(d.Criteria, r.criterion(v, p)) })
+			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Criteria = append(d.Criteria, r.criterion(v, p)) })
 		},
 		"alternatives": func(v *yaml.Node, p string) {
-			r.list(v, p, func(_ int, v *yaml.Node, p string) { d.Alternatives = append(d.Alternatives, r.alternative(v, p)) })
+			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Alternatives = append(d.Alternatives, r.alternative(v, p)) })
 		},
-		"selected":        func(v *yaml.Node, p string) { d.Selected = r.str(v, p) },
-		"rationale":       func(v *yaml.Node, p string) { d.Rationale = r.str(v, p) },
-		"trade_offs":      func(v *yaml.Node, p string) { d.TradeOffs = r.strList(v, p) },
-		"context_factors": func(v *yaml.Node, p string) { d.ContextFactors = r.strList(v, p) },
+		"selected":        func(v *yaml.Node, p string) { d.Selected = r.Str(v, p) },
+		"rationale":       func(v *yaml.Node, p string) { d.Rationale = r.Str(v, p) },
+		"trade_offs":      func(v *yaml.Node, p string) { d.TradeOffs = r.StrList(v, p) },
+		"context_factors": func(v *yaml.Node, p string) { d.ContextFactors = r.StrList(v, p) },
 		"triggers": func(v *yaml.Node, p string) {
-			r.list(v, p, func(_ int, v *yaml.Node, p string) { d.Triggers = append(d.Triggers, r.trigger(v, p)) })
+			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Triggers = append(d.Triggers, r.trigger(v, p)) })
 		},
 		"evidence": func(v *yaml.Node, p string) {
-			r.list(v, p, func(_ int, v *yaml.Node, p string) { d.Evidence = append(d.Evidence, r.evidence(v, p)) })
+			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Evidence = append(d.Evidence, r.evidence(v, p)) })
 		},
 		"declared": func(v *yaml.Node, p string) {
-			r.list(v, p, func(_ int, v *yaml.Node, p string) { d.Declared = append(d.Declared, r.declared(v, p)) })
+			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Declared = append(d.Declared, r.declared(v, p)) })
 		},
 		"nodes": func(v *yaml.Node, p string) {
-			r.list(v, p, func(_ int, v *yaml.Node, p string) { d.Nodes = append(d.Nodes, r.thoughtNode(v, p)) })
+			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Nodes = append(d.Nodes, r.thoughtNode(v, p)) })
 		},
 	})
 	return d
@@ -227,22 +194,22 @@ func (r *nodeReader) decision(root *yaml.Node) *Decision {
 
 func (r *nodeReader) criterion(n *yaml.Node, path string) Criterion {
 	var c Criterion
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"id":          func(v *yaml.Node, p string) { c.ID = r.str(v, p) },
-		"name":        func(v *yaml.Node, p string) { c.Name = r.str(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"id":          func(v *yaml.Node, p string) { c.ID = r.Str(v, p) },
+		"name":        func(v *yaml.Node, p string) { c.Name = r.Str(v, p) },
 		"weight":      func(v *yaml.Node, p string) { c.Weight = r.weight(v, p) },
 		"scale":       func(v *yaml.Node, p string) { c.Scale = r.scale(v, p) },
 		"direction":   func(v *yaml.Node, p string) { c.Direction = r.direction(v, p) },
 		"critical":    func(v *yaml.Node, p string) { c.Critical = r.gate(v, p) },
-		"description": func(v *yaml.Node, p string) { c.Description = r.str(v, p) },
-		"source":      func(v *yaml.Node, p string) { c.Source = r.str(v, p) },
+		"description": func(v *yaml.Node, p string) { c.Description = r.Str(v, p) },
+		"source":      func(v *yaml.Node, p string) { c.Source = r.Str(v, p) },
 	})
 	return c
 }
 
 // weight reads 30, 0.30, "30%" (read as 30) or a numeric string.
 func (r *nodeReader) weight(n *yaml.Node, path string) float64 {
-	n = r.resolve(n, path)
+	n = r.Resolve(n, path)
 	if n == nil {
 		return 0
 	}
@@ -259,14 +226,14 @@ func (r *nodeReader) weight(n *yaml.Node, path string) float64 {
 		}
 		return w
 	}
-	w, _ := r.number(n, path)
+	w, _ := r.Number(n, path)
 	return w
 }
 
 // scale reads [min, max], {min, max} or a seed scale string such as "1-10".
 func (r *nodeReader) scale(n *yaml.Node, path string) Scale {
-	n = r.resolve(n, path)
-	if n == nil || isNull(n) {
+	n = r.Resolve(n, path)
+	if n == nil || yamlnode.IsNull(n) {
 		return Scale{}
 	}
 	var s Scale
@@ -277,13 +244,13 @@ func (r *nodeReader) scale(n *yaml.Node, path string) Scale {
 			r.addf(path, "must be [min, max]")
 			return Scale{}
 		}
-		s.Min, okMin = r.number(n.Content[0], indexPath(path, 0))
-		s.Max, okMax = r.number(n.Content[1], indexPath(path, 1))
+		s.Min, okMin = r.Number(n.Content[0], indexPath(path, 0))
+		s.Max, okMax = r.Number(n.Content[1], indexPath(path, 1))
 	case yaml.MappingNode:
 		seenMin, seenMax := false, false
-		r.fields(n, path, map[string]func(*yaml.Node, string){
-			"min": func(v *yaml.Node, p string) { s.Min, okMin = r.number(v, p); seenMin = true },
-			"max": func(v *yaml.Node, p string) { s.Max, okMax = r.number(v, p); seenMax = true },
+		r.Fields(n, path, yamlnode.Handlers{
+			"min": func(v *yaml.Node, p string) { s.Min, okMin = r.Number(v, p); seenMin = true },
+			"max": func(v *yaml.Node, p string) { s.Max, okMax = r.Number(v, p); seenMax = true },
 		})
 		if !seenMin || !seenMax {
 			r.addf(path, "must have both min and max")
@@ -298,7 +265,7 @@ func (r *nodeReader) scale(n *yaml.Node, path string) Scale {
 		}
 		okMin, okMax = true, true
 	default:
-		r.addf(path, "must be [min, max], not %s", kindName(n))
+		r.addf(path, "must be [min, max], not %s", yamlnode.KindName(n))
 		return Scale{}
 	}
 	if !okMin || !okMax {
@@ -340,7 +307,7 @@ func parseScaleString(v string) (Scale, bool) {
 }
 
 func (r *nodeReader) direction(n *yaml.Node, path string) Direction {
-	s := r.str(n, path)
+	s := r.Str(n, path)
 	var d Direction
 	if err := d.UnmarshalText([]byte(s)); err != nil && s != "" {
 		r.addf(path, "must be benefit or cost, not %q", s)
@@ -350,8 +317,8 @@ func (r *nodeReader) direction(n *yaml.Node, path string) Direction {
 
 // gate reads a critical gate: a number, or a string such as "8+".
 func (r *nodeReader) gate(n *yaml.Node, path string) *float64 {
-	n = r.resolve(n, path)
-	if n == nil || isNull(n) {
+	n = r.Resolve(n, path)
+	if n == nil || yamlnode.IsNull(n) {
 		return nil
 	}
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
@@ -363,7 +330,7 @@ func (r *nodeReader) gate(n *yaml.Node, path string) *float64 {
 		}
 		return &g
 	}
-	g, ok := r.number(n, path)
+	g, ok := r.Number(n, path)
 	if !ok {
 		return nil
 	}
@@ -372,23 +339,24 @@ func (r *nodeReader) gate(n *yaml.Node, path string) *float64 {
 
 func (r *nodeReader) alternative(n *yaml.Node, path string) Alternative {
 	var a Alternative
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"id":          func(v *yaml.Node, p string) { a.ID = r.str(v, p) },
-		"name":        func(v *yaml.Node, p string) { a.Name = r.str(v, p) },
-		"description": func(v *yaml.Node, p string) { a.Description = r.str(v, p) },
-		"status_quo":  func(v *yaml.Node, p string) { a.StatusQuo = r.boolean(v, p) },
-		"pros":        func(v *yaml.Node, p string) { a.Pros = r.strList(v, p) },
-		"cons":        func(v *yaml.Node, p string) { a.Cons = r.strList(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"id":          func(v *yaml.Node, p string) { a.ID = r.Str(v, p) },
+		"name":        func(v *yaml.Node, p string) { a.Name = r.Str(v, p) },
+		"description": func(v *yaml.Node, p string) { a.Description = r.Str(v, p) },
+		"status_quo":  func(v *yaml.Node, p string) { a.StatusQuo = r.Bool(v, p) },
+		"pros":        func(v *yaml.Node, p string) { a.Pros = r.StrList(v, p) },
+		"cons":        func(v *yaml.Node, p string) { a.Cons = r.StrList(v, p) },
 		"risks": func(v *yaml.Node, p string) {
-			r.list(v, p, func(_ int, v *yaml.Node, p string) { a.Risks = append(a.Risks, r.risk(v, p)) })
+			r.List(v, p, func(_ int, v *yaml.Node, p string) { a.Risks = append(a.Risks, r.risk(v, p)) })
 		},
 		"scores": func(v *yaml.Node, p string) {
 			a.Scores = map[string]Score{}
-			r.mapping(v, p, func(k string, v *yaml.Node, p string) {
+			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
 				if s, ok := r.score(v, p); ok {
 					a.Scores[k] = s
 				}
-			})
+				return true
+			}, nil)
 		},
 	})
 	return a
@@ -396,66 +364,66 @@ func (r *nodeReader) alternative(n *yaml.Node, path string) Alternative {
 
 func (r *nodeReader) risk(n *yaml.Node, path string) Risk {
 	var k Risk
-	if m := r.resolve(n, path); m != nil && m.Kind == yaml.ScalarNode && !isNull(m) {
+	if m := r.Resolve(n, path); m != nil && m.Kind == yaml.ScalarNode && !yamlnode.IsNull(m) {
 		return Risk{Risk: m.Value}
 	}
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"risk":       func(v *yaml.Node, p string) { k.Risk = r.str(v, p) },
-		"mitigation": func(v *yaml.Node, p string) { k.Mitigation = r.str(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"risk":       func(v *yaml.Node, p string) { k.Risk = r.Str(v, p) },
+		"mitigation": func(v *yaml.Node, p string) { k.Mitigation = r.Str(v, p) },
 	})
 	return k
 }
 
 // score reads a number or {score, rationale, evidence}.
 func (r *nodeReader) score(n *yaml.Node, path string) (Score, bool) {
-	n = r.resolve(n, path)
+	n = r.Resolve(n, path)
 	if n == nil {
 		return Score{}, false
 	}
 	if n.Kind != yaml.MappingNode {
-		v, ok := r.number(n, path)
+		v, ok := r.Number(n, path)
 		return Score{Value: v}, ok
 	}
 	var s Score
 	ok, seen := true, false
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"score":     func(v *yaml.Node, p string) { s.Value, ok = r.number(v, p); seen = true },
-		"rationale": func(v *yaml.Node, p string) { s.Rationale = r.str(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"score":     func(v *yaml.Node, p string) { s.Value, ok = r.Number(v, p); seen = true },
+		"rationale": func(v *yaml.Node, p string) { s.Rationale = r.Str(v, p) },
 		"evidence": func(v *yaml.Node, p string) {
-			if m := r.resolve(v, p); m != nil && m.Kind == yaml.ScalarNode && !isNull(m) {
+			if m := r.Resolve(v, p); m != nil && m.Kind == yaml.ScalarNode && !yamlnode.IsNull(m) {
 				s.Evidence = []string{m.Value}
 				return
 			}
-			s.Evidence = r.strList(v, p)
+			s.Evidence = r.StrList(v, p)
 		},
 	})
 	if !seen {
-		r.addf(joinPath(path, "score"), "required")
+		r.addf(yamlnode.Join(path, "score"), "required")
 		ok = false
 	}
 	if !ok {
-		r.bad[path] = true
+		r.Mark(path)
 	}
 	return s, ok
 }
 
 func (r *nodeReader) trigger(n *yaml.Node, path string) Trigger {
 	var t Trigger
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"id":       func(v *yaml.Node, p string) { t.ID = r.str(v, p) },
-		"category": func(v *yaml.Node, p string) { t.Category = r.str(v, p) },
-		"metric":   func(v *yaml.Node, p string) { t.Metric = r.str(v, p) },
-		"op":       func(v *yaml.Node, p string) { t.Op = r.str(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"id":       func(v *yaml.Node, p string) { t.ID = r.Str(v, p) },
+		"category": func(v *yaml.Node, p string) { t.Category = r.Str(v, p) },
+		"metric":   func(v *yaml.Node, p string) { t.Metric = r.Str(v, p) },
+		"op":       func(v *yaml.Node, p string) { t.Op = r.Str(v, p) },
 		"threshold": func(v *yaml.Node, p string) {
-			if !isNull(v) {
-				if x, ok := r.number(v, p); ok {
+			if !yamlnode.IsNull(v) {
+				if x, ok := r.Number(v, p); ok {
 					t.Threshold = &x
 				}
 			}
 		},
-		"unit": func(v *yaml.Node, p string) { t.Unit = r.str(v, p) },
+		"unit": func(v *yaml.Node, p string) { t.Unit = r.Str(v, p) },
 		"for": func(v *yaml.Node, p string) {
-			s := r.str(v, p)
+			s := r.Str(v, p)
 			if s == "" {
 				return
 			}
@@ -465,9 +433,9 @@ func (r *nodeReader) trigger(n *yaml.Node, path string) Trigger {
 			}
 			t.For = d
 		},
-		"consecutive": func(v *yaml.Node, p string) { t.Consecutive, _ = r.integer(v, p) },
-		"description": func(v *yaml.Node, p string) { t.Description = r.str(v, p) },
-		"action":      func(v *yaml.Node, p string) { t.Action = r.str(v, p) },
+		"consecutive": func(v *yaml.Node, p string) { t.Consecutive, _ = r.Int(v, p) },
+		"description": func(v *yaml.Node, p string) { t.Description = r.Str(v, p) },
+		"action":      func(v *yaml.Node, p string) { t.Action = r.Str(v, p) },
 	})
 	return t
 }
@@ -494,20 +462,21 @@ func ParseWindow(s string) (time.Duration, error) {
 
 func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 	var e EvidenceRef
-	m := r.resolve(n, path)
+	m := r.Resolve(n, path)
 	if m == nil {
 		return e
 	}
 	if m.Kind != yaml.MappingNode {
-		r.addf(path, "must be a mapping with an id, not %s", kindName(m))
+		r.addf(path, "must be a mapping with an id, not %s", yamlnode.KindName(m))
 		return e
 	}
 	rest := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	r.mapping(m, path, func(k string, v *yaml.Node, p string) {
+	r.Mapping(m, path, func(k string, v *yaml.Node, p string) bool {
 		if k == "id" {
-			e.ID = r.str(v, p)
+			e.ID = r.Str(v, p)
 		}
-	})
+		return true
+	}, nil)
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if k := m.Content[i]; k.Kind != yaml.ScalarNode || k.Value != "id" {
 			rest.Content = append(rest.Content, k, m.Content[i+1])
@@ -533,30 +502,30 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 
 func (r *nodeReader) declared(n *yaml.Node, path string) Declared {
 	var d Declared
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"where":       func(v *yaml.Node, p string) { d.Where = r.str(v, p) },
-		"kind":        func(v *yaml.Node, p string) { d.Kind = r.str(v, p) },
-		"alternative": func(v *yaml.Node, p string) { d.Alternative = r.str(v, p) },
-		"criterion":   func(v *yaml.Node, p string) { d.Criterion = r.str(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"where":       func(v *yaml.Node, p string) { d.Where = r.Str(v, p) },
+		"kind":        func(v *yaml.Node, p string) { d.Kind = r.Str(v, p) },
+		"alternative": func(v *yaml.Node, p string) { d.Alternative = r.Str(v, p) },
+		"criterion":   func(v *yaml.Node, p string) { d.Criterion = r.Str(v, p) },
 		"value": func(v *yaml.Node, p string) {
-			d.Value, _ = r.number(v, p)
+			d.Value, _ = r.Number(v, p)
 		},
-		"scale":    func(v *yaml.Node, p string) { d.Scale, _ = r.number(v, p) },
-		"decimals": func(v *yaml.Node, p string) { d.Decimals, _ = r.integer(v, p) },
+		"scale":    func(v *yaml.Node, p string) { d.Scale, _ = r.Number(v, p) },
+		"decimals": func(v *yaml.Node, p string) { d.Decimals, _ = r.Int(v, p) },
 	})
 	return d
 }
 
 func (r *nodeReader) thoughtNode(n *yaml.Node, path string) ThoughtNode {
 	var t ThoughtNode
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"id":          func(v *yaml.Node, p string) { t.ID = r.str(v, p) },
-		"parent":      func(v *yaml.Node, p string) { t.Parent = r.str(v, p) },
-		"depth":       func(v *yaml.Node, p string) { t.Depth, _ = r.integer(v, p) },
-		"name":        func(v *yaml.Node, p string) { t.Name = r.str(v, p) },
-		"description": func(v *yaml.Node, p string) { t.Description = r.str(v, p) },
-		"status":      func(v *yaml.Node, p string) { t.Status = r.str(v, p) },
-		"reason":      func(v *yaml.Node, p string) { t.Reason = r.str(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"id":          func(v *yaml.Node, p string) { t.ID = r.Str(v, p) },
+		"parent":      func(v *yaml.Node, p string) { t.Parent = r.Str(v, p) },
+		"depth":       func(v *yaml.Node, p string) { t.Depth, _ = r.Int(v, p) },
+		"name":        func(v *yaml.Node, p string) { t.Name = r.Str(v, p) },
+		"description": func(v *yaml.Node, p string) { t.Description = r.Str(v, p) },
+		"status":      func(v *yaml.Node, p string) { t.Status = r.Str(v, p) },
+		"reason":      func(v *yaml.Node, p string) { t.Reason = r.Str(v, p) },
 	})
 	return t
 }

@@ -27,6 +27,20 @@ alternatives:
   - {id: b, scores: {perf: 5, cost: 10}}
 `
 
+// coreUnlabelled is coreProblemPaths without the IDs that label indexed
+// elements ("alternatives[0] (a).id" → "alternatives[0].id").
+func coreUnlabelled(err error) []string {
+	ps := coreProblemPaths(err)
+	for i, p := range ps {
+		if j := strings.Index(p, "] ("); j >= 0 {
+			if k := strings.Index(p[j:], ")"); k >= 0 {
+				ps[i] = p[:j+1] + p[j+k+1:]
+			}
+		}
+	}
+	return ps
+}
+
 func coreProblemPaths(err error) []string {
 	var verr *tot.ValidationError
 	if !errors.As(err, &verr) {
@@ -66,29 +80,29 @@ func TestParseDecisionInvalid(t *testing.T) {
 		old, new string // replace old by new in coreBase ("" old: append new)
 		want     []string
 	}{
-		{"negative weight", "weight: 60", "weight: -1", []string{"criteria[0].weight"}},
-		{"NaN weight", "weight: 60", "weight: .nan", []string{"criteria[0].weight"}},
-		{"infinite weight", "weight: 60", "weight: .inf", []string{"criteria[0].weight"}},
-		{"NaN percentage", "weight: 60", `weight: "NaN%"`, []string{"criteria[0].weight"}},
-		{"bad percentage", "weight: 60", `weight: "sixty%"`, []string{"criteria[0].weight"}},
+		{"negative weight", "weight: 60", "weight: -1", []string{"criteria[0] (perf).weight"}},
+		{"NaN weight", "weight: 60", "weight: .nan", []string{"criteria[0] (perf).weight"}},
+		{"infinite weight", "weight: 60", "weight: .inf", []string{"criteria[0] (perf).weight"}},
+		{"NaN percentage", "weight: 60", `weight: "NaN%"`, []string{"criteria[0] (perf).weight"}},
+		{"bad percentage", "weight: 60", `weight: "sixty%"`, []string{"criteria[0] (perf).weight"}},
 		{"all-zero weights", "weight: 60}\n  - {id: cost, weight: 40", "weight: 0}\n  - {id: cost, weight: 0", []string{"criteria"}},
-		{"missing score", "{perf: 5, cost: 10}", "{perf: 5}", []string{"alternatives[1].scores.cost"}},
-		{"NaN score", "perf: 7", "perf: .nan", []string{"alternatives[0].scores.perf"}},
-		{"score above scale", "perf: 7", "perf: 11", []string{"alternatives[0].scores.perf"}},
-		{"score below scale", "cost: 10}", "cost: -1}", []string{"alternatives[1].scores.cost"}},
-		{"score not a number", "perf: 7", "perf: high", []string{"alternatives[0].scores.perf"}},
-		{"score mapping without score", "perf: 7", "perf: {rationale: fast}", []string{"alternatives[0].scores.perf.score"}},
-		{"unknown criterion score", "perf: 7,", "perf: 7, security: 3,", []string{"alternatives[0].scores.security"}},
-		{"duplicate criterion", "id: cost", "id: perf", []string{"criteria[1].id", "alternatives[0].scores.cost", "alternatives[1].scores.cost"}},
-		{"empty criterion id", "{id: perf, weight: 60}", "{weight: 60}", []string{"criteria[0].id", "alternatives[0].scores.perf", "alternatives[1].scores.perf"}},
-		{"duplicate alternative", "id: b,", "id: a,", []string{"alternatives[1].id"}},
+		{"missing score", "{perf: 5, cost: 10}", "{perf: 5}", []string{"alternatives[1] (b).scores.cost"}},
+		{"NaN score", "perf: 7", "perf: .nan", []string{"alternatives[0] (a).scores.perf"}},
+		{"score above scale", "perf: 7", "perf: 11", []string{"alternatives[0] (a).scores.perf"}},
+		{"score below scale", "cost: 10}", "cost: -1}", []string{"alternatives[1] (b).scores.cost"}},
+		{"score not a number", "perf: 7", "perf: high", []string{"alternatives[0] (a).scores.perf"}},
+		{"score mapping without score", "perf: 7", "perf: {rationale: fast}", []string{"alternatives[0] (a).scores.perf.score"}},
+		{"unknown criterion score", "perf: 7,", "perf: 7, security: 3,", []string{"alternatives[0] (a).scores.security"}},
+		{"duplicate criterion", "id: cost", "id: perf", []string{"criteria[1] (perf).id", "alternatives[0] (a).scores.cost", "alternatives[1] (b).scores.cost"}},
+		{"empty criterion id", "{id: perf, weight: 60}", "{weight: 60}", []string{"criteria[0].id", "alternatives[0] (a).scores.perf", "alternatives[1] (b).scores.perf"}},
+		{"duplicate alternative", "id: b,", "id: a,", []string{"alternatives[1] (a).id"}},
 		{"empty alternative id", "{id: a, scores", "{scores", []string{"alternatives[0].id"}},
-		{"gate outside scale", "critical: 50", "critical: 101", []string{"criteria[1].critical"}},
-		{"bad gate", "critical: 50", "critical: lots", []string{"criteria[1].critical"}},
-		{"scale reversed", "scale: [0, 100]", "scale: [100, 0]", []string{"criteria[1].scale"}},
-		{"scale not a pair", "scale: [0, 100]", "scale: [0, 50, 100]", []string{"criteria[1].scale"}},
-		{"bad scale string", "scale: [0, 100]", `scale: "ten"`, []string{"criteria[1].scale"}},
-		{"bad direction", "direction: cost", "direction: down", []string{"criteria[1].direction"}},
+		{"gate outside scale", "critical: 50", "critical: 101", []string{"criteria[1] (cost).critical"}},
+		{"bad gate", "critical: 50", "critical: lots", []string{"criteria[1] (cost).critical"}},
+		{"scale reversed", "scale: [0, 100]", "scale: [100, 0]", []string{"criteria[1] (cost).scale"}},
+		{"scale not a pair", "scale: [0, 100]", "scale: [0, 50, 100]", []string{"criteria[1] (cost).scale"}},
+		{"bad scale string", "scale: [0, 100]", `scale: "ten"`, []string{"criteria[1] (cost).scale"}},
+		{"bad direction", "direction: cost", "direction: down", []string{"criteria[1] (cost).direction"}},
 		{"selection naming nothing", "", "selected: c\nrationale: x\n", []string{"selected"}},
 		{"threshold above 100", "", "threshold: 120\n", []string{"threshold"}},
 		{"threshold negative", "", "threshold: -1\n", []string{"threshold"}},
@@ -96,22 +110,22 @@ func TestParseDecisionInvalid(t *testing.T) {
 		{"negative close call", "", "close_call: -1\n", []string{"close_call"}},
 		{"unknown method", "", "method: astrology\n", []string{"method"}},
 		{"unknown top-level field", "", "owner: me\n", []string{"owner"}},
-		{"unknown criterion field", "weight: 60", "weight: 60, wieght: 1", []string{"criteria[0].wieght"}},
-		{"duplicate key", "weight: 60", "weight: 60, weight: 70", []string{"criteria[0].weight"}},
-		{"duplicate score key", "perf: 7,", "perf: 7, perf: 8,", []string{"alternatives[0].scores.perf"}},
+		{"unknown criterion field", "weight: 60", "weight: 60, wieght: 1", []string{"criteria[0] (perf).wieght"}},
+		{"duplicate key", "weight: 60", "weight: 60, weight: 70", []string{"criteria[0] (perf).weight"}},
+		{"duplicate score key", "perf: 7,", "perf: 7, perf: 8,", []string{"alternatives[0] (a).scores.perf"}},
 		{"criteria not a list", "", "trade_offs: {a: 1}\n", []string{"trade_offs"}},
-		{"status_quo not a bool", "{id: a, ", "{id: a, status_quo: maybe, ", []string{"alternatives[0].status_quo"}},
-		{"trigger op", "", "triggers: [{id: T1, metric: users, op: '=>', threshold: 5}]\n", []string{"triggers[0].op"}},
-		{"trigger without op", "", "triggers: [{id: T1, metric: users, threshold: 5}]\n", []string{"triggers[0].op"}},
-		{"trigger without threshold", "", "triggers: [{id: T1, metric: users, op: '>'}]\n", []string{"triggers[0].threshold"}},
-		{"trigger window", "", "triggers: [{id: T1, metric: users, op: '>', threshold: 5, for: 2 weeks}]\n", []string{"triggers[0].for"}},
-		{"negative window", "", "triggers: [{id: T1, metric: users, op: '>', threshold: 5, for: -3d}]\n", []string{"triggers[0].for"}},
-		{"negative consecutive", "", "triggers: [{id: T1, metric: users, op: '>', threshold: 5, consecutive: -1}]\n", []string{"triggers[0].consecutive"}},
-		{"trigger ids", "", "triggers: [{id: T1}, {id: T1}, {description: x}]\n", []string{"triggers[1].id", "triggers[2].id"}},
+		{"status_quo not a bool", "{id: a, ", "{id: a, status_quo: maybe, ", []string{"alternatives[0] (a).status_quo"}},
+		{"trigger op", "", "triggers: [{id: T1, metric: users, op: '=>', threshold: 5}]\n", []string{"triggers[0] (T1).op"}},
+		{"trigger without op", "", "triggers: [{id: T1, metric: users, threshold: 5}]\n", []string{"triggers[0] (T1).op"}},
+		{"trigger without threshold", "", "triggers: [{id: T1, metric: users, op: '>'}]\n", []string{"triggers[0] (T1).threshold"}},
+		{"trigger window", "", "triggers: [{id: T1, metric: users, op: '>', threshold: 5, for: 2 weeks}]\n", []string{"triggers[0] (T1).for"}},
+		{"negative window", "", "triggers: [{id: T1, metric: users, op: '>', threshold: 5, for: -3d}]\n", []string{"triggers[0] (T1).for"}},
+		{"negative consecutive", "", "triggers: [{id: T1, metric: users, op: '>', threshold: 5, consecutive: -1}]\n", []string{"triggers[0] (T1).consecutive"}},
+		{"trigger ids", "", "triggers: [{id: T1}, {id: T1}, {description: x}]\n", []string{"triggers[1] (T1).id", "triggers[2].id"}},
 		{"evidence without id", "", "evidence: [{title: x}]\n", []string{"evidence[0].id"}},
 		{"evidence not a mapping", "", "evidence: [REF-1]\n", []string{"evidence[0]"}},
 		{"declared naming nothing", "", "declared: [{alternative: z, value: 1}]\n", []string{"declared[0].alternative"}},
-		{"several at once", "weight: 60", "weight: -60", []string{"criteria[0].weight"}},
+		{"several at once", "weight: 60", "weight: -60", []string{"criteria[0] (perf).weight"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -152,16 +166,17 @@ triggers: [{id: T, op: "~", threshold: 1}]
 `
 	_, err := tot.ParseDecision([]byte(in))
 	want := []string{
-		"criteria[1].weight", "criteria[1].typo",
-		"criteria[1].id", "criteria[0].weight", "criteria[0].critical",
-		"alternatives[1].id", "alternatives[0].scores.perf", "alternatives[0].scores.extra",
-		"alternatives[1].scores.perf", "selected", "threshold", "close_call", "triggers[0].op",
+		"criteria[1] (perf).weight", "criteria[1] (perf).typo",
+		"criteria[1] (perf).id", "criteria[0] (perf).weight", "criteria[0] (perf).critical",
+		"alternatives[1] (a).id", "alternatives[0] (a).scores.perf", "alternatives[0] (a).scores.extra",
+		"alternatives[1] (a).scores.perf", "selected", "threshold", "close_call", "triggers[0] (T).op",
 	}
 	if got := coreProblemPaths(err); !cmp.Equal(got, want) {
 		t.Errorf("error %v\npaths %q\n want %q", err, got, want)
 	}
 	var verr *tot.ValidationError
-	if !errors.As(err, &verr) || !strings.HasPrefix(err.Error(), "invalid decision: criteria[1].weight: ") {
+	if !errors.As(err, &verr) || !strings.HasPrefix(err.Error(), "invalid decision: 13 problems\n\tcriteria[1] (perf).weight (line 6, column 24): must be finite") ||
+		strings.Count(err.Error(), "\n") != 13 {
 		t.Errorf("error text %q", err)
 	}
 }

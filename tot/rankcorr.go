@@ -53,15 +53,15 @@ func Ranks(scores []float64, higherBetter bool) []float64 {
 func checkRankings(x, y []float64) error {
 	var probs []Problem
 	if len(x) != len(y) {
-		probs = append(probs, Problem{"y", fmt.Sprintf("has %d entries, want %d (as many as x)", len(y), len(x))})
+		probs = append(probs, Problem{Path: "y", Message: fmt.Sprintf("has %d entries, want %d (as many as x)", len(y), len(x))})
 	}
 	if len(x) < 2 {
-		probs = append(probs, Problem{"x", fmt.Sprintf("has %d entries, want at least 2", len(x))})
+		probs = append(probs, Problem{Path: "x", Message: fmt.Sprintf("has %d entries, want at least 2", len(x))})
 	}
 	for name, v := range map[string][]float64{"x": x, "y": y} {
 		for i, r := range v {
 			if isBad(r) {
-				probs = append(probs, Problem{fmt.Sprintf("%s[%d]", name, i), fmt.Sprintf("must be a finite number, got %v", r)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("%s[%d]", name, i), Message: fmt.Sprintf("must be a finite number, got %v", r)})
 			}
 		}
 	}
@@ -75,7 +75,7 @@ func checkRankings(x, y []float64) error {
 			}
 			return 0
 		})
-		return &ValidationError{Problems: probs}
+		return &ValidationError{Kind: ErrInvalid, Problems: probs}
 	}
 	return nil
 }

@@ -1,6 +1,11 @@
 package tot
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
+)
 
 // A Result is the evaluation of a Decision.
 type Result struct {
@@ -32,51 +37,38 @@ type Ranked struct {
 }
 
 // A Finding is something an evaluation or an audit noticed: an inconsistency,
-// a missing rationale, a close call.
-type Finding struct {
-	Code     string   `json:"code"`     // stable, e.g. "declared-mismatch"
-	Severity Severity `json:"severity"` // error, warning or info
-	Message  string   `json:"message"`  // human-readable, states the numbers involved
-	Where    string   `json:"where"`    // path of the element concerned, e.g. "alternatives[1]"
-}
+// a missing rationale, a close call. It is the module's one Finding type
+// (internal/diag), shared with grade and adr.
+type Finding = diag.Finding
 
-// Severity of a Finding.
-type Severity string
+// Severity of a Finding: SeverityError, SeverityWarning or SeverityInfo.
+type Severity = diag.Severity
 
 // Severities of findings.
 const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
-	SeverityInfo    Severity = "info"
+	SeverityError   = diag.Error
+	SeverityWarning = diag.Warning
+	SeverityInfo    = diag.Info
 )
 
 // ErrInvalid is the error every validation failure wraps:
-// errors.Is(err, tot.ErrInvalid) reports invalid input.
+// errors.Is(err, tot.ErrInvalid) reports invalid input. It is the Kind of
+// every *ValidationError tot returns.
 var ErrInvalid = errors.New("invalid decision")
 
-// A Problem is one reason an input is invalid.
-type Problem struct {
-	Path    string // e.g. "criteria[2].weight"
-	Message string // e.g. "must be >= 0"
-}
+// A Problem is one reason an input is invalid: its path, its position in
+// the file (when the input was one) and, for some conditions, a sentinel
+// Err such as ErrUnknownField.
+type Problem = diag.Problem
 
-// ValidationError lists every problem found in an input. It unwraps to
-// ErrInvalid.
-type ValidationError struct {
-	Problems []Problem
-}
+// ValidationError lists the problems found in an input (at most
+// diag.MaxProblems, the rest counted in Omitted), one a line. It unwraps to
+// ErrInvalid and to the Err of each problem.
+type ValidationError = diag.ValidationError
 
-// Error lists every problem with its path.
-func (e *ValidationError) Error() string {
-	s := ErrInvalid.Error() + ": "
-	for i, p := range e.Problems {
-		if i > 0 {
-			s += "; "
-		}
-		s += p.Path + ": " + p.Message
-	}
-	return s
-}
-
-// Unwrap returns ErrInvalid.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+// Sentinel errors that problems of ParseDecision carry, for errors.Is.
+var (
+	ErrUnknownField = yamlnode.ErrUnknownField // a field the format does not have
+	ErrDuplicateKey = yamlnode.ErrDuplicateKey // a mapping key given twice
+	ErrTooLarge     = yamlnode.ErrTooLarge     // the input exceeds a size bound
+)

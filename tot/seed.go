@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -18,87 +19,87 @@ func (r *nodeReader) seedDocument(root *yaml.Node) (*Decision, func(string) stri
 	var synthesis *yaml.Node
 	var synthesisPath string
 	anything := func(*yaml.Node, string) {}
-	r.fields(root, "", map[string]func(*yaml.Node, string){
-		"tot_id": func(v *yaml.Node, p string) { d.ID = r.str(v, p) },
+	r.Fields(root, "", yamlnode.Handlers{
+		"tot_id": func(v *yaml.Node, p string) { d.ID = r.Str(v, p) },
 		"task": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
-				"description":   func(v *yaml.Node, p string) { d.Title = r.str(v, p) },
-				"decision_type": func(v *yaml.Node, p string) { r.str(v, p) },
-				"complexity":    func(v *yaml.Node, p string) { r.str(v, p) },
+			r.Fields(v, p, yamlnode.Handlers{
+				"description":   func(v *yaml.Node, p string) { d.Title = r.Str(v, p) },
+				"decision_type": func(v *yaml.Node, p string) { r.Str(v, p) },
+				"complexity":    func(v *yaml.Node, p string) { r.Str(v, p) },
 				"context": func(v *yaml.Node, p string) {
-					r.fields(v, p, map[string]func(*yaml.Node, string){
-						"requirements":       func(v *yaml.Node, p string) { requirements = r.strList(v, p) },
-						"nfrs":               func(v *yaml.Node, p string) { nfrs = r.strList(v, p) },
-						"existing_decisions": func(v *yaml.Node, p string) { existing = r.strList(v, p) },
+					r.Fields(v, p, yamlnode.Handlers{
+						"requirements":       func(v *yaml.Node, p string) { requirements = r.StrList(v, p) },
+						"nfrs":               func(v *yaml.Node, p string) { nfrs = r.StrList(v, p) },
+						"existing_decisions": func(v *yaml.Node, p string) { existing = r.StrList(v, p) },
 					})
 				},
 			})
 		},
 		"root_state": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
-				"state_id": func(v *yaml.Node, p string) { r.str(v, p) },
-				"input":    func(v *yaml.Node, p string) { input = r.str(v, p) },
+			r.Fields(v, p, yamlnode.Handlers{
+				"state_id": func(v *yaml.Node, p string) { r.Str(v, p) },
+				"input":    func(v *yaml.Node, p string) { input = r.Str(v, p) },
 				"context":  anything,
 			})
 		},
 		"search_strategy": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
-				"algorithm": func(v *yaml.Node, p string) { r.str(v, p) },
+			r.Fields(v, p, yamlnode.Handlers{
+				"algorithm": func(v *yaml.Node, p string) { r.Str(v, p) },
 				"parameters": func(v *yaml.Node, p string) {
-					r.fields(v, p, map[string]func(*yaml.Node, string){
-						"k":                 func(v *yaml.Node, p string) { r.integer(v, p) },
-						"b":                 func(v *yaml.Node, p string) { r.integer(v, p) },
-						"max_depth":         func(v *yaml.Node, p string) { r.integer(v, p) },
-						"pruning_threshold": func(v *yaml.Node, p string) { r.number(v, p) },
-						"backtrack_enabled": func(v *yaml.Node, p string) { r.boolean(v, p) },
+					r.Fields(v, p, yamlnode.Handlers{
+						"k":                 func(v *yaml.Node, p string) { r.Int(v, p) },
+						"b":                 func(v *yaml.Node, p string) { r.Int(v, p) },
+						"max_depth":         func(v *yaml.Node, p string) { r.Int(v, p) },
+						"pruning_threshold": func(v *yaml.Node, p string) { r.Number(v, p) },
+						"backtrack_enabled": func(v *yaml.Node, p string) { r.Bool(v, p) },
 					})
 				},
 			})
 		},
 		"evaluation_criteria": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
+			r.Fields(v, p, yamlnode.Handlers{
 				"dimensions": func(v *yaml.Node, p string) {
 					s.criteria = p
-					r.list(v, p, func(_ int, v *yaml.Node, p string) { d.Criteria = append(d.Criteria, r.dimension(v, p)) })
+					r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Criteria = append(d.Criteria, r.dimension(v, p)) })
 				},
-				"scoring_method": func(v *yaml.Node, p string) { r.str(v, p) },
-				"normalization":  func(v *yaml.Node, p string) { r.str(v, p) },
+				"scoring_method": func(v *yaml.Node, p string) { r.Str(v, p) },
+				"normalization":  func(v *yaml.Node, p string) { r.Str(v, p) },
 			})
 		},
 		"thought_tree": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
+			r.Fields(v, p, yamlnode.Handlers{
 				"nodes": func(v *yaml.Node, p string) {
 					s.nodes = p
-					r.list(v, p, func(i int, v *yaml.Node, p string) { r.seedNode(d, s, i, v, p) })
+					r.List(v, p, func(i int, v *yaml.Node, p string) { r.seedNode(d, s, i, v, p) })
 				},
 				"edges": func(v *yaml.Node, p string) {
-					r.list(v, p, func(_ int, v *yaml.Node, p string) {
-						r.fields(v, p, map[string]func(*yaml.Node, string){
-							"from_node":   func(v *yaml.Node, p string) { r.str(v, p) },
-							"to_node":     func(v *yaml.Node, p string) { r.str(v, p) },
-							"branch_type": func(v *yaml.Node, p string) { r.str(v, p) },
+					r.List(v, p, func(_ int, v *yaml.Node, p string) {
+						r.Fields(v, p, yamlnode.Handlers{
+							"from_node":   func(v *yaml.Node, p string) { r.Str(v, p) },
+							"to_node":     func(v *yaml.Node, p string) { r.Str(v, p) },
+							"branch_type": func(v *yaml.Node, p string) { r.Str(v, p) },
 						})
 					})
 				},
-				"current_state": func(v *yaml.Node, p string) { r.str(v, p) },
-				"best_path":     func(v *yaml.Node, p string) { r.strList(v, p) },
+				"current_state": func(v *yaml.Node, p string) { r.Str(v, p) },
+				"best_path":     func(v *yaml.Node, p string) { r.StrList(v, p) },
 			})
 		},
 		"termination_conditions": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
-				"max_iterations": func(v *yaml.Node, p string) { r.integer(v, p) },
-				"solution_found": func(v *yaml.Node, p string) { r.boolean(v, p) },
+			r.Fields(v, p, yamlnode.Handlers{
+				"max_iterations": func(v *yaml.Node, p string) { r.Int(v, p) },
+				"solution_found": func(v *yaml.Node, p string) { r.Bool(v, p) },
 				"score_threshold": func(v *yaml.Node, p string) {
-					if isNull(v) {
+					if yamlnode.IsNull(v) {
 						return
 					}
-					if x, ok := r.number(v, p); ok {
+					if x, ok := r.Number(v, p); ok {
 						d.Threshold = math.Round(x*100*1e10) / 1e10
 						s.threshold = p
 					}
 				},
-				"time_budget_seconds": func(v *yaml.Node, p string) { r.number(v, p) },
-				"all_paths_exhausted": func(v *yaml.Node, p string) { r.boolean(v, p) },
+				"time_budget_seconds": func(v *yaml.Node, p string) { r.Number(v, p) },
+				"all_paths_exhausted": func(v *yaml.Node, p string) { r.Bool(v, p) },
 			})
 		},
 		"synthesis": func(v *yaml.Node, p string) {
@@ -106,14 +107,14 @@ func (r *nodeReader) seedDocument(root *yaml.Node) (*Decision, func(string) stri
 			synthesis, synthesisPath = v, p
 		},
 		"integration": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
-				"thought_protocol_types": func(v *yaml.Node, p string) { r.strList(v, p) },
-				"hitl_gates":             func(v *yaml.Node, p string) { r.strList(v, p) },
-				"ensemble_review":        func(v *yaml.Node, p string) { r.boolean(v, p) },
+			r.Fields(v, p, yamlnode.Handlers{
+				"thought_protocol_types": func(v *yaml.Node, p string) { r.StrList(v, p) },
+				"hitl_gates":             func(v *yaml.Node, p string) { r.StrList(v, p) },
+				"ensemble_review":        func(v *yaml.Node, p string) { r.Bool(v, p) },
 				"ralph_loop_integration": func(v *yaml.Node, p string) {
-					r.fields(v, p, map[string]func(*yaml.Node, string){
-						"enabled":              func(v *yaml.Node, p string) { r.boolean(v, p) },
-						"use_tot_for_recovery": func(v *yaml.Node, p string) { r.boolean(v, p) },
+					r.Fields(v, p, yamlnode.Handlers{
+						"enabled":              func(v *yaml.Node, p string) { r.Bool(v, p) },
+						"use_tot_for_recovery": func(v *yaml.Node, p string) { r.Bool(v, p) },
 					})
 				},
 			})
@@ -162,12 +163,12 @@ type seedID struct {
 
 func (r *nodeReader) dimension(n *yaml.Node, path string) Criterion {
 	c := Criterion{Scale: Scale{1, 10}}
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"name":              func(v *yaml.Node, p string) { c.ID = r.str(v, p); c.Name = c.ID },
-		"description":       func(v *yaml.Node, p string) { c.Description = r.str(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"name":              func(v *yaml.Node, p string) { c.ID = r.Str(v, p); c.Name = c.ID },
+		"description":       func(v *yaml.Node, p string) { c.Description = r.Str(v, p) },
 		"weight":            func(v *yaml.Node, p string) { c.Weight = r.weight(v, p) },
 		"scale":             func(v *yaml.Node, p string) { c.Scale = r.scale(v, p) },
-		"evaluation_prompt": func(v *yaml.Node, p string) { r.str(v, p) },
+		"evaluation_prompt": func(v *yaml.Node, p string) { r.Str(v, p) },
 	})
 	return c
 }
@@ -180,51 +181,52 @@ func (r *nodeReader) seedNode(d *Decision, s *seedPaths, i int, n *yaml.Node, pa
 		scores                                        map[string]Score
 		overall                                       *Declared
 	)
-	readReason := func(v *yaml.Node, p string) { reason = r.str(v, p) }
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"node_id":   func(v *yaml.Node, p string) { id = r.str(v, p) },
-		"depth":     func(v *yaml.Node, p string) { depth, _ = r.integer(v, p) },
-		"parent_id": func(v *yaml.Node, p string) { parent = r.str(v, p) },
+	readReason := func(v *yaml.Node, p string) { reason = r.Str(v, p) }
+	r.Fields(n, path, yamlnode.Handlers{
+		"node_id":   func(v *yaml.Node, p string) { id = r.Str(v, p) },
+		"depth":     func(v *yaml.Node, p string) { depth, _ = r.Int(v, p) },
+		"parent_id": func(v *yaml.Node, p string) { parent = r.Str(v, p) },
 		"content": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
-				"alternative":          func(v *yaml.Node, p string) { name = r.str(v, p) },
-				"description":          func(v *yaml.Node, p string) { desc = r.str(v, p) },
-				"key_characteristics":  func(v *yaml.Node, p string) { characteristics = r.strList(v, p) },
-				"implementation_notes": func(v *yaml.Node, p string) { notes = r.str(v, p) },
+			r.Fields(v, p, yamlnode.Handlers{
+				"alternative":          func(v *yaml.Node, p string) { name = r.Str(v, p) },
+				"description":          func(v *yaml.Node, p string) { desc = r.Str(v, p) },
+				"key_characteristics":  func(v *yaml.Node, p string) { characteristics = r.StrList(v, p) },
+				"implementation_notes": func(v *yaml.Node, p string) { notes = r.Str(v, p) },
 			})
 		},
 		"evaluation": func(v *yaml.Node, p string) {
-			r.fields(v, p, map[string]func(*yaml.Node, string){
-				"status": func(v *yaml.Node, p string) { status = r.str(v, p) },
+			r.Fields(v, p, yamlnode.Handlers{
+				"status": func(v *yaml.Node, p string) { status = r.Str(v, p) },
 				"overall_score": func(v *yaml.Node, p string) {
-					if isNull(v) {
+					if yamlnode.IsNull(v) {
 						return
 					}
-					if x, ok := r.number(v, p); ok {
-						overall = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: decimals(v)}
+					if x, ok := r.Number(v, p); ok {
+						overall = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: yamlnode.Decimals(v)}
 					}
 				},
 				"dimension_scores": func(v *yaml.Node, p string) {
 					scores = map[string]Score{}
-					r.mapping(v, p, func(k string, v *yaml.Node, p string) {
-						if x, ok := r.number(v, p); ok {
+					r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
+						if x, ok := r.Number(v, p); ok {
 							scores[k] = Score{Value: x}
 						}
-					})
+						return true
+					}, nil)
 				},
-				"evaluation_timestamp":   func(v *yaml.Node, p string) { r.str(v, p) },
-				"evaluation_notes":       func(v *yaml.Node, p string) { r.str(v, p) },
-				"strengths":              func(v *yaml.Node, p string) { strengths = r.strList(v, p) },
-				"weaknesses":             func(v *yaml.Node, p string) { weaknesses = r.strList(v, p) },
-				"lookahead_projection":   func(v *yaml.Node, p string) { r.str(v, p) },
-				"projected_success_rate": func(v *yaml.Node, p string) { r.number(v, p) },
+				"evaluation_timestamp":   func(v *yaml.Node, p string) { r.Str(v, p) },
+				"evaluation_notes":       func(v *yaml.Node, p string) { r.Str(v, p) },
+				"strengths":              func(v *yaml.Node, p string) { strengths = r.StrList(v, p) },
+				"weaknesses":             func(v *yaml.Node, p string) { weaknesses = r.StrList(v, p) },
+				"lookahead_projection":   func(v *yaml.Node, p string) { r.Str(v, p) },
+				"projected_success_rate": func(v *yaml.Node, p string) { r.Number(v, p) },
 				"prune_reason":           readReason, // as the schema's own example writes it
 			})
 		},
-		"children":     func(v *yaml.Node, p string) { r.strList(v, p) },
-		"pruned":       func(v *yaml.Node, p string) { r.boolean(v, p) },
+		"children":     func(v *yaml.Node, p string) { r.StrList(v, p) },
+		"pruned":       func(v *yaml.Node, p string) { r.Bool(v, p) },
 		"prune_reason": readReason,
-		"visited":      func(v *yaml.Node, p string) { r.boolean(v, p) },
+		"visited":      func(v *yaml.Node, p string) { r.Bool(v, p) },
 	})
 	s.nodeIDs = append(s.nodeIDs, seedID{id: id, path: path + ".node_id"})
 	if len(scores) == 0 {
@@ -254,11 +256,11 @@ func (r *nodeReader) seedNode(d *Decision, s *seedPaths, i int, n *yaml.Node, pa
 }
 
 func (r *nodeReader) backtrackHistory(n *yaml.Node, path string) {
-	r.list(n, path, func(_ int, v *yaml.Node, p string) {
-		r.fields(v, p, map[string]func(*yaml.Node, string){
-			"from_node": func(v *yaml.Node, p string) { r.str(v, p) },
-			"reason":    func(v *yaml.Node, p string) { r.str(v, p) },
-			"timestamp": func(v *yaml.Node, p string) { r.str(v, p) },
+	r.List(n, path, func(_ int, v *yaml.Node, p string) {
+		r.Fields(v, p, yamlnode.Handlers{
+			"from_node": func(v *yaml.Node, p string) { r.Str(v, p) },
+			"reason":    func(v *yaml.Node, p string) { r.Str(v, p) },
+			"timestamp": func(v *yaml.Node, p string) { r.Str(v, p) },
 		})
 	})
 }
@@ -267,41 +269,42 @@ func (r *nodeReader) synthesis(d *Decision, s *seedPaths, n *yaml.Node, path str
 	var overall *Declared
 	var dims []Declared
 	var rejected []Declared
-	r.fields(n, path, map[string]func(*yaml.Node, string){
-		"selected_node":        func(v *yaml.Node, p string) { d.Selected = r.str(v, p); s.selected = p },
-		"selected_alternative": func(v *yaml.Node, p string) { r.str(v, p) },
+	r.Fields(n, path, yamlnode.Handlers{
+		"selected_node":        func(v *yaml.Node, p string) { d.Selected = r.Str(v, p); s.selected = p },
+		"selected_alternative": func(v *yaml.Node, p string) { r.Str(v, p) },
 		"overall_score": func(v *yaml.Node, p string) {
-			if isNull(v) {
+			if yamlnode.IsNull(v) {
 				return
 			}
-			if x, ok := r.number(v, p); ok {
-				overall = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: decimals(v)}
+			if x, ok := r.Number(v, p); ok {
+				overall = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: yamlnode.Decimals(v)}
 			}
 		},
 		"dimension_scores": func(v *yaml.Node, p string) {
-			r.mapping(v, p, func(k string, v *yaml.Node, p string) {
-				if x, ok := r.number(v, p); ok {
-					dims = append(dims, Declared{Where: p, Kind: DeclaredScore, Criterion: k, Value: x, Decimals: decimals(v)})
+			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
+				if x, ok := r.Number(v, p); ok {
+					dims = append(dims, Declared{Where: p, Kind: DeclaredScore, Criterion: k, Value: x, Decimals: yamlnode.Decimals(v)})
 				}
-			})
+				return true
+			}, nil)
 		},
-		"rationale":  func(v *yaml.Node, p string) { d.Rationale = strings.TrimSpace(r.str(v, p)) },
-		"trade_offs": func(v *yaml.Node, p string) { d.TradeOffs = r.strList(v, p) },
+		"rationale":  func(v *yaml.Node, p string) { d.Rationale = strings.TrimSpace(r.Str(v, p)) },
+		"trade_offs": func(v *yaml.Node, p string) { d.TradeOffs = r.StrList(v, p) },
 		"rejected_alternatives": func(v *yaml.Node, p string) {
-			r.list(v, p, func(_ int, v *yaml.Node, p string) {
+			r.List(v, p, func(_ int, v *yaml.Node, p string) {
 				var name string
 				var score *Declared
-				r.fields(v, p, map[string]func(*yaml.Node, string){
-					"alternative": func(v *yaml.Node, p string) { name = r.str(v, p) },
+				r.Fields(v, p, yamlnode.Handlers{
+					"alternative": func(v *yaml.Node, p string) { name = r.Str(v, p) },
 					"score": func(v *yaml.Node, p string) {
-						if isNull(v) {
+						if yamlnode.IsNull(v) {
 							return
 						}
-						if x, ok := r.number(v, p); ok {
-							score = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: decimals(v)}
+						if x, ok := r.Number(v, p); ok {
+							score = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: yamlnode.Decimals(v)}
 						}
 					},
-					"rejection_reason": func(v *yaml.Node, p string) { r.str(v, p) },
+					"rejection_reason": func(v *yaml.Node, p string) { r.Str(v, p) },
 				})
 				if score == nil {
 					return
@@ -313,7 +316,7 @@ func (r *nodeReader) synthesis(d *Decision, s *seedPaths, n *yaml.Node, path str
 			})
 		},
 		"backtrack_history": func(v *yaml.Node, p string) { r.backtrackHistory(v, p) },
-		"adr_reference":     func(v *yaml.Node, p string) { r.str(v, p) },
+		"adr_reference":     func(v *yaml.Node, p string) { r.Str(v, p) },
 	})
 	// Numbers about the selected node are compared only when it is ranked;
 	// an unknown selection is reported by validation.

@@ -162,22 +162,22 @@ func PerturbWeights(w []float64, k int, t float64) ([]float64, error) {
 	sum := 0.0
 	for j, x := range w {
 		if isBad(x) || x < 0 {
-			probs = append(probs, Problem{fmt.Sprintf("w[%d]", j), fmt.Sprintf("must be a finite number >= 0, got %v", x)})
+			probs = append(probs, Problem{Path: fmt.Sprintf("w[%d]", j), Message: fmt.Sprintf("must be a finite number >= 0, got %v", x)})
 			continue
 		}
 		sum += x
 	}
 	if k < 0 || k >= len(w) {
-		probs = append(probs, Problem{"k", fmt.Sprintf("index %d out of range 0…%d", k, len(w)-1)})
+		probs = append(probs, Problem{Path: "k", Message: fmt.Sprintf("index %d out of range 0…%d", k, len(w)-1)})
 	}
 	if isBad(t) || t < 0 || t > 1 {
-		probs = append(probs, Problem{"t", fmt.Sprintf("must be in 0–1, got %v", t)})
+		probs = append(probs, Problem{Path: "t", Message: fmt.Sprintf("must be in 0–1, got %v", t)})
 	}
 	if len(probs) == 0 && !(sum > 0 && !math.IsInf(sum, 0)) {
-		probs = append(probs, Problem{"w", "weights must not all be zero and their sum must be finite"})
+		probs = append(probs, Problem{Path: "w", Message: "weights must not all be zero and their sum must be finite"})
 	}
 	if len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: probs}
 	}
 	out := make([]float64, len(w))
 	rest := 0.0 // summed directly: sum − w[k] would cancel digits
@@ -639,7 +639,7 @@ func SMAADecision(ctx context.Context, d *Decision, opts SMAAOptions) (*Decision
 		out.Criteria = append(out.Criteria, c.ID)
 	}
 	if len(u) == 0 {
-		return nil, invalid(Problem{"alternatives", "no alternative passes every critical gate"})
+		return nil, invalid(Problem{Path: "alternatives", Message: "no alternative passes every critical gate"})
 	}
 	if out.SMAAResult, err = SMAA(ctx, u, opts); err != nil {
 		return nil, err

@@ -82,7 +82,7 @@ func SMAA(ctx context.Context, u [][]float64, opts SMAAOptions) (*SMAAResult, er
 		samples = 10000
 	}
 	if rows*rows > maxSMAACells {
-		return nil, invalid(Problem{"u", fmt.Sprintf("%d alternatives need a %d×%d acceptability matrix, more than SMAA supports (%d cells)", rows, rows, rows, maxSMAACells)})
+		return nil, invalid(Problem{Path: "u", Message: fmt.Sprintf("%d alternatives need a %d×%d acceptability matrix, more than SMAA supports (%d cells)", rows, rows, rows, maxSMAACells)})
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -162,15 +162,15 @@ func SMAA(ctx context.Context, u [][]float64, opts SMAAOptions) (*SMAAResult, er
 func checkSMAAOptions(o SMAAOptions, cols int) error {
 	var probs []Problem
 	if o.Samples < 0 || o.Samples > math.MaxInt32 {
-		probs = append(probs, Problem{"samples", fmt.Sprintf("must be in 0…%d, got %d", math.MaxInt32, o.Samples)})
+		probs = append(probs, Problem{Path: "samples", Message: fmt.Sprintf("must be in 0…%d, got %d", math.MaxInt32, o.Samples)})
 	}
 	seen := make([]bool, cols)
 	for k, j := range o.Ordinal {
 		switch {
 		case j < 0 || j >= cols:
-			probs = append(probs, Problem{fmt.Sprintf("ordinal[%d]", k), fmt.Sprintf("criterion index %d out of range 0…%d", j, cols-1)})
+			probs = append(probs, Problem{Path: fmt.Sprintf("ordinal[%d]", k), Message: fmt.Sprintf("criterion index %d out of range 0…%d", j, cols-1)})
 		case seen[j]:
-			probs = append(probs, Problem{fmt.Sprintf("ordinal[%d]", k), fmt.Sprintf("criterion %d listed twice", j)})
+			probs = append(probs, Problem{Path: fmt.Sprintf("ordinal[%d]", k), Message: fmt.Sprintf("criterion %d listed twice", j)})
 		default:
 			seen[j] = true
 		}
@@ -180,18 +180,18 @@ func checkSMAAOptions(o SMAAOptions, cols int) error {
 			continue
 		}
 		if len(b) != cols {
-			probs = append(probs, Problem{name, fmt.Sprintf("has %d entries, want %d (one per criterion)", len(b), cols)})
+			probs = append(probs, Problem{Path: name, Message: fmt.Sprintf("has %d entries, want %d (one per criterion)", len(b), cols)})
 			continue
 		}
 		for j, v := range b {
 			if isBad(v) || v < 0 || v > 1 {
-				probs = append(probs, Problem{fmt.Sprintf("%s[%d]", name, j), fmt.Sprintf("must be in 0–1, got %v", v)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("%s[%d]", name, j), Message: fmt.Sprintf("must be in 0–1, got %v", v)})
 			}
 		}
 	}
 	if len(probs) > 0 {
 		slices.SortStableFunc(probs, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
-		return &ValidationError{Problems: probs}
+		return &ValidationError{Kind: ErrInvalid, Problems: probs}
 	}
 	return nil
 }
@@ -378,7 +378,7 @@ func sampleWeights(rng *rand.Rand, w []float64, o SMAAOptions) error {
 			return nil
 		}
 	}
-	return invalid(Problem{"lower", "weight bounds accept fewer than 1 in 10,000 sampled weight vectors (infeasible or too narrow)"})
+	return invalid(Problem{Path: "lower", Message: "weight bounds accept fewer than 1 in 10,000 sampled weight vectors (infeasible or too narrow)"})
 }
 
 func inBounds(w, lo, hi []float64) bool {

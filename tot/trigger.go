@@ -215,7 +215,7 @@ func validateTriggerInput(ts []Trigger, obs []Observation) error {
 		}
 	}
 	if len(ps) > 0 {
-		return &ValidationError{Problems: ps}
+		return invalid(ps...)
 	}
 	return nil
 }

@@ -5,6 +5,12 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 )
 
 // Validate checks a Decision built in Go the way ParseDecision checks a
@@ -28,21 +34,21 @@ import (
 //     scale >= 0, decimals within 0–15.
 func (d *Decision) Validate() error {
 	if d == nil {
-		return &ValidationError{Problems: []Problem{{Path: "", Message: "nil decision"}}}
+		return invalid(Problem{Message: "nil decision"})
 	}
-	if err := d.validate(); err != nil {
-		return err
-	}
-	return nil
+	v := &validator{}
+	d.check(v)
+	v.label(d)
+	return v.err()
 }
 
-// validate is Validate returning the concrete type.
-func (d *Decision) validate() *ValidationError {
-	v := &validator{}
+// check adds every problem of d to v, with paths in the decision file
+// format ("alternatives[3].scores.security"), not yet labelled with IDs.
+func (d *Decision) check(v *validator) {
 	v.criteria(d.Criteria)
 	v.alternatives(d)
 	if d.Selected != "" && d.alternativeIndex(d.Selected) < 0 {
-		v.addf("selected", "%q names no alternative", d.Selected)
+		v.addf("selected", "%q names no alternative%s", d.Selected, didYouMean(d.Selected, d.alternativeIDs()))
 	}
 	if !(d.Threshold >= 0 && d.Threshold <= 100) {
 		v.addf("threshold", "must be within 0–100, not %s", fmtNum(d.Threshold))
@@ -50,25 +56,153 @@ func (d *Decision) validate() *ValidationError {
 	if !(d.CloseCall >= 0) || math.IsInf(d.CloseCall, 0) {
 		v.addf("close_call", "must be finite and >= 0, not %s", fmtNum(d.CloseCall))
 	}
-	if !knownMethod(d.Method) {
-		v.addf("method", "unknown method %q", d.Method)
+	if _, err := parseMethod(d.Method); err != nil {
+		v.addf("method", "%v", err)
 	}
 	v.triggers(d.Triggers)
 	v.ids("evidence", len(d.Evidence), func(i int) string { return d.Evidence[i].ID })
 	v.ids("nodes", len(d.Nodes), func(i int) string { return d.Nodes[i].ID })
 	v.declared(d)
-	if len(v.problems) == 0 {
-		return nil
-	}
-	return &ValidationError{Problems: v.problems}
 }
 
+// A validator collects problems, at most diag.MaxProblems of them (the rest
+// are counted), in linear time.
 type validator struct {
 	problems []Problem
+	omitted  int
+	// skip, when set, drops problems at paths already reported (by
+	// ParseDecision's reader).
+	skip func(path string) bool
+}
+
+func (v *validator) add(p Problem) {
+	if v.skip != nil && v.skip(p.Path) {
+		return
+	}
+	if len(v.problems) >= diag.MaxProblems {
+		v.omitted++
+		return
+	}
+	v.problems = append(v.problems, p)
 }
 
 func (v *validator) addf(path, format string, args ...any) {
-	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+	v.add(Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) err() error {
+	if len(v.problems) == 0 && v.omitted == 0 {
+		return nil
+	}
+	return &ValidationError{Kind: ErrInvalid, Problems: v.problems, Omitted: v.omitted}
+}
+
+// invalid returns a *ValidationError of ErrInvalid holding ps, capped at
+// diag.MaxProblems.
+func invalid(ps ...Problem) error {
+	v := &validator{}
+	for _, p := range ps {
+		v.add(p)
+	}
+	return v.err()
+}
+
+// label names the element of every problem's path by its ID:
+// "alternatives[3].scores.security" becomes
+// "alternatives[3] (mongodb).scores.security".
+func (v *validator) label(d *Decision) {
+	for i := range v.problems {
+		v.problems[i].Path = d.labelPath(v.problems[i].Path)
+	}
+}
+
+// labelPath inserts the ID of the element a path starts with.
+func (d *Decision) labelPath(p string) string {
+	head, rest, ok := strings.Cut(p, "[")
+	if !ok {
+		return p
+	}
+	num, tail, ok := strings.Cut(rest, "]")
+	if !ok || strings.HasPrefix(tail, " (") {
+		return p
+	}
+	i, err := strconv.Atoi(num)
+	if err != nil || i < 0 {
+		return p
+	}
+	var id string
+	switch head {
+	case "criteria":
+		if i < len(d.Criteria) {
+			id = d.Criteria[i].ID
+		}
+	case "alternatives":
+		if i < len(d.Alternatives) {
+			id = d.Alternatives[i].ID
+		}
+	case "triggers":
+		if i < len(d.Triggers) {
+			id = d.Triggers[i].ID
+		}
+	case "evidence":
+		if i < len(d.Evidence) {
+			id = d.Evidence[i].ID
+		}
+	case "nodes":
+		if i < len(d.Nodes) {
+			id = d.Nodes[i].ID
+		}
+	}
+	if id == "" || badID(id) != "" {
+		return p
+	}
+	return head + "[" + num + "] (" + id + ")" + tail
+}
+
+// maxIDLen bounds the length of an ID in bytes.
+const maxIDLen = 256
+
+// badID says what is wrong with a non-empty ID, "" when nothing is: an ID
+// is at most 256 bytes of valid UTF-8 without control characters (NUL,
+// newlines, tabs, ...).
+func badID(id string) string {
+	if len(id) > maxIDLen {
+		return fmt.Sprintf("is %d bytes long, more than %d", len(id), maxIDLen)
+	}
+	if !utf8.ValidString(id) {
+		return "is not valid UTF-8"
+	}
+	for _, c := range id {
+		if unicode.IsControl(c) {
+			return fmt.Sprintf("contains the control character %U", c)
+		}
+	}
+	return ""
+}
+
+// didYouMean returns ` (did you mean "x"?)` for the closest of known to s,
+// or "".
+func didYouMean(s string, known []string) string {
+	if m := yamlnode.Suggest(s, known); m != "" {
+		return fmt.Sprintf(" (did you mean %q?)", m)
+	}
+	return ""
+}
+
+func (d *Decision) alternativeIDs() []string {
+	ids := make([]string, len(d.Alternatives))
+	for i, a := range d.Alternatives {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
+func (d *Decision) criterionIDs() []string {
+	ids := make([]string, len(d.Criteria))
+	for i, c := range d.Criteria {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 // fmtNum formats a number for a message: shortest exact decimal, never -0.
@@ -105,6 +239,10 @@ func (v *validator) ids(path string, n int, id func(int) string) {
 			v.addf(p, "required")
 			continue
 		}
+		if why := badID(s); why != "" {
+			v.addf(p, "%q %s", s, why)
+			continue
+		}
 		if j, dup := first[s]; dup {
 			v.addf(p, "duplicate id %q (also %s)", s, indexPath(path, j))
 			continue
@@ -133,9 +271,9 @@ func (v *validator) criteria(cs []Criterion) {
 			sum += c.Weight
 		}
 		lo, hi := c.Scale.bounds()
-		scaleOK := finite(lo) && finite(hi) && lo < hi
+		scaleOK := scaleUsable(lo, hi)
 		if !scaleOK {
-			v.addf(p+".scale", "min %s must be less than max %s, both finite", fmtNum(c.Scale.Min), fmtNum(c.Scale.Max))
+			v.addf(p+".scale", "%s", scaleProblem(c.Scale))
 		}
 		if c.Direction != Benefit && c.Direction != Cost {
 			v.addf(p+".direction", "must be benefit or cost, not %d", int(c.Direction))
@@ -154,6 +292,8 @@ func (v *validator) criteria(cs []Criterion) {
 		v.addf("criteria", "weights must not all be zero")
 	} else if usable && math.IsInf(sum, 0) {
 		v.addf("criteria", "weights overflow when summed")
+	} else if usable {
+		v.weightForms(cs)
 	}
 }
 
@@ -188,7 +328,7 @@ func (v *validator) alternatives(d *Decision) {
 				v.addf(sp(c.ID), "missing")
 			case !finite(s.Value):
 				v.addf(sp(c.ID), "must be finite, not %s", fmtNum(s.Value))
-			case finite(lo) && finite(hi) && lo < hi && (s.Value < lo || s.Value > hi):
+			case scaleUsable(lo, hi) && (s.Value < lo || s.Value > hi):
 				v.addf(sp(c.ID), "%s is outside the scale %s", fmtNum(s.Value), c.Scale)
 			}
 		}
@@ -200,7 +340,7 @@ func (v *validator) alternatives(d *Decision) {
 		}
 		slices.Sort(unknown)
 		for _, k := range unknown {
-			v.addf(sp(k), "unknown criterion")
+			v.addf(sp(k), "unknown criterion %q%s", k, didYouMean(k, d.criterionIDs()))
 		}
 	}
 }
@@ -256,11 +396,11 @@ func (v *validator) declared(d *Decision) {
 			v.addf(p+".kind", "must be composite, contribution or score, not %q", x.Kind)
 		}
 		if d.alternativeIndex(x.Alternative) < 0 {
-			v.addf(p+".alternative", "%q names no alternative", x.Alternative)
+			v.addf(p+".alternative", "%q names no alternative%s", x.Alternative, didYouMean(x.Alternative, d.alternativeIDs()))
 		}
 		needCriterion := x.Kind == DeclaredContribution || x.Kind == DeclaredScore
 		if (needCriterion || x.Criterion != "") && d.criterionIndex(x.Criterion) < 0 {
-			v.addf(p+".criterion", "%q names no criterion", x.Criterion)
+			v.addf(p+".criterion", "%q names no criterion%s", x.Criterion, didYouMean(x.Criterion, d.criterionIDs()))
 		}
 	}
 }
@@ -281,4 +421,95 @@ func (d *Decision) criterionIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// scaleUsable reports whether a scale lo–hi can map scores to 0–1: both
+// ends finite, lo < hi, and the width and its reciprocal finite (so that
+// [-1e308, 1e308] and widths below the float64 range are rejected).
+func scaleUsable(lo, hi float64) bool {
+	w := hi - lo
+	return finite(lo) && finite(hi) && lo < hi && finite(w) && finite(1/w)
+}
+
+// scaleProblem says why a scale is unusable.
+func scaleProblem(s Scale) string {
+	lo, hi := s.bounds()
+	switch {
+	case !finite(lo) || !finite(hi) || !(lo < hi):
+		return fmt.Sprintf("min %s must be less than max %s, both finite", fmtNum(s.Min), fmtNum(s.Max))
+	default:
+		return fmt.Sprintf("width %s − %s is beyond the float64 range; use a narrower scale", fmtNum(hi), fmtNum(lo))
+	}
+}
+
+// validate is Validate returning the concrete type, with paths not
+// labelled with IDs (for callers that rewrite them).
+func (d *Decision) validate() *ValidationError {
+	v := &validator{}
+	d.check(v)
+	if err := v.err(); err != nil {
+		return err.(*ValidationError)
+	}
+	return nil
+}
+
+// Weight forms. A weight above 1 reads as points or a percentage (30 or
+// "30%", out of 100); a weight strictly between 0 and 1 reads as a fraction
+// (0.30, out of 1). 0 and 1 fit both.
+const (
+	formPoints    = "points or percentages"
+	formFractions = "fractions"
+)
+
+// weightForm returns the form every weight of cs is written in, or "" when
+// they mix forms.
+func weightForm(cs []Criterion) string {
+	var points, fractions bool
+	for _, c := range cs {
+		switch {
+		case c.Weight > 1:
+			points = true
+		case c.Weight > 0 && c.Weight < 1:
+			fractions = true
+		}
+	}
+	switch {
+	case points && fractions:
+		return ""
+	case points:
+		return formPoints
+	}
+	return formFractions
+}
+
+// weightForms reports weights that mix fractions with points or
+// percentages (0.4 next to 35 and 25), naming the rows of each form.
+func (v *validator) weightForms(cs []Criterion) {
+	if weightForm(cs) != "" {
+		return
+	}
+	var fr, pt []string
+	for i, c := range cs {
+		s := indexPath("criteria", i)
+		if c.ID != "" && badID(c.ID) == "" {
+			s += " (" + c.ID + ")"
+		}
+		s += " " + fmtNum(c.Weight)
+		switch {
+		case c.Weight > 1:
+			pt = append(pt, s)
+		case c.Weight > 0 && c.Weight < 1:
+			fr = append(fr, s)
+		}
+	}
+	v.addf("criteria", "weights mix %s (%s) with %s (%s): write every weight in one form, e.g. all as points out of 100",
+		formFractions, listSome(fr, 10), formPoints, listSome(pt, 10))
+}
+
+// listSome joins the first n strings and counts the rest.
+func listSome(s []string, n int) string {
+	if len(s) <= n {
+		return strings.Join(s, ", ")
+	}
+	return strings.Join(s[:n], ", ") + fmt.Sprintf(" and %d more", len(s)-n)
 }

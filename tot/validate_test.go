@@ -95,7 +95,7 @@ func TestValidate(t *testing.T) {
 			if !errors.As(err, &verr) || !errors.Is(err, tot.ErrInvalid) {
 				t.Fatalf("Validate: %v, want a *ValidationError wrapping ErrInvalid", err)
 			}
-			if got := coreProblemPaths(err); !cmp.Equal(got, tc.want) {
+			if got := coreUnlabelled(err); !cmp.Equal(got, tc.want) {
 				t.Errorf("Validate: %v\npaths %q\n want %q", err, got, tc.want)
 			}
 			// Evaluate refuses the same decision with the same problems.

@@ -20,12 +20,12 @@ func EntropyWeights(m [][]float64) ([]float64, error) {
 	for i, row := range m {
 		for j, x := range row {
 			if x < 0 && len(probs) < maxProblems {
-				probs = append(probs, Problem{fmt.Sprintf("m[%d][%d]", i, j), fmt.Sprintf("must be >= 0 for entropy weights, got %v", x)})
+				probs = append(probs, Problem{Path: fmt.Sprintf("m[%d][%d]", i, j), Message: fmt.Sprintf("must be >= 0 for entropy weights, got %v", x)})
 			}
 		}
 	}
 	if len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, invalid(probs...)
 	}
 	d := make([]float64, cols)
 	if rows > 1 {
@@ -157,19 +157,19 @@ func RankSumWeights(ranks []int) ([]float64, error) {
 func rankOrderWeights(ranks []int, at func(k, n int) float64) ([]float64, error) {
 	n := len(ranks)
 	if n == 0 {
-		return nil, invalid(Problem{"ranks", "is empty"})
+		return nil, invalid(Problem{Path: "ranks", Message: "is empty"})
 	}
 	var probs []Problem
 	count := make([]int, n+1)
 	for j, r := range ranks {
 		if r < 1 || r > n {
-			probs = append(probs, Problem{fmt.Sprintf("ranks[%d]", j), fmt.Sprintf("must be in 1…%d, got %d", n, r)})
+			probs = append(probs, Problem{Path: fmt.Sprintf("ranks[%d]", j), Message: fmt.Sprintf("must be in 1…%d, got %d", n, r)})
 			continue
 		}
 		count[r]++
 	}
 	if len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, invalid(probs...)
 	}
 	// Criteria with rank r occupy positions r … r+count[r]−1 (competition
 	// ranking); they share those positions' weights.

@@ -138,9 +138,9 @@ func TestRun(t *testing.T) {
 	}
 	sort.Strings(names)
 	wantNames := []string{
-		"adr/0001-primary-database-for-the-e-commerce-platform.md",
+		"adr/0007-primary-database-for-the-e-commerce-platform.md",
 		"decision.xlsx",
-		"provenance/0001-primary-database-for-the-e-commerce-platform.md.prov.yaml",
+		"provenance/0007-primary-database-for-the-e-commerce-platform.md.prov.yaml",
 		"provenance/decision.xlsx.prov.yaml",
 		"result.json",
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
-	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/search"
 )
 
 // Target is the number every puzzle must make.
@@ -241,11 +241,11 @@ func (sv *Solver) Solvable(vs []frac) bool {
 
 // Exact returns the exact evaluator: 1 when the state's numbers can still
 // make Target, 0 otherwise.
-func (sv *Solver) Exact(_ context.Context, s State) (tot.Evaluation, error) {
+func (sv *Solver) Exact(_ context.Context, s State) (search.Evaluation, error) {
 	if sv.Solvable(s.values()) {
-		return tot.Evaluation{Score: 1}, nil
+		return search.Evaluation{Score: 1}, nil
 	}
-	return tot.Evaluation{Score: 0}, nil
+	return search.Evaluation{Score: 0}, nil
 }
 
 // Heuristic is the cheap value heuristic, in the spirit of the paper's
@@ -258,21 +258,21 @@ func (sv *Solver) Exact(_ context.Context, s State) (tot.Evaluation, error) {
 //     made with + and × alone ((x ∘ y) ∘ z for every pair) comes to 24,
 //     0.9/(1+|v−24|/4), halved when a number is not an integer;
 //   - four numbers: 0.5.
-func Heuristic(_ context.Context, s State) (tot.Evaluation, error) {
+func Heuristic(_ context.Context, s State) (search.Evaluation, error) {
 	vs := s.values()
 	switch len(vs) {
 	case 1:
 		if vs[0].is(Target) {
-			return tot.Evaluation{Score: 1}, nil
+			return search.Evaluation{Score: 1}, nil
 		}
-		return tot.Evaluation{Score: 0}, nil
+		return search.Evaluation{Score: 0}, nil
 	case 2:
 		for _, c := range combine(vs[0], vs[1]) {
 			if c.v.is(Target) {
-				return tot.Evaluation{Score: 1}, nil
+				return search.Evaluation{Score: 1}, nil
 			}
 		}
-		return tot.Evaluation{Score: 0}, nil
+		return search.Evaluation{Score: 0}, nil
 	case 3:
 		best := math.Inf(1)
 		integers := true
@@ -292,9 +292,9 @@ func Heuristic(_ context.Context, s State) (tot.Evaluation, error) {
 		if !integers {
 			score /= 2
 		}
-		return tot.Evaluation{Score: score}, nil
+		return search.Evaluation{Score: score}, nil
 	}
-	return tot.Evaluation{Score: 0.5}, nil
+	return search.Evaluation{Score: 0.5}, nil
 }
 
 // Puzzles returns every multiset of four numbers from 1–13 (a ≤ b ≤ c ≤ d,
@@ -329,13 +329,13 @@ type Outcome struct {
 // proposal generated, states scoring below prune pruned, no backtracking
 // (the paper's ToT-BFS), stopping at the first state that is 24 (a goal
 // scoring 1).
-func Solve(ctx context.Context, puzzle [4]int, eval tot.Evaluator[State], width int, prune float64) (Outcome, error) {
-	s := tot.Search[State]{
+func Solve(ctx context.Context, puzzle [4]int, eval func(context.Context, State) (search.Evaluation, error), width int, prune float64) (Outcome, error) {
+	s := search.Config[State]{
 		Generate:       Propose,
 		Evaluate:       eval,
 		Goal:           State.Solved,
 		ScoreThreshold: 1, // both evaluators score 24 as 1
-		Algorithm:      tot.Beam,
+		Algorithm:      search.Beam,
 		B:              width,
 		MaxDepth:       3,
 		PruneThreshold: prune,
@@ -380,7 +380,7 @@ func RunAll(ctx context.Context, puzzles [][4]int, sv *Solver, maxWidth int, che
 	var runs []Run
 	evals := []struct {
 		name  string
-		eval  tot.Evaluator[State]
+		eval  func(context.Context, State) (search.Evaluation, error)
 		prune float64
 	}{{"exact", sv.Exact, ExactPrune}, {"heuristic", Heuristic, HeuristicPrune}}
 	for _, e := range evals {

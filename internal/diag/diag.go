@@ -85,8 +85,8 @@ type Problem struct {
 	Err error
 }
 
-// Error formats p as "path (line L, column C): message"; parts that are
-// unknown are left out.
+// Error formats p as "path (line L, column C): message", or "line L,
+// column C: message" without a path; parts that are unknown are left out.
 func (p Problem) Error() string {
 	var b strings.Builder
 	p.write(&b)
@@ -99,15 +99,17 @@ func (p Problem) write(b *strings.Builder) {
 	}
 	if p.Line > 0 {
 		if p.Path != "" {
-			b.WriteByte(' ')
+			b.WriteString(" (")
 		}
-		b.WriteString("(line ")
+		b.WriteString("line ")
 		b.WriteString(strconv.Itoa(p.Line))
 		if p.Column > 0 {
 			b.WriteString(", column ")
 			b.WriteString(strconv.Itoa(p.Column))
 		}
-		b.WriteByte(')')
+		if p.Path != "" {
+			b.WriteByte(')')
+		}
 	}
 	if p.Path != "" || p.Line > 0 {
 		b.WriteString(": ")

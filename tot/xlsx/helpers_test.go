@@ -85,7 +85,7 @@ func randomDecision(seed uint64) *tot.Decision {
 	for j := range n {
 		c := tot.Criterion{ID: fmt.Sprintf("c%d", j), Name: fmt.Sprintf("Criterion %d", j),
 			Weight: float64(r.IntN(10)), Scale: randomScales[r.IntN(len(randomScales))]}
-		if r.IntN(3) == 0 {
+		if r.IntN(3) == 0 && c.Weight > 0 { // points only: tot rejects fractions mixed with points
 			c.Weight += float64(r.IntN(100)) / 100
 		}
 		if r.IntN(2) == 0 {

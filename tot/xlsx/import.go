@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/deliberate-dev/deliberate/internal/diag"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/xuri/excelize/v2"
 )
@@ -89,18 +90,14 @@ func Import(r io.Reader) (d *tot.Decision, err error) {
 	return im.run()
 }
 
-// maxImportProblems bounds the problems Import reports; the last one says
-// how many more there were.
-const maxImportProblems = 100
-
-// invalid returns the validation error of an import with these problems,
-// at most maxImportProblems of them.
+// invalid returns the validation error (tot.ErrInvalid) of these problems,
+// at most diag.MaxProblems of them listed and the rest counted.
 func invalid(probs []tot.Problem) error {
-	if len(probs) > maxImportProblems {
-		n := len(probs) - maxImportProblems
-		probs = append(probs[:maxImportProblems:maxImportProblems], tot.Problem{Message: fmt.Sprintf("%d more problems not listed", n)})
+	var l diag.List
+	for _, p := range probs {
+		l.Add(p)
 	}
-	return &tot.ValidationError{Problems: probs}
+	return l.Err(tot.ErrInvalid)
 }
 
 // importer holds the state of one Import.
@@ -644,8 +641,8 @@ func (im *importer) summary(rows [][]string, d *tot.Decision, base tot.Decision)
 }
 
 var (
-	critPath = regexp.MustCompile(`^criteria\[(\d+)\]\.(\w+)`)
-	altPath  = regexp.MustCompile(`^alternatives\[(\d+)\]\.(id|name|scores\.(.+))$`)
+	critPath = regexp.MustCompile(`^criteria\[(\d+)\](?: \([^)]*\))?\.(\w+)`)
+	altPath  = regexp.MustCompile(`^alternatives\[(\d+)\](?: \([^)]*\))?\.(id|name|scores\.(.+))$`)
 )
 
 // cellOf maps a Validate path to the cell that holds the value.

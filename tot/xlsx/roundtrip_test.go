@@ -35,7 +35,7 @@ func goBuilt() *tot.Decision {
 		Criteria: []tot.Criterion{
 			{ID: "a", Name: "A", Weight: 1.0 / 3, Critical: ptr(7.3999999999999995)},
 			{ID: "b", Weight: 0.1 + 0.2, Scale: tot.Scale{Min: 0, Max: 10}, Direction: tot.Cost, Description: "ctrl\x02char"},
-			{ID: "c", Weight: 2, Scale: tot.Scale{Min: -1e-7, Max: 123456.789012345678}, Source: "S"},
+			{ID: "c", Weight: 0.2, Scale: tot.Scale{Min: -1e-7, Max: 123456.789012345678}, Source: "S"},
 		},
 		Alternatives: []tot.Alternative{
 			{ID: "x", Name: "X", Pros: []string{}, Cons: nil, Risks: []tot.Risk{{Risk: "r"}}, StatusQuo: true,
@@ -202,8 +202,8 @@ func TestExportRejects(t *testing.T) {
 		edit func(d *tot.Decision)
 		path string
 	}{
-		{"NaN score", func(d *tot.Decision) { d.Alternatives[0].Scores["perf"] = tot.Score{Value: math.NaN()} }, "alternatives[0].scores.perf"},
-		{"Inf weight", func(d *tot.Decision) { d.Criteria[0].Weight = math.Inf(1) }, "criteria[0].weight"},
+		{"NaN score", func(d *tot.Decision) { d.Alternatives[0].Scores["perf"] = tot.Score{Value: math.NaN()} }, "alternatives[0] (evil).scores.perf"},
+		{"Inf weight", func(d *tot.Decision) { d.Criteria[0].Weight = math.Inf(1) }, "criteria[0] (perf).weight"},
 		{"control character in an ID", func(d *tot.Decision) { d.Alternatives[2].ID = "a\x01" }, "alternatives[2].id"},
 		{"ID longer than a cell", func(d *tot.Decision) {
 			long := strings.Repeat("x", 40000)

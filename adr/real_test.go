@@ -1,0 +1,163 @@
+package adr_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/deliberate-dev/deliberate/adr"
+)
+
+// words returns the multiset of words of s: maximal runs of letters and
+// digits, as written (letter case kept).
+func words(s string) map[string]int {
+	m := map[string]int{}
+	for _, w := range strings.FieldsFunc(s, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
+		m[w]++
+	}
+	return m
+}
+
+// wordShare is the share of the source's words found in the output,
+// counted as multisets: Σ min(count in src, count in out) / Σ count in src.
+// A source without words has share 1.
+func wordShare(src, out string) float64 {
+	ws, wo := words(src), words(out)
+	total, kept := 0, 0
+	for w, n := range ws {
+		total += n
+		kept += min(n, wo[w])
+	}
+	if total == 0 {
+		return 1
+	}
+	return float64(kept) / float64(total)
+}
+
+func TestWordShare(t *testing.T) {
+	for _, tc := range []struct {
+		src, out string
+		want     float64
+	}{
+		{"a b c d", "a b c d", 1},
+		{"a a b b", "a b", 0.5},
+		{"Use `bash`", "Use bash!", 1},
+		{"x y", "X Y", 0},
+		{"", "anything", 1},
+		{"one two three four", "four", 0.25},
+	} {
+		if got := wordShare(tc.src, tc.out); got != tc.want {
+			t.Errorf("wordShare(%q, %q) = %v, want %v", tc.src, tc.out, got, tc.want)
+		}
+	}
+}
+
+// realADRs returns the paths of the real records under testdata/real.
+func realADRs(t *testing.T) []string {
+	t.Helper()
+	var paths []string
+	err := filepath.WalkDir(filepath.Join("testdata", "real"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".md") && filepath.Dir(p) != filepath.Join("testdata", "real") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(paths)
+	if len(paths) < 200 {
+		t.Fatalf("found %d real ADRs under testdata/real, want the 245 of the corpus", len(paths))
+	}
+	return paths
+}
+
+// keyFields are the fields a round trip must keep, up to letter case.
+type keyFields struct {
+	Title        string
+	Kind         adr.StatusKind
+	Date         string
+	Context      string
+	Decision     adr.Decision
+	Options      []string
+	Consequences adr.Consequences
+}
+
+func keys(r *adr.Record) keyFields {
+	k := keyFields{Title: r.Title, Kind: r.Kind(), Date: r.Date, Context: r.Context, Decision: r.Decision, Consequences: r.Consequences}
+	for _, o := range r.Options {
+		k.Options = append(k.Options, o.Name)
+	}
+	return k
+}
+
+// lower lower-cases every string of the key fields.
+var lower = cmp.Transformer("lower", strings.ToLower)
+
+// The same-flavour round trip of every real ADR (Parse, Render in the
+// flavour Parse detected) keeps the source's words, and parsing the output
+// gives the same key fields.
+func TestRealRoundTrip(t *testing.T) {
+	paths := realADRs(t)
+	var shares []float64
+	below := 0
+	for _, p := range paths {
+		src := readFile(t, p)
+		r, err := adr.Parse(src)
+		if err != nil {
+			t.Errorf("%s: Parse: %v", p, err)
+			continue
+		}
+		var out bytes.Buffer
+		if err := r.Render(&out, r.Format); err != nil {
+			t.Errorf("%s: Render(%v): %v", p, r.Format, err)
+			continue
+		}
+		s := wordShare(string(src), out.String())
+		shares = append(shares, s)
+		if s < 0.95 {
+			below++
+			t.Logf("%s: %v keeps %.3f of the source's words", p, r.Format, s)
+		}
+		back, err := adr.Parse(out.Bytes())
+		if err != nil {
+			t.Errorf("%s: Parse(Render(%v)): %v", p, r.Format, err)
+			continue
+		}
+		if diff := cmp.Diff(keys(r), keys(back), lower); diff != "" {
+			t.Errorf("%s: key fields changed by the %v round trip (-first +second):\n%s", p, r.Format, diff)
+		}
+	}
+	slices.Sort(shares)
+	median := shares[len(shares)/2]
+	if len(shares)%2 == 0 {
+		median = (shares[len(shares)/2-1] + shares[len(shares)/2]) / 2
+	}
+	frac := float64(below) / float64(len(shares))
+	t.Logf("%d real ADRs: median word share %.4f, %d (%.1f%%) below 0.95", len(shares), median, below, 100*frac)
+	if median < 0.98 {
+		t.Errorf("median word share %.4f, want >= 0.98", median)
+	}
+	if frac >= 0.03 {
+		t.Errorf("%d of %d files (%.1f%%) keep under 95%% of their words, want under 3%%", below, len(shares), 100*frac)
+	}
+}
+
+func readFile(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,112 @@
+package adr_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/deliberate-dev/deliberate/adr"
+	"github.com/deliberate-dev/deliberate/internal/goldentest"
+	"github.com/deliberate-dev/deliberate/tot"
+)
+
+// report evaluates testdata/report/<name>.yaml and analyses its
+// sensitivity, with SMAA when smaa is set.
+func report(t testing.TB, name string, smaa bool) *adr.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "report", name+".yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := tot.ParseDecision(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o *tot.SMAAOptions
+	if smaa {
+		o = &tot.SMAAOptions{Samples: 2000, Seed: 7}
+	}
+	an, err := tot.Analyze(context.Background(), d, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &adr.Report{Decision: d, Result: an.Result, Analysis: an}
+}
+
+func TestReportTextGolden(t *testing.T) {
+	r := report(t, "database", false)
+	var b bytes.Buffer
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	goldentest.Check(t, filepath.Join("testdata", "report", "database.txt"), b.Bytes())
+	// Numbers checked by hand (see examples/database-selection TestDecision):
+	// dynamodb = 0.30×90 + 0.25×100 + 0.20×60 + 0.15×90 + 0.10×60 = 83.5.
+	for _, want := range []string{"1     dynamodb     9 (27)", "83.5", "Margin: 4 points", "close call", "Confidence in the recommendation:"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text report lacks %q", want)
+		}
+	}
+}
+
+func TestReportHTMLGolden(t *testing.T) {
+	r := report(t, "database", true)
+	var b1, b2 bytes.Buffer
+	if err := r.WriteHTML(&b1); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteHTML(&b2); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+		t.Errorf("two runs give different HTML")
+	}
+	html := b1.String()
+	for _, a := range r.Decision.Alternatives {
+		if !strings.Contains(html, a.Name) {
+			t.Errorf("HTML report lacks alternative %q", a.Name)
+		}
+	}
+	if n := strings.Count(html, "<svg"); n != 4 {
+		t.Errorf("HTML report has %d charts, want 4", n)
+	}
+	// Self-contained: nothing that loads a resource.
+	if m := regexp.MustCompile(`(?i)<script|<link|<img|<iframe|@import|url\(|src=`).FindString(html); m != "" {
+		t.Errorf("HTML report loads a resource: %q", m)
+	}
+	goldentest.Check(t, filepath.Join("testdata", "report", "database.html"), b1.Bytes())
+}
+
+// User text cannot inject markup into the HTML report.
+func TestReportHTMLEscapes(t *testing.T) {
+	r := report(t, "database", false)
+	r.Decision.Title = `<script>alert(1)</script>`
+	r.Decision.Alternatives[0].Name = `<img src=x onerror=alert(1)>`
+	res, err := tot.Evaluate(r.Decision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Result, r.Analysis = res, nil
+	var b bytes.Buffer
+	if err := r.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.String(); strings.Contains(s, "<script>") || strings.Contains(s, "<img") {
+		t.Errorf("user text injected markup")
+	}
+}
+
+func TestReportIncomplete(t *testing.T) {
+	var b bytes.Buffer
+	if err := (&adr.Report{}).WriteText(&b); !errors.Is(err, adr.ErrIncompleteReport) {
+		t.Errorf("WriteText of an empty report: %v", err)
+	}
+	if err := (&adr.Report{}).WriteHTML(&b); !errors.Is(err, adr.ErrIncompleteReport) {
+		t.Errorf("WriteHTML of an empty report: %v", err)
+	}
+}
