@@ -53,6 +53,7 @@ func repack(b []byte) ([]byte, error) {
 		}
 		h := f.FileHeader
 		h.Modified = time.Time{}
+		//lint:ignore SA1019 CreateRaw writes the MS-DOS fields as they are; it does not derive them from Modified
 		h.ModifiedDate, h.ModifiedTime = zipDate, zipTime
 		h.Extra = nil
 		h.Comment = ""
@@ -109,7 +110,10 @@ func writeContentTypes(zw *zip.Writer, f *zip.File) error {
 	if err != nil {
 		return err
 	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, ModifiedDate: zipDate, ModifiedTime: zipTime})
+	h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate}
+	//lint:ignore SA1019 the MS-DOS fields without Modified: no extended timestamp, the same date as the raw entries
+	h.ModifiedDate, h.ModifiedTime = zipDate, zipTime
+	w, err := zw.CreateHeader(h)
 	if err != nil {
 		return err
 	}
