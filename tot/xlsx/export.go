@@ -717,6 +717,11 @@ func (e *exporter) chart() error {
 			Marker: excelize.ChartMarker{Symbol: "none"},
 		}},
 	}
+	if l.m > 6 { // many bars: slanted labels and a wider chart
+		bars.XAxis.Alignment = excelize.Alignment{TextRotation: -45}
+		bars.Dimension = excelize.ChartDimension{Width: uint(min(max(640, 40*l.m), 1600)), Height: 480}
+		threshold.XAxis = bars.XAxis
+	}
 	return e.f.AddChart(SheetSummary, "D1", bars, threshold)
 }
 
