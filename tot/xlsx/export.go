@@ -576,8 +576,24 @@ func (e *exporter) rationale() error {
 	return sw.Flush()
 }
 
-// sumValueWidth is the width of the Summary's value column.
-const sumValueWidth = 64
+// The Summary's value column is sumValueWidth wide, and up to
+// maxSumValueWidth when the context or the rationale would not fit the
+// tallest row otherwise.
+const (
+	sumValueWidth    = 64
+	maxSumValueWidth = 128
+)
+
+// summaryWidth returns the width of the Summary's value column for texts.
+func summaryWidth(texts ...string) float64 {
+	w := float64(sumValueWidth)
+	for _, s := range texts {
+		for w < maxSumValueWidth && rowHeight(wrappedLines(cellText(s), w)+1) >= maxRowHeight {
+			w += 8
+		}
+	}
+	return w
+}
 
 func (e *exporter) summary() error {
 	d, res, l := e.d, e.res, e.lay
@@ -591,7 +607,8 @@ func (e *exporter) summary() error {
 	if err := sw.SetColWidth(1, 1, fitWidth(maxColWidth, sumRows...)); err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(2, 2, sumValueWidth); err != nil {
+	valueWidth := summaryWidth(d.Title, d.Context, d.Rationale)
+	if err := sw.SetColWidth(2, 2, valueWidth); err != nil {
 		return err
 	}
 	b := func(label string) string { return cell(2, sumRow(label)) }
@@ -654,7 +671,7 @@ func (e *exporter) summary() error {
 	wrapped := map[string]string{sumTitle: d.Title, sumContext: d.Context, sumRationale: d.Rationale}
 	for i, label := range sumRows {
 		var opts []excelize.RowOpts
-		if n := wrappedLines(cellText(wrapped[label]), sumValueWidth); n > 1 {
+		if n := wrappedLines(cellText(wrapped[label]), valueWidth); n > 1 {
 			opts = append(opts, excelize.RowOpts{Height: rowHeight(n)})
 		}
 		if err := sw.SetRow(cell(1, i+1), []any{excelize.Cell{StyleID: e.styles.label, Value: label}, values[label]}, opts...); err != nil {

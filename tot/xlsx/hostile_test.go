@@ -221,3 +221,39 @@ func TestZipDates(t *testing.T) {
 		}
 	}
 }
+
+// TestImportFormulaCap checks the bound on reported formula cells at its
+// edge: 20 are listed, the 21st is counted.
+func TestImportFormulaCap(t *testing.T) {
+	for _, n := range []int{20, 21} {
+		book := edit(t, export(t, largeDecision(10, 3)), func(f *excelize.File) error {
+			for i := range n {
+				ref, _ := excelize.CoordinatesToCellName(3+i%3, 3+i/3) // scores from C3, row by row
+				if err := f.SetCellFormula("Matrix", ref, "7"); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		_, err := xlsx.Import(bytes.NewReader(book))
+		var verr *tot.ValidationError
+		if !errors.As(err, &verr) {
+			t.Fatalf("%d formulas: Import error %v, want a *tot.ValidationError", n, err)
+		}
+		listed, more := 0, ""
+		for _, p := range verr.Problems {
+			switch {
+			case strings.Contains(p.Message, "holds the formula =7"):
+				listed++
+			case p.Path == "Matrix":
+				more = p.Message
+			default:
+				t.Errorf("%d formulas: unexpected problem %s: %s", n, p.Path, p.Message)
+			}
+		}
+		wantMore := map[int]string{20: "", 21: "1 more input cells hold formulas"}[n]
+		if listed != 20 || more != wantMore {
+			t.Errorf("%d formulas: %d listed and %q, want 20 and %q", n, listed, more, wantMore)
+		}
+	}
+}
