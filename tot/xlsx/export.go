@@ -563,11 +563,13 @@ func (e *exporter) rationale() error {
 				row[ratColRationale-1] = excelize.Cell{StyleID: e.styles.wrap, Value: cellText(s.Rationale)}
 			}
 			row[ratColEvidence-1] = text(joinEvidence(s.Evidence))
-			opts := excelize.RowOpts{StyleID: e.styles.top}
+			// A rationale that wraps makes its row taller, and the row's
+			// cells top-aligned to read along its first line.
+			var opts []excelize.RowOpts
 			if n := wrappedLines(s.Rationale, ratWidth); n > 1 {
-				opts.Height = rowHeight(n)
+				opts = append(opts, excelize.RowOpts{StyleID: e.styles.top, Height: rowHeight(n)})
 			}
-			if err := sw.SetRow(cell(1, r), row, opts); err != nil {
+			if err := sw.SetRow(cell(1, r), row, opts...); err != nil {
 				return err
 			}
 			r++
