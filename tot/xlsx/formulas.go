@@ -27,8 +27,8 @@ import (
 // maxFormulaProblems bounds the formula cells reported per sheet.
 const maxFormulaProblems = 20
 
-// sheetParts maps the sheet names of a workbook to their part names, from
-// xl/workbook.xml and its relationships.
+// sheetParts maps the sheet names of a workbook, in lower case, to their
+// part names, from xl/workbook.xml and its relationships.
 func sheetParts(zr *zip.Reader) (map[string]string, error) {
 	var wb struct {
 		Sheets []struct {
@@ -61,7 +61,7 @@ func sheetParts(zr *zip.Reader) (map[string]string, error) {
 	parts := map[string]string{}
 	for _, s := range wb.Sheets {
 		if t, ok := target[s.RID]; ok {
-			parts[s.Name] = t
+			parts[strings.ToLower(s.Name)] = t // sheet names are case-insensitive
 		}
 	}
 	return parts, nil

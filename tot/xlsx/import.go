@@ -303,9 +303,12 @@ func (im *importer) checkFormulas() {
 		{SheetSummary, func(col, row int) bool { return col == 2 && sumInputs[row] }},
 	}
 	for _, c := range checks {
-		part, ok := parts[c.sheet]
+		part, ok := parts[strings.ToLower(c.sheet)]
 		if !ok {
-			continue // reported as a missing sheet
+			// excelize found the sheet (a missing one stops Import
+			// earlier), so its part must be found too.
+			im.addf(c.sheet, "cannot find the sheet's part in the workbook")
+			continue
 		}
 		cells, total, err := formulaCells(im.zr, part, c.want, maxFormulaProblems)
 		if err != nil {
