@@ -6,9 +6,13 @@
 //   - tot evaluates weighted decision matrices the way the Tree-of-Thoughts
 //     architecture protocol describes (criteria, weights, gates, composites,
 //     viability, ranking, close calls), offers further MCDA methods,
-//     weighting schemes, sensitivity analysis, a deterministic tree search and
-//     measurable backtracking triggers. It reads decision files (YAML or JSON)
-//     and the seed system's ToT documents, and audits the numbers they declare.
+//     weighting schemes and measurable backtracking triggers. It reads
+//     decision files (YAML or JSON) and the seed system's ToT documents, and
+//     audits the numbers they declare.
+//   - tot/sensitivity analyses how stable a recommendation is: weight
+//     stability intervals, rank reversals, SMAA and a confidence grade.
+//   - tot/search is a deterministic Tree-of-Thoughts search engine whose
+//     explored trees become ToT records that tot reads back.
 //   - tot/xlsx exports a decision matrix as a live workbook whose formulas
 //     recompute exactly what tot computes, and imports it back after people
 //     have edited it. It is the only package that depends on a spreadsheet
@@ -24,12 +28,13 @@
 //     writes PROV-JSON, PROV-N, DOT and the seed system's PROV-YAML records.
 //
 // Import graph, leaves first: grade and prov depend on nothing else in the
-// module; adr and tot/xlsx use tot. Scores cite evidence by ID, which grade
+// module; tot/search, tot/sensitivity, tot/xlsx and adr use tot. Scores cite evidence by ID, which grade
 // assesses; generated files are tied to their inputs with prov.
 // Importing tot does not pull in any Markdown or spreadsheet code.
 //
 // The typical pipeline, shown by examples/database-selection, reads a decision
 // file with tot.ParseDecision, evaluates it with tot.Evaluate, renders an ADR
 // with adr.FromDecision and Record.Render, exports the matrix with
-// xlsx.Export, and records the provenance of both with prov.
+// xlsx.Export, and records the provenance of both with prov;
+// examples/pipeline runs every package on one small decision file.
 package deliberate

@@ -120,7 +120,7 @@ func TestFromDecisionMethodErrors(t *testing.T) {
 }
 
 // methodsUnderTest are every method of tot.Methods and some normalisations.
-var methodsUnderTest = append(append([]string(nil), tot.Methods[1:]...),
+var methodsUnderTest = append(append([]string(nil), tot.Methods()[1:]...),
 	"topsis/vector", "topsis/minmax", "weighted_product/max", "promethee_ii/linear", "weighted_sum/vector", "weighted_sum/scale")
 
 // For generated decisions and every method: Render → Parse → Audit finds

@@ -870,7 +870,13 @@ func (ps *parser) chosen(p *ast.Paragraph, txt string) bool {
 func (ps *parser) statusParagraph(p *ast.Paragraph, txt string) {
 	if lk := linkOnly(p); lk != nil {
 		ps.linkFrom(txt, lk)
-		return
+		// A status written as a link line with words of its own
+		// ("⌛️ Superseded [0019](0019-x.md)") is the status as well; a
+		// plain relation ("Superseded by [2. X](0002-x.md)", as adr-tools
+		// writes it) stays a link only.
+		if ps.statusDone || ClassifyStatus(txt) == Unknown || isRelation(txt, lk, ps.src) {
+			return
+		}
 	}
 	src := unblock(blockSource(p, ps.src))
 	ps.r.StatusText = joinText(ps.r.StatusText, src)
@@ -881,6 +887,19 @@ func (ps *parser) statusParagraph(p *ast.Paragraph, txt string) {
 	if !ps.statusSet {
 		ps.r.Status = txt
 	}
+}
+
+// isRelation reports whether the text before the link of a link line is a
+// plain relation name such as "Superseded by" or "Amends".
+func isRelation(txt string, lk *ast.Link, src []byte) bool {
+	rel := txt
+	if title := inlineText(lk, src); title != "" {
+		if i := strings.Index(txt, title); i >= 0 {
+			rel = txt[:i]
+		}
+	}
+	rel = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rel), "["))
+	return isSupersededBy(rel) || isSupersedes(rel) || strings.HasSuffix(strings.ToLower(rel), " by")
 }
 
 // linkOnly returns the link of a paragraph that is a link line, "Rel

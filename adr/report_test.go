@@ -13,6 +13,7 @@ import (
 	"github.com/deliberate-dev/deliberate/adr"
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
 // report evaluates testdata/report/<name>.yaml and analyses its
@@ -27,11 +28,11 @@ func report(t testing.TB, name string, smaa bool) *adr.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var o *tot.SMAAOptions
+	var o *sensitivity.SMAAOptions
 	if smaa {
-		o = &tot.SMAAOptions{Samples: 2000, Seed: 7}
+		o = &sensitivity.SMAAOptions{Samples: 2000, Seed: 7}
 	}
-	an, err := tot.Analyze(context.Background(), d, o)
+	an, err := sensitivity.Analyze(context.Background(), d, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,5 +109,28 @@ func TestReportIncomplete(t *testing.T) {
 	}
 	if err := (&adr.Report{}).WriteHTML(&b); !errors.Is(err, adr.ErrIncompleteReport) {
 		t.Errorf("WriteHTML of an empty report: %v", err)
+	}
+}
+
+func TestReportChartsAndLinks(t *testing.T) {
+	r := report(t, "database", true)
+	cs, err := r.Charts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+		if !bytes.HasPrefix(c.SVG, []byte("<?xml")) || !bytes.Contains(c.SVG, []byte("<svg")) {
+			t.Errorf("%s is not an SVG document", c.Name)
+		}
+	}
+	if want := "composites.svg contributions.svg stability.svg acceptability.svg"; strings.Join(names, " ") != want {
+		t.Errorf("charts %v, want %s", names, want)
+	}
+	got := adr.ChartLinks("figures/", cs[:2])
+	want := "![Composite scores](figures/composites.svg)\n\n![Contributions](figures/contributions.svg)"
+	if got != want {
+		t.Errorf("ChartLinks = %q, want %q", got, want)
 	}
 }

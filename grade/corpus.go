@@ -161,13 +161,18 @@ func (c *Corpus) Report() (*CorpusReport, error) {
 // addPrefixed adds the problems of err to ps with their paths under
 // prefix; an error that is not a *ValidationError is one problem at prefix.
 func addPrefixed(ps *diag.List, prefix string, err error) {
+	addUnder(ps, prefix, err, yamlnode.Join)
+}
+
+// addUnder is addPrefixed with the function that joins prefix and a path.
+func addUnder(ps *diag.List, prefix string, err error, join func(prefix, path string) string) {
 	var ve *ValidationError
 	if !errors.As(err, &ve) {
 		ps.Add(Problem{Path: prefix, Message: err.Error(), Err: err})
 		return
 	}
 	for _, p := range ve.Problems {
-		p.Path = yamlnode.Join(prefix, p.Path)
+		p.Path = join(prefix, p.Path)
 		ps.Add(p)
 	}
 	for range ve.Omitted {

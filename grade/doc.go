@@ -41,8 +41,31 @@
 // snake_case assessment_schema, the Title Case example_assessment, the
 // paper_metadata and the assessment_template of quality-assessment.yaml);
 // WriteYAML and MarshalJSON write the snake_case form, which reads back to an
-// equal Assessment. Invalid input gives a *ValidationError listing every
-// problem with its path; it wraps ErrInvalid.
+// equal Assessment. Invalid input gives a *ValidationError (the module's
+// diag.ValidationError) listing every problem with its path, line and
+// column, at most diag.MaxProblems of them plus a count of the rest; it
+// wraps ErrInvalid, and ErrDuplicateKey, ErrUnknownField, ErrTooLarge or
+// ErrTooDeep for those conditions. A key given twice, or two synonyms of one
+// field, is an error naming both lines, never "last wins".
+//
+// # Evidence register
+//
+// A Register holds the assessments of a project's sources keyed by source
+// identifier: ReadRegister (or Register.ReadFS under another policy) reads
+// the seed's quality-assessment files (one {ref-id}-assessment.yaml per
+// source in a folder, or files listing many), reporting duplicate sources,
+// and never reads symbolic links or special files. Lookup returns an Entry:
+// the certainty Level, the calculation Trail and the Reasons (every rating
+// down and up with its rationale). Levels gives the map that CheckDocument
+// takes, and CheckCitations returns each finding with the citing sentence
+// and the source.
+//
+// # Input bounds
+//
+// Every parser (ParseAssessment, ReadRegister, ParseWordingPolicy,
+// Citations, CheckDocument) reads at most MaxInputSize bytes, YAML nested at
+// most MaxDepth deep and at most a million YAML nodes after expanding
+// aliases, in time linear in its input.
 //
 // # Claim wording
 //
@@ -55,6 +78,11 @@
 // pre-cite-grade-check block/warn policy is SeedWordingPolicy) assigns to
 // the pair, and a suggestion from the GRADE table of informative statements
 // (Suggest). The check is lexical, not grammatical: it works from word lists.
+//
+// Statement words a claim for a certainty level the way GRADE's
+// informative statements do ("X will probably …" for Moderate, "X may …"
+// for Low), so that generated text passes CheckClaim at that level; Hedge
+// gives the level's hedge word and Vocabulary the seed's allowed wording.
 //
 // A Checker's CheckDocument finds citations (REF-123, DOIs, or the caller's
 // patterns) in a Markdown or plain-text document, takes the sentence around

@@ -58,14 +58,14 @@ func (c *Checker) citations(doc string) []citation {
 	var out []citation
 	pats := c.patterns()
 	for si, seg := range segments(doc) {
-		sents := splitSentences(seg.text)
+		sf := sentenceFinder{text: seg.text, sents: splitSentences(seg.text), pats: pats}
 		for _, re := range pats {
 			for _, loc := range re.FindAllStringSubmatchIndex(seg.text, -1) {
 				s, e := loc[0], loc[1]
 				if len(loc) >= 4 && loc[2] >= 0 {
 					s, e = loc[2], loc[3]
 				}
-				sent, start := sentenceFor(seg.text, sents, s, pats)
+				sent, start := sf.at(s)
 				out = append(out, citation{Citation{
 					Source:   seg.text[s:e],
 					Line:     seg.line(s),
@@ -106,10 +106,31 @@ func CheckDocument(doc string, levels map[string]Level) []Finding {
 // finding. Time is linear in the document's length; messages quote at most
 // the first 200 characters of a sentence.
 func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
-	fs := []Finding{}
+	cfs := c.CheckCitations(doc, levels)
+	fs := make([]Finding, len(cfs))
+	for i, cf := range cfs {
+		fs[i] = cf.Finding
+	}
+	return fs
+}
+
+// A CitationFinding is a finding of CheckCitations with the citation it
+// concerns (the source, its line and the whole citing sentence) and the
+// source's certainty (Unknown when it is not assessed).
+type CitationFinding struct {
+	Finding
+	Citation Citation
+	Level    Level
+}
+
+// CheckCitations is CheckDocument with every finding's citation: an audit
+// can quote the sentence and name the source of each finding. The
+// "too-large" finding has no citation.
+func (c *Checker) CheckCitations(doc string, levels map[string]Level) []CitationFinding {
+	fs := []CitationFinding{}
 	if len(doc) > MaxInputSize {
-		return append(fs, newFinding(CodeTooLarge, SeverityError,
-			fmt.Sprintf("document is %d bytes, more than the %d checked; nothing was checked", len(doc), MaxInputSize), "document"))
+		return append(fs, CitationFinding{Finding: newFinding(CodeTooLarge, SeverityError,
+			fmt.Sprintf("document is %d bytes, more than the %d checked; nothing was checked", len(doc), MaxInputSize), "document")})
 	}
 	norm := make(map[string]Level, len(levels))
 	for _, k := range sortedKeys(levels) {
@@ -140,8 +161,9 @@ func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
 		l, ok := norm[strings.ToLower(ct.Source)]
 		if !ok || !l.Valid() {
 			if sev, ok := pol.Unassessed.severity(); ok {
-				fs = append(fs, newFinding(CodeUnassessedSource, sev,
-					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, clip(ct.Sentence)), where))
+				fs = append(fs, CitationFinding{newFinding(CodeUnassessedSource, sev,
+					fmt.Sprintf("%s is cited without a GRADE assessment; wording cannot be checked: %q", ct.Source, clip(ct.Sentence)), where),
+					ct.Citation, Unknown})
 			}
 			continue
 		}
@@ -159,7 +181,7 @@ func (c *Checker) CheckDocument(doc string, levels map[string]Level) []Finding {
 		for _, f := range res {
 			f.Message = fmt.Sprintf("%s (%s %s): %s", ct.Source, l.Symbol(), l, f.Message)
 			f.Where = where
-			fs = append(fs, f)
+			fs = append(fs, CitationFinding{f, ct.Citation, l})
 		}
 	}
 	return fs
@@ -347,11 +369,26 @@ func isAbbreviation(before string) bool {
 	return abbreviations[strings.ToLower(w)]
 }
 
-// sentenceFor returns the sentence containing offset off and the offset
-// where it starts; a sentence that is nothing but citations and punctuation
-// gives the sentence before it. The sentence is found by binary search.
-func sentenceFor(text string, sents [][2]int, off int, pats []*regexp.Regexp) (string, int) {
-	i, _ := slices.BinarySearchFunc(sents, off, func(sp [2]int, off int) int {
+// A sentenceFinder finds the sentence around an offset of a segment,
+// remembering each sentence's answer so that a sentence citing many
+// sources is trimmed and tested once.
+type sentenceFinder struct {
+	text  string
+	sents [][2]int
+	pats  []*regexp.Regexp
+	memo  map[int]foundSentence // by index in sents
+}
+
+type foundSentence struct {
+	text  string
+	start int
+}
+
+// at returns the sentence containing offset off and the offset where it
+// starts; a sentence that is nothing but citations and punctuation gives
+// the sentence before it. The sentence is found by binary search.
+func (f *sentenceFinder) at(off int) (string, int) {
+	i, _ := slices.BinarySearchFunc(f.sents, off, func(sp [2]int, off int) int {
 		switch {
 		case sp[1] <= off:
 			return -1
@@ -360,15 +397,22 @@ func sentenceFor(text string, sents [][2]int, off int, pats []*regexp.Regexp) (s
 		}
 		return 0
 	})
-	if i == len(sents) || off < sents[i][0] {
-		return strings.TrimSpace(text), 0
+	if i == len(f.sents) || off < f.sents[i][0] {
+		return strings.TrimSpace(f.text), 0
 	}
-	sp := sents[i]
-	s := strings.TrimSpace(text[sp[0]:sp[1]])
-	if i > 0 && onlyCitations(s, pats) {
-		return strings.TrimSpace(text[sents[i-1][0]:sp[1]]), sents[i-1][0]
+	if r, ok := f.memo[i]; ok {
+		return r.text, r.start
 	}
-	return s, sp[0]
+	sp := f.sents[i]
+	r := foundSentence{strings.TrimSpace(f.text[sp[0]:sp[1]]), sp[0]}
+	if i > 0 && onlyCitations(r.text, f.pats) {
+		r = foundSentence{strings.TrimSpace(f.text[f.sents[i-1][0]:sp[1]]), f.sents[i-1][0]}
+	}
+	if f.memo == nil {
+		f.memo = map[int]foundSentence{}
+	}
+	f.memo[i] = r
+	return r.text, r.start
 }
 
 func onlyCitations(s string, pats []*regexp.Regexp) bool {

@@ -22,11 +22,15 @@ const (
 	PlausibleConfounding               // rating up: all plausible confounding would reduce the effect (+1)
 )
 
-// DowngradeDomains and UpgradeDomains list the domains in GRADE's order.
-var (
-	DowngradeDomains = []Domain{RiskOfBias, Inconsistency, Indirectness, Imprecision, PublicationBias}
-	UpgradeDomains   = []Domain{LargeEffect, DoseResponse, PlausibleConfounding}
-)
+// DowngradeDomains returns the five domains for rating down, in GRADE's
+// order. The slice is new on every call.
+func DowngradeDomains() []Domain {
+	return []Domain{RiskOfBias, Inconsistency, Indirectness, Imprecision, PublicationBias}
+}
+
+// UpgradeDomains returns the three domains for rating up, in GRADE's
+// order. The slice is new on every call.
+func UpgradeDomains() []Domain { return []Domain{LargeEffect, DoseResponse, PlausibleConfounding} }
 
 type domainInfo struct {
 	code  string // snake_case code written back: "risk_of_bias"

@@ -3,6 +3,7 @@ package grade_test
 import (
 	"fmt"
 	"os"
+	"testing/fstest"
 
 	"github.com/deliberate-dev/deliberate/grade"
 )
@@ -191,4 +192,66 @@ Quality Assessment:
 	// final_quality:
 	//   level: moderate
 	//   calculation: LOW (baseline) + serious (dose-response gradient) = MODERATE
+}
+
+// An evidence register read from the seed's quality-assessments folder:
+// one file per source, the id taken from the file name when the assessment
+// leaves it out. Lookup gives a source's certainty and the reasons for it.
+func ExampleReadRegister() {
+	fsys := fstest.MapFS{
+		".aiwg/research/quality-assessments/REF-045-assessment.yaml": {Data: []byte(`
+source_type: industry_blog
+baseline: {level: low, rationale: Vendor blog with a benchmark}
+downgrades_applied:
+  - factor: risk-of-bias
+    severity: serious
+    rationale: Vendor-run benchmark
+`)},
+		".aiwg/research/quality-assessments/REF-012-assessment.yaml": {Data: []byte(`
+Quality Assessment:
+  Baseline:
+    Level: high
+  Downgrades Applied:
+    - Factor: indirectness
+      Severity: serious
+      Rationale: Different workload mix
+`)},
+	}
+	reg, err := grade.ReadRegister(fsys, ".aiwg/research/quality-assessments")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, id := range reg.IDs() {
+		e, _ := reg.Lookup(id)
+		fmt.Printf("%s %s %s: %s\n", id, e.Level.Symbol(), e.Level, e.Trail)
+		for _, r := range e.Reasons {
+			fmt.Println("  " + r.String())
+		}
+	}
+	// Claims citing the sources, checked against the register's levels.
+	doc := "Redis probably reduces stale reads [REF-012]. A benchmark proves that Redis cuts latency [REF-045]."
+	for _, f := range grade.CheckDocument(doc, reg.Levels()) {
+		fmt.Println(f.Where, f.Severity, f.Code)
+	}
+	// Output:
+	// REF-012 ⊕⊕⊕◯ Moderate: HIGH (baseline) - serious (indirectness) = MODERATE
+	//   rated down 1 level for indirectness (serious): Different workload mix
+	// REF-045 ⊕◯◯◯ Very low: LOW (baseline) - serious (risk of bias) = VERY LOW
+	//   rated down 1 level for risk of bias (serious): Vendor-run benchmark
+	// line 1: REF-045 error over-confident
+}
+
+// Wording a decision's confidence statement for the certainty of the
+// evidence behind it: each statement passes CheckClaim at its level.
+func ExampleStatement() {
+	for _, l := range grade.Levels() {
+		s := grade.Statement(l, "PostgreSQL", "meet the 100 ms latency target")
+		fmt.Printf("%-8s %s (findings: %d)\n", l.String()+":", s, len(grade.CheckClaim(s, l)))
+	}
+	// Output:
+	// High:    The evidence shows that PostgreSQL will meet the 100 ms latency target. (findings: 0)
+	// Moderate: PostgreSQL will probably meet the 100 ms latency target. (findings: 0)
+	// Low:     PostgreSQL may meet the 100 ms latency target. (findings: 0)
+	// Very low: The evidence is very uncertain about whether PostgreSQL will meet the 100 ms latency target. (findings: 0)
 }

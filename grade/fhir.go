@@ -74,7 +74,7 @@ func (a *Assessment) FHIR(p UpgradePolicy) (*FHIRCertainty, error) {
 		Rating:      concept(FHIRCertaintyRatingSystem, e.Level.FHIR(), e.Level.String()+" quality"),
 		Rater:       a.Baseline.AssessedBy,
 	}
-	for _, d := range DowngradeDomains {
+	for _, d := range DowngradeDomains() {
 		worst, sub := NoConcern, FHIRCertainty{}
 		for _, r := range a.Downgrades {
 			if r.Domain == d && r.Severity > worst {

@@ -118,7 +118,7 @@ func TestParseVocabulary(t *testing.T) {
 			t.Errorf("ParseDomain(%q) = %v, %v", s, d, err)
 		}
 	}
-	for _, d := range append(append([]Domain{}, DowngradeDomains...), UpgradeDomains...) {
+	for _, d := range append(append([]Domain{}, DowngradeDomains()...), UpgradeDomains()...) {
 		for _, s := range []string{d.Code(), d.String(), d.FHIR()} {
 			if back, err := ParseDomain(s); err != nil || back != d {
 				t.Errorf("ParseDomain(%q) = %v, %v; want %v", s, back, err, d)

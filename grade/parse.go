@@ -194,6 +194,7 @@ type decoder struct {
 	// upNodes holds the YAML node of each entry of a.Upgrades, for
 	// positions of problems found in finish.
 	upNodes []*yaml.Node
+	node    *yaml.Node // the assessment's mapping
 }
 
 func newDecoder() *decoder { return &decoder{r: newReader()} }
@@ -222,6 +223,7 @@ func (d *decoder) assessment(a *Assessment, n *yaml.Node, path string) {
 		d.problem(n, path, "an assessment must be a mapping, not %s", yamlnode.KindName(n))
 		return
 	}
+	d.node = n
 	d.top(n, path)
 	d.finish(path)
 }
@@ -246,7 +248,7 @@ func (t fieldTable) keys() []string {
 // naming both keys and lines (ErrDuplicateKey). fn returns false for a key
 // it does not know (only when t is nil).
 func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field, key string, v *yaml.Node, p string) bool) {
-	n = yamlnodeResolve(n)
+	n = resolveAlias(n)
 	keyOf := map[*yaml.Node]*yaml.Node{}
 	if n != nil && n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -254,9 +256,13 @@ func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field,
 		}
 	}
 	set := map[string]*yaml.Node{} // field → key node that set it
-	var known func() []string
-	if t != nil {
-		known = t.keys
+	// suggestions cost a string distance per known key: skip them once
+	// the problem list is full and further problems are only counted
+	known := func() []string {
+		if t == nil || d.r.Len() >= diag.MaxProblems {
+			return nil
+		}
+		return t.keys()
 	}
 	d.r.Mapping(n, path, func(key string, v *yaml.Node, p string) bool {
 		field, ok := t[key]
@@ -290,7 +296,7 @@ func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field,
 	}, known)
 }
 
-func yamlnodeResolve(n *yaml.Node) *yaml.Node {
+func resolveAlias(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
@@ -335,8 +341,9 @@ var topFields = fieldTable{
 	"upgrade_assessment": "upgrade_assessment", "upgrade_factors": "upgrade_assessment",
 	"assessment_metadata": "assessment_metadata",
 	// accepted and not modelled: bibliographic data and derived summaries
-	"authors": "", "year": "", "url": "", "doi": "", "citation": "", "citation_guidance": "",
-	"quality_adjustments_summary": "", "notes": "", "rationale": "", "version": "", "grade_version": "",
+	"authors": "authors", "year": "year", "url": "url", "doi": "doi", "citation": "citation",
+	"citation_guidance": "citation_guidance", "quality_adjustments_summary": "quality_adjustments_summary",
+	"notes": "notes", "rationale": "rationale", "version": "version", "grade_version": "grade_version",
 }
 
 // top decodes the keys an assessment may have at its top level or under a
@@ -732,7 +739,7 @@ func (d *decoder) finish(path string) {
 		a.Baseline.Level, d.hasBaseline = a.Design.Baseline(), true // GRADE's starting level for the design
 	}
 	if !d.hasBaseline && !d.baselineBad {
-		d.problem(nil, yamlnode.Join(path, "baseline.level"), "missing")
+		d.problem(d.node, yamlnode.Join(path, "baseline.level"), "missing")
 	}
 	for i, r := range a.Upgrades {
 		if max := domainTable[r.Domain].maxUp; r.Domain.valid() && r.Severity.Steps() > max {

@@ -3,8 +3,12 @@ package grade
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // invalidRatings returns an assessment whose downgrades list has n items,
@@ -179,5 +183,55 @@ func TestParseSecondDocument(t *testing.T) {
 	_, err := ParseAssessment([]byte("baseline: high\n---\nbaseline: low\n"))
 	if err == nil || !strings.Contains(err.Error(), "more than one YAML document") {
 		t.Errorf("ParseAssessment(two documents) err = %v, want an error", err)
+	}
+}
+
+// BenchmarkParseUnknownKeys parses 240 KB of unknown top-level keys: the
+// "did you mean" suggestions stop once the problem list is full.
+func BenchmarkParseUnknownKeys(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("baseline: high\n")
+	for i := 0; sb.Len() < 240_000; i++ {
+		fmt.Fprintf(&sb, "unknown_%d: x\n", i)
+	}
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := ParseAssessment(data); err == nil {
+			b.Fatal("no error")
+		}
+	}
+}
+
+// TestSeedAssessmentTemplate parses the assessment_template of the seed's
+// quality-assessment.yaml verbatim: bibliographic keys side by side,
+// severity with impact, applies with impact.
+func TestSeedAssessmentTemplate(t *testing.T) {
+	dir := specDir(t)
+	if dir == "" {
+		t.Skip("shared/spec/aiwg/quality-assessment.yaml not found above the working directory")
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "aiwg", "quality-assessment.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Template yaml.Node `yaml:"assessment_template"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := yaml.Marshal(&doc.Template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseAssessment(tmpl)
+	if err != nil {
+		t.Fatalf("ParseAssessment(assessment_template): %v", err)
+	}
+	// HIGH baseline, no downgrade, +1 large effect: High (clamped)
+	l, err := a.Certainty()
+	if err != nil || l != High || a.ID != "REF-XXX" || len(a.Downgrades) != 0 || len(a.Upgrades) != 1 || a.Baseline.AssessedBy != "Research Analyst" {
+		t.Errorf("template = %+v, level %v, %v; want REF-XXX, High, one upgrade, assessed by Research Analyst", a, l, err)
 	}
 }

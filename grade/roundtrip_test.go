@@ -18,10 +18,10 @@ func randomAssessment(r *rand.Rand) *Assessment {
 		Design:   Design(r.IntN(4)),
 		Baseline: Baseline{Level: Level(1 + r.IntN(4)), Rationale: pick(), AssessedBy: pick(), AssessedDate: pick()}}
 	for range r.IntN(6) {
-		a.Downgrades = append(a.Downgrades, Rating{DowngradeDomains[r.IntN(5)], Seriousness(1 + r.IntN(3)), pick(), pick(), pick()})
+		a.Downgrades = append(a.Downgrades, Rating{DowngradeDomains()[r.IntN(5)], Seriousness(1 + r.IntN(3)), pick(), pick(), pick()})
 	}
 	for range r.IntN(4) {
-		d := UpgradeDomains[r.IntN(3)]
+		d := UpgradeDomains()[r.IntN(3)]
 		a.Upgrades = append(a.Upgrades, Rating{d, Seriousness(1 + r.IntN(domainTable[d].maxUp)), pick(), pick(), pick()})
 	}
 	if r.IntN(2) == 0 {

@@ -2,6 +2,7 @@ package grade
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,13 +100,12 @@ func rephrase(w Wording, l Level) string {
 	return upperFirst(s)
 }
 
+// isMarkerAt reports whether a hedge or intensifier covers byte offset
+// start. Markers are sorted by Start and do not overlap, so a binary search
+// finds the only one that can.
 func isMarkerAt(w Wording, start int) bool {
-	for _, m := range w.Markers {
-		if m.Start <= start && start < m.End && m.Kind != "verb" {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(w.Markers), func(i int) bool { return w.Markers[i].Start > start }) - 1
+	return i >= 0 && start < w.Markers[i].End && w.Markers[i].Kind != "verb"
 }
 
 // cutCitation keeps the text before the first bracket or citation and trims

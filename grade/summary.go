@@ -484,7 +484,7 @@ func otherConsiderations(ev evaluated) string {
 			break
 		}
 	}
-	for _, d := range UpgradeDomains {
+	for _, d := range UpgradeDomains() {
 		for _, r := range ev.o.Assessment.Upgrades {
 			if r.Domain == d {
 				w := upgradeWords[d]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -14,12 +15,15 @@ import (
 // Sources disagree (see Saaty below); pass the table your method cites.
 type RandomIndex []float64
 
-// SaatyRI is Saaty's random-index table (Saaty 1980), the default:
-// 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49 for n = 1…10, and
-// the extension 1.51, 1.48, 1.56, 1.57, 1.59 for n = 11…15. Index 0 is
-// unused. Other tables (e.g. 0.52, 0.89, 1.11, … from larger simulations)
-// can be passed to AHPWithRI.
-var SaatyRI = RandomIndex{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59}
+// saatyRI is the table SaatyRI returns; never modified.
+var saatyRI = RandomIndex{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59}
+
+// SaatyRI returns a copy of Saaty's random-index table (Saaty 1980), the
+// default: 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49 for n =
+// 1…10, and the extension 1.51, 1.48, 1.56, 1.57, 1.59 for n = 11…15. Index
+// 0 is unused. Other tables (e.g. 0.52, 0.89, 1.11, … from larger
+// simulations) can be passed to AHPWithRI.
+func SaatyRI() RandomIndex { return slices.Clone(saatyRI) }
 
 // ConsistencyLimit is the consistency ratio above which a pairwise
 // comparison matrix is reported as inconsistent (Saaty's 10% rule).
@@ -48,7 +52,7 @@ type AHPResult struct {
 // ratio. Entries must be positive and reciprocal within 1% (3 and 0.333
 // pass).
 func AHP(pairwise [][]float64) (*AHPResult, error) {
-	return AHPWithRI(pairwise, SaatyRI)
+	return AHPWithRI(pairwise, saatyRI)
 }
 
 // AHPWithRI is AHP with an explicit random-index table, which must cover the
@@ -178,10 +182,10 @@ type AHPNodeResult struct {
 }
 
 // AHPHierarchy analyses a hierarchy of pairwise comparisons with the random
-// index table ri (nil means SaatyRI).
+// index table ri (nil means Saaty's, see SaatyRI).
 func AHPHierarchy(root AHPNode, ri RandomIndex) (*AHPHierarchyResult, error) {
 	if ri == nil {
-		ri = SaatyRI
+		ri = saatyRI
 	}
 	res := &AHPHierarchyResult{Findings: []Finding{}}
 	var walk func(n AHPNode, path string, w float64) error

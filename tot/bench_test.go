@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/internal/cputime"
 	"github.com/deliberate-dev/deliberate/tot"
 )
 
@@ -32,4 +33,39 @@ func BenchmarkEvaluateTriggers(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func BenchmarkTOPSIS100kx20(b *testing.B) {
+	m := benchMatrix(100000, 20)
+	w := make([]float64, 20)
+	cost := make([]bool, 20)
+	for j := range w {
+		w[j] = 1.0 / 20
+		cost[j] = j%3 == 0
+	}
+	b.ResetTimer()
+	start, n := cputime.Process(), 0
+	for b.Loop() {
+		if _, err := tot.TOPSIS(m, w, cost, tot.MinMax); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	// CPU time per operation: the machine is shared, wall time is noisy.
+	if cpu := cputime.Process() - start; cpu > 0 && n > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "cpu-ms/op")
+	}
+}
+
+// benchMatrix returns a rows×cols matrix of values in [0, 1) that vary
+// with row and column without a random generator.
+func benchMatrix(rows, cols int) [][]float64 {
+	m := make([][]float64, rows)
+	for i := range m {
+		m[i] = make([]float64, cols)
+		for j := range m[i] {
+			m[i][j] = float64((i*7919+j*104729)%10007) / 10007
+		}
+	}
+	return m
 }

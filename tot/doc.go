@@ -21,7 +21,9 @@
 // competition ranking with tolerant tie detection, the recommended
 // alternative, the margin, the close call and [Finding]s with stable codes
 // (such as "declared-mismatch" and "selection-without-rationale"). The same
-// input always gives the same Result and the same JSON bytes.
+// input always gives the same Result and the same JSON bytes. [Rank] is its
+// ranking rule (composite descending, ties within [TieTolerance] sharing a
+// rank in declared order), for anything that re-ranks composites.
 //
 // # Numeric layer and MCDA methods
 //
@@ -36,15 +38,6 @@
 // given. A Decision selects a method other than the weighted sum through its
 // Method field (see [Methods]).
 //
-// # Sensitivity
-//
-// [WeightSensitivity] finds, for each criterion, the interval of its weight
-// within which the recommendation holds; [RankReversals] checks whether
-// removing an alternative reorders the others; [SMAA] and [SMAADecision] run
-// a seeded Monte Carlo over the weights; [Analyze] gathers all of them with a
-// [Confidence] grade. Rank agreement is measured with [KendallTau],
-// [Spearman] and [WSCoefficient].
-//
 // # Backtracking triggers
 //
 // A [Trigger] says when to revisit a decision: a metric, a comparison and a
@@ -58,7 +51,8 @@
 // Package tot/search is the deterministic Tree-of-Thoughts search engine
 // whose records ParseDecision reads; tot/sensitivity analyses how stable a
 // recommendation is (weight stability, rank reversals, SMAA, confidence);
-// tot/xlsx exports and imports workbooks.
+// tot/chart draws results and sensitivity as SVG charts; tot/xlsx exports
+// and imports workbooks.
 //
 // Nothing in this package reads the clock, draws unseeded random numbers or
 // lets map order reach an output.

@@ -170,34 +170,15 @@ func (e *evaluation) methodScores(m *Matrix, cols []Column) ([]float64, error) {
 // sharing a competition rank and keeping declared order.
 func (e *evaluation) rank(m *Matrix) {
 	d := e.d
-	n := len(d.Alternatives)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case e.scores[a] > e.scores[b]:
-			return -1
-		case e.scores[a] < e.scores[b]:
-			return 1
-		}
-		return 0
-	})
-	e.rankOf = make([]int, n)
-	e.viable = make([]bool, n)
-	for start := 0; start < n; {
+	order, rankOf := Rank(e.scores)
+	e.rankOf = rankOf
+	e.viable = make([]bool, len(d.Alternatives))
+	for start := 0; start < len(order); {
 		end := start + 1
-		for end < n && tied(e.scores[order[start]], e.scores[order[end]]) {
+		for end < len(order) && rankOf[order[end]] == rankOf[order[start]] {
 			end++
 		}
-		g := slices.Clone(order[start:end])
-		slices.Sort(g) // declared order within a tie
-		copy(order[start:end], g)
-		for _, i := range g {
-			e.rankOf[i] = start + 1
-		}
-		e.groups = append(e.groups, g)
+		e.groups = append(e.groups, order[start:end:end])
 		start = end
 	}
 	e.order = order

@@ -204,3 +204,12 @@ func ExampleWriteDecision() {
 	//         evidence: [REF-1]
 	//       cost: 2
 }
+
+// Rank is Evaluate's ranking rule: composite descending, ties (within
+// TieTolerance) sharing a competition rank in declared order.
+func ExampleRank() {
+	order, rank := tot.Rank([]float64{70, 82.5, 70, 90})
+	fmt.Println(order, rank)
+	// Output:
+	// [3 1 0 2] [3 2 3 1]
+}

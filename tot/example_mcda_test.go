@@ -1,7 +1,6 @@
 package tot_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -123,66 +122,4 @@ func ExampleEntropyWeights() {
 	// entropy: [0.578 0.422]
 	// CRITIC:  [0.499 0.501]
 	// ROC:     [0.750 0.250]
-}
-
-func ExampleSpearman() {
-	w := []float64{0.4, 0.6}
-	cost := []bool{true, false}
-	ws, _ := tot.WSM(vendors, w, cost, tot.MinMax)
-	tp, _ := tot.TOPSIS(vendors, w, cost, tot.Vector)
-	a, b := tot.Ranks(ws, true), tot.Ranks(tp, true)
-	rho, _ := tot.Spearman(a, b)
-	tau, _ := tot.KendallTau(a, b)
-	wsc, _ := tot.WSCoefficient(a, b)
-	fmt.Println("ranks:", a, b)
-	fmt.Println("ρ:", numfmt.Trim(rho, 3), "τ:", numfmt.Trim(tau, 3), "WS:", numfmt.Trim(wsc, 3))
-	// Output:
-	// ranks: [2 3 1] [2 3 1]
-	// ρ: 1 τ: 1 WS: 1
-}
-
-func ExampleSMAA() {
-	// Values already on 0–1, higher is better.
-	u := [][]float64{{0.9, 0.2}, {0.5, 0.6}, {0.3, 0.8}}
-	r, err := tot.SMAA(context.Background(), u, tot.SMAAOptions{Samples: 10000, Seed: 7})
-	if err != nil {
-		panic(err)
-	}
-	for i, acc := range r.Acceptability {
-		fmt.Printf("alternative %d: first %s, central weights %s\n", i, numfmt.Fixed(acc[0], 2), fmtFloats(r.CentralWeights[i], 2))
-	}
-	// Output:
-	// alternative 0: first 0.50, central weights [0.75 0.25]
-	// alternative 1: first 0.00, central weights [0.00 0.00]
-	// alternative 2: first 0.50, central weights [0.25 0.75]
-}
-
-func ExampleWeightSensitivity() {
-	d := &tot.Decision{
-		Title:     "Primary database",
-		Threshold: 65, CloseCall: 5,
-		Criteria: []tot.Criterion{
-			{ID: "performance", Name: "Performance", Weight: 30},
-			{ID: "cost", Name: "Cost", Weight: 25, Direction: tot.Cost},
-			{ID: "operability", Name: "Operability", Weight: 45},
-		},
-		Alternatives: []tot.Alternative{
-			{ID: "postgres", Scores: map[string]tot.Score{"performance": {Value: 8}, "cost": {Value: 3}, "operability": {Value: 8}}},
-			{ID: "mongodb", Scores: map[string]tot.Score{"performance": {Value: 9}, "cost": {Value: 4}, "operability": {Value: 6}}},
-			{ID: "dynamodb", Scores: map[string]tot.Score{"performance": {Value: 7}, "cost": {Value: 2}, "operability": {Value: 7}}},
-		},
-	}
-	a, err := tot.Analyze(context.Background(), d, nil)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println("recommended:", a.Result.Recommended, "confidence:", a.Confidence)
-	for _, s := range a.Stability {
-		fmt.Println(s)
-	}
-	// Output:
-	// recommended: postgres confidence: medium
-	// the recommendation (postgres) holds while Performance stays between 0% and 62.2%, now 30% (above: mongodb)
-	// the recommendation (postgres) holds while Cost stays between 0% and 50%, now 25% (above: dynamodb)
-	// the recommendation (postgres) holds while Operability stays between 4.3% and 100%, now 45% (below: mongodb)
 }

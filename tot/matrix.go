@@ -285,20 +285,3 @@ func roundNoise(x float64) float64 {
 	}
 	return r
 }
-
-// tieTolerance is the relative tolerance within which two composites tie:
-// |a−b| <= 1e-9 × max(1, |a|, |b|) composite points, far above float noise
-// and far below any meaningful difference.
-const tieTolerance = 1e-9
-
-// tied reports whether composites a and b tie within tieTolerance.
-func tied(a, b float64) bool {
-	scale := math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
-	return math.Abs(a-b) <= tieTolerance*scale
-}
-
-// belowThreshold reports whether composite s is below the threshold
-// (inclusive, within the tie tolerance; a zero threshold disables it).
-func belowThreshold(s, threshold float64) bool {
-	return threshold > 0 && s < threshold && !tied(s, threshold)
-}

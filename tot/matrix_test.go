@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/deliberate-dev/deliberate/internal/cputime"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/google/go-cmp/cmp"
 )
@@ -104,7 +105,7 @@ func benchmarkEvaluateMatrix(b *testing.B, rows, cols int) {
 	m, cs := coreMatrix(rows, cols, 1)
 	b.SetBytes(int64(8 * rows * cols))
 	b.ResetTimer()
-	start := cpuTime()
+	start := cputime.Process()
 	for b.Loop() {
 		if _, err := tot.EvaluateMatrix(m, cs, 65); err != nil {
 			b.Fatal(err)
@@ -112,7 +113,7 @@ func benchmarkEvaluateMatrix(b *testing.B, rows, cols int) {
 	}
 	// CPU time (user+system) per operation, meaningful when the machine is
 	// shared and wall time is not; the benchmark runs on one goroutine.
-	if cpu := cpuTime() - start; cpu > 0 {
+	if cpu := cputime.Process() - start; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -400,7 +400,6 @@ func TestNumericErrors(t *testing.T) {
 		{"AHP not reciprocal", func() error { _, err := tot.AHP([][]float64{{1, 2}, {2, 1}}); return err }, []string{"pairwise[1][0]"}},
 		{"AHP non-positive", func() error { _, err := tot.AHP([][]float64{{1, 0}, {1, 1}}); return err }, []string{"pairwise[0][1]"}},
 		{"ROC ranks", func() error { _, err := tot.ROCWeights([]int{1, 4, 2}); return err }, []string{"ranks[1]"}},
-		{"Spearman lengths", func() error { _, err := tot.Spearman([]float64{1, 2}, []float64{1}); return err }, []string{"y"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

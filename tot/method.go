@@ -3,6 +3,7 @@ package tot
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -33,8 +34,12 @@ const (
 	MethodPROMETHEEII     = "promethee_ii"
 )
 
-// Methods lists the method names in the order documented above.
-var Methods = []string{MethodWeightedSum, MethodWeightedProduct, MethodTOPSIS, MethodVIKOR, MethodPROMETHEEII}
+// methods is the list Methods returns; never modified.
+var methods = []string{MethodWeightedSum, MethodWeightedProduct, MethodTOPSIS, MethodVIKOR, MethodPROMETHEEII}
+
+// Methods returns the method names in the order documented above (a new
+// slice on every call).
+func Methods() []string { return slices.Clone(methods) }
 
 // methodSpec is a parsed method name.
 type methodSpec struct {
@@ -78,15 +83,9 @@ func parseMethod(name string) (methodSpec, error) {
 			return spec, fmt.Errorf("method %q: empty preference function", name)
 		}
 	default:
-		return spec, fmt.Errorf("method %q: unknown (want one of %s, optionally with /normalization)", name, strings.Join(Methods, ", "))
+		return spec, fmt.Errorf("method %q: unknown (want one of %s, optionally with /normalization)", name, strings.Join(methods, ", "))
 	}
 	return spec, nil
-}
-
-// knownMethod reports whether name is a method Evaluate supports.
-func knownMethod(name string) bool {
-	_, err := parseMethod(name)
-	return err == nil
 }
 
 // methodScores scores each alternative by method. x holds raw scores (rows =

@@ -82,7 +82,7 @@ func TestEvaluateUnknownMethod(t *testing.T) {
 
 // Degenerate decisions never give NaN whatever the method.
 func TestEvaluateMethodsDegenerate(t *testing.T) {
-	for _, method := range tot.Methods {
+	for _, method := range tot.Methods() {
 		for _, name := range []string{"single", "equal", "zero weight"} {
 			d := methodDecision(method)
 			switch name {
@@ -103,9 +103,6 @@ func TestEvaluateMethodsDegenerate(t *testing.T) {
 				if math.IsNaN(r.Score) || r.Score < 0 || r.Score > 100 {
 					t.Errorf("%s %s: %s scores %v", method, name, r.Alternative, r.Score)
 				}
-			}
-			if _, err := tot.WeightSensitivity(d); err != nil {
-				t.Errorf("%s %s: WeightSensitivity: %v", method, name, err)
 			}
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/chart"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
 func decision(t testing.TB, name string) (*tot.Decision, *tot.Result) {
@@ -132,11 +133,11 @@ func TestNoData(t *testing.T) {
 
 func TestSensitivityChartsGolden(t *testing.T) {
 	d, _ := decision(t, "database.yaml")
-	stab, err := tot.WeightSensitivity(d)
+	stab, err := sensitivity.Weights(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	smaa, err := tot.SMAADecision(context.Background(), d, tot.SMAAOptions{Samples: 2000, Seed: 1})
+	smaa, err := sensitivity.SMAADecision(context.Background(), d, sensitivity.SMAAOptions{Samples: 2000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
 // WeightStability writes an SVG tornado chart of weight stability
@@ -24,8 +25,8 @@ import (
 // end named (by ID) beside it. The most sensitive criterion (the smallest move that
 // changes the recommendation) is at the top; ties keep declared order.
 // d supplies the display names of the alternatives; s is
-// tot.WeightSensitivity(d).
-func WeightStability(w io.Writer, d *tot.Decision, s []tot.WeightStability, o *Options) error {
+// sensitivity.Weights(d).
+func WeightStability(w io.Writer, d *tot.Decision, s []sensitivity.Stability, o *Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -124,8 +125,8 @@ func (tick) Thumbnail(c *draw.Canvas) {
 // acceptability of rank 1, then rank 2, …, ties in declared order), one
 // segment per rank, rank 1 darkest, in percent of the sampled weights.
 // d supplies the display names of the alternatives; s is
-// tot.SMAADecision(ctx, d, …).
-func RankAcceptability(w io.Writer, d *tot.Decision, s *tot.DecisionSMAA, o *Options) error {
+// sensitivity.SMAADecision(ctx, d, …).
+func RankAcceptability(w io.Writer, d *tot.Decision, s *sensitivity.DecisionSMAA, o *Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}

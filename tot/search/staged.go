@@ -100,15 +100,11 @@ func problems(err error) []diag.Problem {
 	if err == nil {
 		return nil
 	}
-	var ve *tot.ValidationError
+	var ve *diag.ValidationError
 	if !errors.As(err, &ve) {
-		return []diag.Problem{{Message: err.Error()}}
+		return []diag.Problem{{Message: err.Error(), Err: err}}
 	}
-	out := make([]diag.Problem, len(ve.Problems))
-	for i, q := range ve.Problems {
-		out[i] = diag.Problem{Path: q.Path, Message: q.Message}
-	}
-	return out
+	return ve.Problems
 }
 
 // option returns the option with the given ID of stage i, or nil.
@@ -124,7 +120,7 @@ func (sd *StagedDecision) option(i int, id string) *tot.Alternative {
 // Complete reports whether c chooses an option for every stage.
 func (sd *StagedDecision) Complete(c Choices) bool { return len(c) == len(sd.Stages) }
 
-// Generate is the decision's Generator: the options of the next stage, in
+// Generate is the decision's Config.Generate: the options of the next stage, in
 // declared order, that Compatible allows; at most k (k <= 0: all).
 func (sd *StagedDecision) Generate(_ context.Context, c Choices, k int) ([]Choices, error) {
 	if len(c) >= len(sd.Stages) {
@@ -144,7 +140,7 @@ func (sd *StagedDecision) Generate(_ context.Context, c Choices, k int) ([]Choic
 	return out, nil
 }
 
-// Evaluate is the decision's Evaluator (see StagedDecision). The root (no
+// Evaluate is the decision's Config.Evaluate (see StagedDecision). The root (no
 // choice) scores 0 with no dimensions.
 func (sd *StagedDecision) Evaluate(_ context.Context, c Choices) (Evaluation, error) {
 	if len(c) == 0 {

@@ -1,4 +1,4 @@
-package tot
+package sensitivity
 
 import (
 	"math"

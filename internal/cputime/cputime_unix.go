@@ -1,15 +1,15 @@
 //go:build unix
 
-package tot_test
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the process's user+system CPU time, so that benchmarks
-// can report CPU time per operation on a machine shared with other work.
-func cpuTime() time.Duration {
+// Process returns the process's user+system CPU time, 0 if it cannot be
+// read.
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

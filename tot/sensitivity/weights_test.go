@@ -1,4 +1,4 @@
-package tot_test
+package sensitivity_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
 // randomDecision builds a decision with random weights, scores, directions,
@@ -80,10 +81,10 @@ func recommendedAt(t *testing.T, d *tot.Decision, k int, share float64) string {
 	return res.Recommended
 }
 
-// TestWeightSensitivityBruteForce checks the stability intervals against
+// TestWeightsBruteForce checks the stability intervals against
 // Evaluate itself on a fine grid of shares, with bisection of the first
 // change in each direction, on random decisions.
-func TestWeightSensitivityBruteForce(t *testing.T) {
+func TestWeightsBruteForce(t *testing.T) {
 	const step = 0.002
 	checked := 0
 	for seed := range uint64(40) {
@@ -92,7 +93,7 @@ func TestWeightSensitivityBruteForce(t *testing.T) {
 			method = "topsis"
 		}
 		d := randomMCDADecision(seed, 3+int(seed%4), 2+int(seed%3), method)
-		stab, err := tot.WeightSensitivity(d)
+		stab, err := sensitivity.Weights(d)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -130,6 +131,12 @@ func TestWeightSensitivityBruteForce(t *testing.T) {
 								out = mid
 							}
 						}
+						if math.Min(in, 1-in) < 1e-6 {
+							// An isolated tie at the end of the range (two
+							// alternatives equal on the criterion tie at
+							// share 1): not a change.
+							return x, "", false
+						}
 						return in, recommendedAt(t, d, k, out), true
 					}
 					if x == 0 || x == 1 {
@@ -166,7 +173,7 @@ func TestWeightSensitivityBruteForce(t *testing.T) {
 // weights 50/50. Composites: A = 100t, B = 100(1−t), C = 60. C (60) leads
 // A and B (50) at t = 0.5 and stays first while 100t <= 60 and
 // 100(1−t) <= 60: between 40% and 60%; below, B; above, A.
-func TestWeightSensitivityHand(t *testing.T) {
+func TestWeightsHand(t *testing.T) {
 	d := &tot.Decision{CloseCall: 5,
 		Criteria: []tot.Criterion{{ID: "perf", Name: "Performance", Weight: 50}, {ID: "cost", Name: "Cost", Weight: 50}},
 		Alternatives: []tot.Alternative{
@@ -175,7 +182,7 @@ func TestWeightSensitivityHand(t *testing.T) {
 			{ID: "C", Scores: map[string]tot.Score{"perf": {Value: 6}, "cost": {Value: 6}}},
 		},
 	}
-	stab, err := tot.WeightSensitivity(d)
+	stab, err := sensitivity.Weights(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,14 +197,14 @@ func TestWeightSensitivityHand(t *testing.T) {
 	// With a threshold of 55, C stays the only viable alternative until A
 	// or B overtakes it, and nothing changes at the threshold itself...
 	d.Threshold = 55
-	stab, _ = tot.WeightSensitivity(d)
+	stab, _ = sensitivity.Weights(d)
 	if !closeTo(stab[0].Lower, 0.4, 1e-12) || !closeTo(stab[0].Upper, 0.6, 1e-12) {
 		t.Errorf("threshold 55: %+v", stab[0])
 	}
 	// ...but a threshold of 65 makes C not viable at all: nothing is
 	// recommended between 35% and 65%, B below, A above.
 	d.Threshold = 65
-	stab, _ = tot.WeightSensitivity(d)
+	stab, _ = sensitivity.Weights(d)
 	if s := stab[0]; s.Recommended != "" || !closeTo(s.Lower, 0.35, 1e-12) || !closeTo(s.Upper, 0.65, 1e-12) || s.BelowTo != "B" || s.AboveTo != "A" {
 		t.Errorf("threshold 65: %+v", s)
 	}
@@ -206,7 +213,7 @@ func TestWeightSensitivityHand(t *testing.T) {
 	d.Threshold = 0
 	g := 7.0
 	d.Criteria[1].Critical = &g
-	stab, _ = tot.WeightSensitivity(d)
+	stab, _ = sensitivity.Weights(d)
 	if s := stab[0]; s.Recommended != "B" || s.LowerChanges || s.UpperChanges {
 		t.Errorf("gate: %+v", s)
 	}
@@ -215,11 +222,11 @@ func TestWeightSensitivityHand(t *testing.T) {
 	}
 }
 
-func TestRankReversals(t *testing.T) {
+func TestReversals(t *testing.T) {
 	// Weighted sum: removing an alternative never changes the others' order.
 	for seed := range uint64(10) {
 		d := randomMCDADecision(seed, 5, 3, "")
-		rr, err := tot.RankReversals(d)
+		rr, err := sensitivity.Reversals(d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +252,7 @@ func TestRankReversals(t *testing.T) {
 	// A: D+ = 0.5, D− = 0.5·√(1+0.36)... compute both orders with TOPSIS.
 	with, _ := tot.TOPSIS([][]float64{{10, 0}, {4, 5}, {0, 3}}, []float64{0.5, 0.5}, nil, tot.MinMax)
 	without, _ := tot.TOPSIS([][]float64{{10, 0}, {4, 5}}, []float64{0.5, 0.5}, nil, tot.MinMax)
-	rr, err := tot.RankReversals(d)
+	rr, err := sensitivity.Reversals(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,25 +264,25 @@ func TestRankReversals(t *testing.T) {
 
 func TestConfidence(t *testing.T) {
 	m := func(x float64) *float64 { return &x }
-	wide := []tot.WeightStability{{Weight: 0.5, Lower: 0.2, Upper: 0.8, LowerChanges: true, UpperChanges: true}}
-	narrow := []tot.WeightStability{{Weight: 0.5, Lower: 0.47, Upper: 1, LowerChanges: true}}
-	mid := []tot.WeightStability{{Weight: 0.5, Lower: 0.4, Upper: 1, LowerChanges: true}}
+	wide := []sensitivity.Stability{{Weight: 0.5, Lower: 0.2, Upper: 0.8, LowerChanges: true, UpperChanges: true}}
+	narrow := []sensitivity.Stability{{Weight: 0.5, Lower: 0.47, Upper: 1, LowerChanges: true}}
+	mid := []sensitivity.Stability{{Weight: 0.5, Lower: 0.4, Upper: 1, LowerChanges: true}}
 	tests := []struct {
 		name string
 		res  *tot.Result
-		stab []tot.WeightStability
-		want tot.Confidence
+		stab []sensitivity.Stability
+		want sensitivity.Confidence
 	}{
-		{"none recommended", &tot.Result{}, wide, tot.ConfidenceLow},
-		{"close call", &tot.Result{Recommended: "a", Margin: m(2), CloseCall: true}, wide, tot.ConfidenceLow},
-		{"fragile weights", &tot.Result{Recommended: "a", Margin: m(20)}, narrow, tot.ConfidenceLow},
-		{"wide margin, stable", &tot.Result{Recommended: "a", Margin: m(10)}, wide, tot.ConfidenceHigh},
-		{"single viable, stable", &tot.Result{Recommended: "a"}, wide, tot.ConfidenceHigh},
-		{"moderate margin", &tot.Result{Recommended: "a", Margin: m(7)}, wide, tot.ConfidenceMedium},
-		{"moderate stability", &tot.Result{Recommended: "a", Margin: m(30)}, mid, tot.ConfidenceMedium},
+		{"none recommended", &tot.Result{}, wide, sensitivity.ConfidenceLow},
+		{"close call", &tot.Result{Recommended: "a", Margin: m(2), CloseCall: true}, wide, sensitivity.ConfidenceLow},
+		{"fragile weights", &tot.Result{Recommended: "a", Margin: m(20)}, narrow, sensitivity.ConfidenceLow},
+		{"wide margin, stable", &tot.Result{Recommended: "a", Margin: m(10)}, wide, sensitivity.ConfidenceHigh},
+		{"single viable, stable", &tot.Result{Recommended: "a"}, wide, sensitivity.ConfidenceHigh},
+		{"moderate margin", &tot.Result{Recommended: "a", Margin: m(7)}, wide, sensitivity.ConfidenceMedium},
+		{"moderate stability", &tot.Result{Recommended: "a", Margin: m(30)}, mid, sensitivity.ConfidenceMedium},
 	}
 	for _, tt := range tests {
-		if got := tot.ConfidenceFor(tt.res, tt.stab, 5); got != tt.want {
+		if got := sensitivity.ConfidenceFor(tt.res, tt.stab, 5); got != tt.want {
 			t.Errorf("%s: ConfidenceFor = %v, want %v", tt.name, got, tt.want)
 		}
 	}
@@ -283,7 +290,7 @@ func TestConfidence(t *testing.T) {
 
 func TestAnalyze(t *testing.T) {
 	d := randomMCDADecision(5, 4, 3, "")
-	a, err := tot.Analyze(context.Background(), d, &tot.SMAAOptions{Samples: 500, Seed: 1})
+	a, err := sensitivity.Analyze(context.Background(), d, &sensitivity.SMAAOptions{Samples: 500, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +309,7 @@ func TestAnalyze(t *testing.T) {
 }
 
 // Perturbed weights are never negative and always sum to 1.
-func TestPerturbWeightsProperty(t *testing.T) {
+func TestPerturbProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	for n := range 2000 {
 		w := make([]float64, 1+rng.IntN(6))
@@ -319,29 +326,29 @@ func TestPerturbWeightsProperty(t *testing.T) {
 		if n%10 == 0 {
 			tt = float64(n%20) / 10 / 2 // 0 and 0.5 and 1-ish values
 		}
-		p, err := tot.PerturbWeights(w, k, tt)
+		p, err := sensitivity.Perturb(w, k, tt)
 		allZero := true
 		for _, x := range w {
 			allZero = allZero && x == 0
 		}
 		if allZero {
 			if err == nil {
-				t.Fatalf("PerturbWeights(%v): no error for all-zero weights", w)
+				t.Fatalf("Perturb(%v): no error for all-zero weights", w)
 			}
 			continue
 		}
 		if err != nil {
-			t.Fatalf("PerturbWeights(%v, %d, %v): %v", w, k, tt, err)
+			t.Fatalf("Perturb(%v, %d, %v): %v", w, k, tt, err)
 		}
 		s := 0.0
 		for _, x := range p {
 			if x < 0 || math.IsNaN(x) {
-				t.Fatalf("PerturbWeights(%v, %d, %v) = %v: negative weight", w, k, tt, p)
+				t.Fatalf("Perturb(%v, %d, %v) = %v: negative weight", w, k, tt, p)
 			}
 			s += x
 		}
 		if p[k] != tt || (len(w) > 1 && math.Abs(s-1) > 1e-12) {
-			t.Fatalf("PerturbWeights(%v, %d, %v) = %v: share %v, sum %v", w, k, tt, p, p[k], s)
+			t.Fatalf("Perturb(%v, %d, %v) = %v: share %v, sum %v", w, k, tt, p, p[k], s)
 		}
 	}
 	for _, bad := range []struct {
@@ -349,8 +356,8 @@ func TestPerturbWeightsProperty(t *testing.T) {
 		k int
 		t float64
 	}{{[]float64{1, -1}, 0, 0.5}, {[]float64{1, 1}, 2, 0.5}, {[]float64{1, 1}, 0, 1.5}, {[]float64{1, math.NaN()}, 0, 0.5}} {
-		if _, err := tot.PerturbWeights(bad.w, bad.k, bad.t); err == nil {
-			t.Errorf("PerturbWeights(%v, %d, %v): no error", bad.w, bad.k, bad.t)
+		if _, err := sensitivity.Perturb(bad.w, bad.k, bad.t); err == nil {
+			t.Errorf("Perturb(%v, %d, %v): no error", bad.w, bad.k, bad.t)
 		}
 	}
 }

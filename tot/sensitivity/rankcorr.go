@@ -1,23 +1,14 @@
-package tot
+package sensitivity
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
-)
 
-// sortIndices sorts idx stably by less (ties keep their order).
-func sortIndices(idx []int, less func(a, b int) bool) {
-	slices.SortStableFunc(idx, func(a, b int) int {
-		switch {
-		case less(a, b):
-			return -1
-		case less(b, a):
-			return 1
-		}
-		return 0
-	})
-}
+	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/tot"
+)
 
 // Ranks returns the rank of each score, 1 being the best, tied scores
 // sharing the average of the ranks they span (1, 2.5, 2.5, 4). higherBetter
@@ -28,13 +19,12 @@ func Ranks(scores []float64, higherBetter bool) []float64 {
 	for i := range idx {
 		idx[i] = i
 	}
-	better := func(a, b int) bool {
+	slices.SortStableFunc(idx, func(a, b int) int {
 		if higherBetter {
-			return scores[a] > scores[b]
+			a, b = b, a
 		}
-		return scores[a] < scores[b]
-	}
-	sortIndices(idx, better)
+		return cmp.Compare(scores[a], scores[b])
+	})
 	r := make([]float64, len(scores))
 	for i := 0; i < len(idx); {
 		k := i
@@ -51,33 +41,24 @@ func Ranks(scores []float64, higherBetter bool) []float64 {
 }
 
 func checkRankings(x, y []float64) error {
-	var probs []Problem
-	if len(x) != len(y) {
-		probs = append(probs, Problem{Path: "y", Message: fmt.Sprintf("has %d entries, want %d (as many as x)", len(y), len(x))})
-	}
+	var l diag.List
 	if len(x) < 2 {
-		probs = append(probs, Problem{Path: "x", Message: fmt.Sprintf("has %d entries, want at least 2", len(x))})
+		l.Addf("x", "has %d entries, want at least 2", len(x))
 	}
-	for name, v := range map[string][]float64{"x": x, "y": y} {
-		for i, r := range v {
-			if isBad(r) {
-				probs = append(probs, Problem{Path: fmt.Sprintf("%s[%d]", name, i), Message: fmt.Sprintf("must be a finite number, got %v", r)})
-			}
+	for i, r := range x {
+		if isBad(r) {
+			l.Addf(fmt.Sprintf("x[%d]", i), "must be a finite number, got %v", r)
 		}
 	}
-	if len(probs) > 0 {
-		slices.SortStableFunc(probs, func(a, b Problem) int {
-			switch {
-			case a.Path < b.Path:
-				return -1
-			case a.Path > b.Path:
-				return 1
-			}
-			return 0
-		})
-		return &ValidationError{Kind: ErrInvalid, Problems: probs}
+	if len(x) != len(y) {
+		l.Addf("y", "has %d entries, want %d (as many as x)", len(y), len(x))
 	}
-	return nil
+	for i, r := range y {
+		if isBad(r) {
+			l.Addf(fmt.Sprintf("y[%d]", i), "must be a finite number, got %v", r)
+		}
+	}
+	return l.Err(tot.ErrInvalid)
 }
 
 // Spearman returns Spearman's rank correlation ρ of two rankings (rank 1 =
@@ -184,3 +165,5 @@ func sign(x float64) int {
 }
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+func isBad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }

@@ -1,4 +1,4 @@
-package tot_test
+package sensitivity_test
 
 import (
 	"context"
@@ -8,7 +8,10 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/deliberate-dev/deliberate/internal/cputime"
+	"github.com/deliberate-dev/deliberate/internal/diag"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -26,12 +29,12 @@ func uniformMatrix(seed uint64, rows, cols int) [][]float64 {
 
 func TestSMAADeterministicAcrossGOMAXPROCS(t *testing.T) {
 	u := uniformMatrix(1, 30, 5)
-	opts := tot.SMAAOptions{Samples: 3000, Seed: 42}
-	var first *tot.SMAAResult
+	opts := sensitivity.SMAAOptions{Samples: 3000, Seed: 42}
+	var first *sensitivity.SMAAResult
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, procs := range []int{1, 2, 8} {
 		runtime.GOMAXPROCS(procs)
-		got, err := tot.SMAA(context.Background(), u, opts)
+		got, err := sensitivity.SMAA(context.Background(), u, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +50,7 @@ func TestSMAADeterministicAcrossGOMAXPROCS(t *testing.T) {
 	for _, wk := range []int{1, 3, 5} {
 		o := opts
 		o.Workers = wk
-		got, err := tot.SMAA(context.Background(), u, o)
+		got, err := sensitivity.SMAA(context.Background(), u, o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +61,7 @@ func TestSMAADeterministicAcrossGOMAXPROCS(t *testing.T) {
 	// Another seed gives another sample.
 	o := opts
 	o.Seed = 43
-	other, _ := tot.SMAA(context.Background(), u, o)
+	other, _ := sensitivity.SMAA(context.Background(), u, o)
 	if cmp.Equal(first, other) {
 		t.Error("seeds 42 and 43 gave identical results")
 	}
@@ -66,7 +69,7 @@ func TestSMAADeterministicAcrossGOMAXPROCS(t *testing.T) {
 
 func TestSMAAProperties(t *testing.T) {
 	u := uniformMatrix(2, 12, 4)
-	res, err := tot.SMAA(context.Background(), u, tot.SMAAOptions{Samples: 2000, Seed: 1})
+	res, err := sensitivity.SMAA(context.Background(), u, sensitivity.SMAAOptions{Samples: 2000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +102,7 @@ func TestSMAAProperties(t *testing.T) {
 	}
 	// A dominating alternative is always first; a dominated one always last.
 	dom := [][]float64{{0.5, 0.5, 0.5}, {1, 1, 1}, {0, 0, 0}, {0.9, 0.2, 0.4}}
-	res, err = tot.SMAA(context.Background(), dom, tot.SMAAOptions{Samples: 500, Seed: 3})
+	res, err = sensitivity.SMAA(context.Background(), dom, sensitivity.SMAAOptions{Samples: 500, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +114,7 @@ func TestSMAAProperties(t *testing.T) {
 	}
 	// Analytic case, 2 criteria: A = (1, 0), B = (0, 1); A is first iff
 	// w1 > 1/2: acceptability ~ 1/2, central weights ~ (3/4, 1/4).
-	res, err = tot.SMAA(context.Background(), [][]float64{{1, 0}, {0, 1}}, tot.SMAAOptions{Samples: 20000, Seed: 9})
+	res, err = sensitivity.SMAA(context.Background(), [][]float64{{1, 0}, {0, 1}}, sensitivity.SMAAOptions{Samples: 20000, Seed: 9})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +122,7 @@ func TestSMAAProperties(t *testing.T) {
 		t.Errorf("two-criterion case: b = %v, central = %v, want ~0.5, ~0.75", res.Acceptability[0][0], res.CentralWeights[0])
 	}
 	// Ordinal information w1 >= w2 makes A always first.
-	res, err = tot.SMAA(context.Background(), [][]float64{{1, 0}, {0, 1}}, tot.SMAAOptions{Samples: 1000, Seed: 9, Ordinal: []int{0, 1}})
+	res, err = sensitivity.SMAA(context.Background(), [][]float64{{1, 0}, {0, 1}}, sensitivity.SMAAOptions{Samples: 1000, Seed: 9, Ordinal: []int{0, 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +130,7 @@ func TestSMAAProperties(t *testing.T) {
 		t.Errorf("ordinal w1>=w2: b(A,1) = %v, want 1", res.Acceptability[0][0])
 	}
 	// Interval information w2 in [0.6, 1] makes B always first.
-	res, err = tot.SMAA(context.Background(), [][]float64{{1, 0}, {0, 1}}, tot.SMAAOptions{Samples: 1000, Seed: 9, Lower: []float64{0, 0.6}, Upper: []float64{1, 1}})
+	res, err = sensitivity.SMAA(context.Background(), [][]float64{{1, 0}, {0, 1}}, sensitivity.SMAAOptions{Samples: 1000, Seed: 9, Lower: []float64{0, 0.6}, Upper: []float64{1, 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,55 +142,33 @@ func TestSMAAProperties(t *testing.T) {
 func TestSMAAErrorsAndCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := tot.SMAA(ctx, uniformMatrix(1, 5, 3), tot.SMAAOptions{}); !errors.Is(err, context.Canceled) {
+	if _, err := sensitivity.SMAA(ctx, uniformMatrix(1, 5, 3), sensitivity.SMAAOptions{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: err = %v, want context.Canceled", err)
 	}
-	_, err := tot.SMAA(context.Background(), uniformMatrix(1, 5, 3), tot.SMAAOptions{Ordinal: []int{0, 5}, Lower: []float64{2, 0, 0}})
-	var ve *tot.ValidationError
-	if !errors.As(err, &ve) || len(ve.Problems) != 2 {
+	_, err := sensitivity.SMAA(context.Background(), uniformMatrix(1, 5, 3), sensitivity.SMAAOptions{Ordinal: []int{0, 5}, Lower: []float64{2, 0, 0}})
+	var ve *diag.ValidationError
+	if !errors.Is(err, tot.ErrInvalid) || !errors.As(err, &ve) || len(ve.Problems) != 2 {
 		t.Errorf("bad options: err = %v, want 2 problems", err)
 	}
-	_, err = tot.SMAA(context.Background(), uniformMatrix(1, 5, 3), tot.SMAAOptions{Samples: 10, Lower: []float64{0.9, 0.9, 0}})
+	_, err = sensitivity.SMAA(context.Background(), uniformMatrix(1, 5, 3), sensitivity.SMAAOptions{Samples: 10, Lower: []float64{0.9, 0.9, 0}})
 	if err == nil {
 		t.Error("infeasible bounds: no error")
-	}
-}
-
-func BenchmarkTOPSIS100kx20(b *testing.B) {
-	m := uniformMatrix(1, 100000, 20)
-	w := make([]float64, 20)
-	cost := make([]bool, 20)
-	for j := range w {
-		w[j] = 1.0 / 20
-		cost[j] = j%3 == 0
-	}
-	b.ResetTimer()
-	start, n := cpuTime(), 0
-	for b.Loop() {
-		if _, err := tot.TOPSIS(m, w, cost, tot.MinMax); err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-	// CPU time per operation: the machine is shared, wall time is noisy.
-	if cpu := cpuTime() - start; cpu > 0 && n > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "cpu-ms/op")
 	}
 }
 
 func BenchmarkSMAA10kx1000x20(b *testing.B) {
 	u := uniformMatrix(1, 1000, 20)
 	b.ResetTimer()
-	start, n := cpuTime(), 0
+	start, n := cputime.Process(), 0
 	for b.Loop() {
-		if _, err := tot.SMAA(context.Background(), u, tot.SMAAOptions{Samples: 10000, Seed: 1}); err != nil {
+		if _, err := sensitivity.SMAA(context.Background(), u, sensitivity.SMAAOptions{Samples: 10000, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 		n++
 	}
 	// CPU time of all cores per operation: divided by the cores used it
 	// estimates the wall time on an idle machine.
-	if cpu := cpuTime() - start; cpu > 0 && n > 0 {
+	if cpu := cputime.Process() - start; cpu > 0 && n > 0 {
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "cpu-ms/op")
 	}
 }

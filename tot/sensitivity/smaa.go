@@ -1,4 +1,4 @@
-package tot
+package sensitivity
 
 import (
 	"cmp"
@@ -9,12 +9,14 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/tot"
 )
 
 // SMAAOptions configures SMAA. The zero value samples 10,000 weight vectors
@@ -62,7 +64,8 @@ const smaaChunk = 256
 const maxSMAACells = 1 << 24
 
 // SMAA runs SMAA-2 on a matrix of values u (rows = alternatives, columns =
-// criteria, higher is better, e.g. from Normalize or NormalizeScales): for
+// criteria, higher is better, e.g. from tot.Normalize or
+// tot.NormalizeScales): for
 // each weight vector w sampled from the (optionally constrained) simplex,
 // alternatives are ranked by Σ_j w_j·u_ij. Samples are drawn in fixed
 // chunks of 256, chunk k from its own PCG stream seeded by (Seed, k), and
@@ -70,7 +73,7 @@ const maxSMAACells = 1 << 24
 // merged in chunk order, so they are identical for any GOMAXPROCS. It stops
 // with ctx's error when ctx is cancelled.
 func SMAA(ctx context.Context, u [][]float64, opts SMAAOptions) (*SMAAResult, error) {
-	rows, cols, err := checkMatrix(u, nil, nil, false)
+	rows, cols, err := checkValues(u)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +85,7 @@ func SMAA(ctx context.Context, u [][]float64, opts SMAAOptions) (*SMAAResult, er
 		samples = 10000
 	}
 	if rows*rows > maxSMAACells {
-		return nil, invalid(Problem{Path: "u", Message: fmt.Sprintf("%d alternatives need a %d×%d acceptability matrix, more than SMAA supports (%d cells)", rows, rows, rows, maxSMAACells)})
+		return nil, invalid("u", "%d alternatives need a %d×%d acceptability matrix, more than SMAA supports (%d cells)", rows, rows, rows, maxSMAACells)
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -116,7 +119,7 @@ func SMAA(ctx context.Context, u [][]float64, opts SMAAOptions) (*SMAAResult, er
 					return
 				}
 				n := min(smaaChunk, samples-k*smaaChunk)
-				central[k], errs[k] = s.chunk(flatU, rows, cols, n, k, opts, cnt)
+				central[k], errs[k] = s.chunk(ctx, flatU, rows, cols, n, k, opts, cnt)
 			}
 		}()
 	}
@@ -160,40 +163,71 @@ func SMAA(ctx context.Context, u [][]float64, opts SMAAOptions) (*SMAAResult, er
 }
 
 func checkSMAAOptions(o SMAAOptions, cols int) error {
-	var probs []Problem
-	if o.Samples < 0 || o.Samples > math.MaxInt32 {
-		probs = append(probs, Problem{Path: "samples", Message: fmt.Sprintf("must be in 0…%d, got %d", math.MaxInt32, o.Samples)})
+	var l diag.List
+	// Problems in path order: lower, ordinal, samples, upper.
+	bounds := func(name string, b []float64) {
+		if b == nil {
+			return
+		}
+		if len(b) != cols {
+			l.Addf(name, "has %d entries, want %d (one per criterion)", len(b), cols)
+			return
+		}
+		for j, v := range b {
+			if isBad(v) || v < 0 || v > 1 {
+				l.Addf(fmt.Sprintf("%s[%d]", name, j), "must be in 0–1, got %v", v)
+			}
+		}
 	}
+	bounds("lower", o.Lower)
 	seen := make([]bool, cols)
 	for k, j := range o.Ordinal {
 		switch {
 		case j < 0 || j >= cols:
-			probs = append(probs, Problem{Path: fmt.Sprintf("ordinal[%d]", k), Message: fmt.Sprintf("criterion index %d out of range 0…%d", j, cols-1)})
+			l.Addf(fmt.Sprintf("ordinal[%d]", k), "criterion index %d out of range 0…%d", j, cols-1)
 		case seen[j]:
-			probs = append(probs, Problem{Path: fmt.Sprintf("ordinal[%d]", k), Message: fmt.Sprintf("criterion %d listed twice", j)})
+			l.Addf(fmt.Sprintf("ordinal[%d]", k), "criterion %d listed twice", j)
 		default:
 			seen[j] = true
 		}
 	}
-	for name, b := range map[string][]float64{"lower": o.Lower, "upper": o.Upper} {
-		if b == nil {
+	if o.Samples < 0 || o.Samples > math.MaxInt32 {
+		l.Addf("samples", "must be in 0…%d, got %d", math.MaxInt32, o.Samples)
+	}
+	bounds("upper", o.Upper)
+	return l.Err(tot.ErrInvalid)
+}
+
+// checkValues checks that u is a non-empty rectangular matrix of finite
+// values and returns its size.
+func checkValues(u [][]float64) (rows, cols int, err error) {
+	if len(u) == 0 {
+		return 0, 0, invalid("u", "has no rows (alternatives)")
+	}
+	cols = len(u[0])
+	if cols == 0 {
+		return 0, 0, invalid("u[0]", "has no columns (criteria)")
+	}
+	var l diag.List
+	for i, row := range u {
+		if len(row) != cols {
+			l.Addf(fmt.Sprintf("u[%d]", i), "has %d columns, want %d (ragged matrix)", len(row), cols)
 			continue
 		}
-		if len(b) != cols {
-			probs = append(probs, Problem{Path: name, Message: fmt.Sprintf("has %d entries, want %d (one per criterion)", len(b), cols)})
-			continue
-		}
-		for j, v := range b {
-			if isBad(v) || v < 0 || v > 1 {
-				probs = append(probs, Problem{Path: fmt.Sprintf("%s[%d]", name, j), Message: fmt.Sprintf("must be in 0–1, got %v", v)})
+		for j, x := range row {
+			if isBad(x) {
+				l.Addf(fmt.Sprintf("u[%d][%d]", i, j), "must be a finite number, got %v", x)
 			}
 		}
 	}
-	if len(probs) > 0 {
-		slices.SortStableFunc(probs, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
-		return &ValidationError{Kind: ErrInvalid, Problems: probs}
-	}
-	return nil
+	return len(u), cols, l.Err(tot.ErrInvalid)
+}
+
+// invalid returns a validation error with one problem.
+func invalid(path, format string, args ...any) error {
+	var l diag.List
+	l.Addf(path, format, args...)
+	return l.Err(tot.ErrInvalid)
 }
 
 // smaaScratch holds one worker's buffers.
@@ -305,7 +339,7 @@ func sortBucket(keys []uint64, idx []int32) {
 
 // chunk draws n samples of chunk k, counts ranks into cnt and returns the
 // per-alternative sums of first-rank weights (rows×cols).
-func (s *smaaScratch) chunk(u []float64, rows, cols, n, k int, o SMAAOptions, cnt []int32) ([]float64, error) {
+func (s *smaaScratch) chunk(ctx context.Context, u []float64, rows, cols, n, k int, o SMAAOptions, cnt []int32) ([]float64, error) {
 	rng := rand.New(rand.NewPCG(o.Seed, uint64(k)*0x9E3779B97F4A7C15+1))
 	s.w = grow(s.w, n*cols)
 	s.scores = grow(s.scores, n*rows)
@@ -325,6 +359,11 @@ func (s *smaaScratch) chunk(u []float64, rows, cols, n, k int, o SMAAOptions, cn
 	}
 	pos := s.pos[:rows*n]
 	for b := range n {
+		if b%16 == 15 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		sc := s.scores[b*rows : (b+1)*rows]
 		idx := s.rank(sc)
 		for r, i := range idx {
@@ -378,7 +417,7 @@ func sampleWeights(rng *rand.Rand, w []float64, o SMAAOptions) error {
 			return nil
 		}
 	}
-	return invalid(Problem{Path: "lower", Message: "weight bounds accept fewer than 1 in 10,000 sampled weight vectors (infeasible or too narrow)"})
+	return invalid("lower", "weight bounds accept fewer than 1 in 10,000 sampled weight vectors (infeasible or too narrow)")
 }
 
 func inBounds(w, lo, hi []float64) bool {
