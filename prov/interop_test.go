@@ -165,7 +165,7 @@ func TestPythonInterop(t *testing.T) {
 	paths := corpus(t)
 	controls := [][2]string{{paths[0], paths[1]}}
 	d := readJSONFile(t, filepath.Join(pythonCorpus, "usage5.json"))
-	d.Records[0].Attrs[0].Value.Lexical += "x"
+	d.Statements[0].Attrs[0].Value.Lexical += "x"
 	mutated := filepath.Join(dir, "mutated.json")
 	writeFile(t, mutated, d.WriteJSON)
 	controls = append(controls, [2]string{filepath.Join(pythonCorpus, "usage5.json"), mutated})

@@ -19,14 +19,14 @@ func TestRelationErrors(t *testing.T) {
 	if err := c.Relation(prov.KindAttribution, "ex:r", []string{"ex:e", "ex:ag"}); err != nil {
 		t.Errorf("Relation(wasAttributedTo, 2 args): %v", err)
 	}
-	if len(c.Records) != 1 || c.Records[0].Arg("agent") != "ex:ag" {
-		t.Errorf("records = %+v, want one attribution to ex:ag", c.Records)
+	if len(c.Statements) != 1 || c.Statements[0].Arg("agent") != "ex:ag" {
+		t.Errorf("records = %+v, want one attribution to ex:ag", c.Statements)
 	}
 }
 
 func TestWritersRejectUnknownKinds(t *testing.T) {
 	d := &prov.Document{}
-	d.Add(prov.Record{Kind: prov.Kind(99), ID: "ex:x"})
+	d.Add(prov.Statement{Kind: prov.Kind(99), ID: "ex:x"})
 	for name, write := range map[string]func(io.Writer) error{"WriteJSON": d.WriteJSON, "WriteProvN": d.WriteProvN, "WriteDOT": d.WriteDOT, "WriteRecord": d.WriteRecord} {
 		if err := write(io.Discard); err == nil {
 			t.Errorf("%s of a record of kind 99 succeeded, want an error", name)

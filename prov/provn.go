@@ -253,7 +253,7 @@ func (p *pnParser) expression(c *Container, w string) error {
 	if err := p.expect('('); err != nil {
 		return err
 	}
-	r := Record{Kind: kind}
+	r := Statement{Kind: kind}
 	if isSub {
 		r.Attrs = append(r.Attrs, Attr{Name: "prov:type", Value: Ref(subtype)})
 	}
@@ -292,7 +292,7 @@ func (p *pnParser) expression(c *Container, w string) error {
 				return p.errf("%s takes at most %d arguments, found %d", w, nargs, len(items))
 			}
 			copy(r.Args[:], items)
-			c.Records = append(c.Records, r)
+			c.Statements = append(c.Statements, r)
 			return nil
 		case ',':
 			p.advance(1)
@@ -310,7 +310,7 @@ func (p *pnParser) expression(c *Container, w string) error {
 					return p.errf("%s takes at most %d arguments, found %d", w, nargs, len(items))
 				}
 				copy(r.Args[:], items)
-				c.Records = append(c.Records, r)
+				c.Statements = append(c.Statements, r)
 				return nil
 			}
 			s, marker, err := p.name()
@@ -523,14 +523,14 @@ func writeProvNBody(bw *bufio.Writer, c *Container, indent string) {
 	if len(c.Namespaces) > 0 || c.Default != "" {
 		bw.WriteString("\n")
 	}
-	for i := range c.Records {
+	for i := range c.Statements {
 		bw.WriteString(indent)
-		writeProvNRecord(bw, &c.Records[i])
+		writeProvNRecord(bw, &c.Statements[i])
 		bw.WriteByte('\n')
 	}
 }
 
-func writeProvNRecord(bw *bufio.Writer, r *Record) {
+func writeProvNRecord(bw *bufio.Writer, r *Statement) {
 	info := kinds[r.Kind]
 	bw.WriteString(info.name)
 	bw.WriteByte('(')

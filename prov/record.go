@@ -388,8 +388,8 @@ func (d *Document) WriteRecord(w io.Writer) error {
 	order := []string{"entity", "activity", "agent"}
 	relOrder := []Kind{KindGeneration, KindUsage, KindDerivation, KindAssociation, KindAttribution, KindDelegation}
 	rels := map[Kind][]*yaml.Node{}
-	for i := range d.Records {
-		r := &d.Records[i]
+	for i := range d.Statements {
+		r := &d.Statements[i]
 		switch r.Kind {
 		case KindEntity:
 			sections["entity"] = append(sections["entity"], elementNode(r, []fieldMap{
@@ -490,7 +490,7 @@ func valueNode(v Value) *yaml.Node {
 	return strNode(v.Lexical)
 }
 
-func elementNode(r *Record, fields []fieldMap) *yaml.Node {
+func elementNode(r *Statement, fields []fieldMap) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	addPair(m, "id", strNode(string(r.ID)))
 	used := map[QName]bool{}
@@ -524,7 +524,7 @@ func elementNode(r *Record, fields []fieldMap) *yaml.Node {
 	return m
 }
 
-func relationNode(r *Record) (*yaml.Node, error) {
+func relationNode(r *Statement) (*yaml.Node, error) {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	put := func(key, val string, optional bool) {
 		if val != "" || !optional {

@@ -120,7 +120,7 @@ func (v *validator) add(sev, code, where, format string, args ...any) {
 	v.problems = append(v.problems, p)
 }
 
-func where(prefix string, r *Record, i int) string {
+func where(prefix string, r *Statement, i int) string {
 	if r.ID != "" {
 		return fmt.Sprintf("%s%s %s", prefix, r.Kind, r.ID)
 	}
@@ -249,8 +249,8 @@ func (v *validator) container(c *Container, prefix string, d *Document) {
 	var stmts []stmt
 	emptyCollections := map[int32]bool{}
 
-	for i := range c.Records {
-		r := &c.Records[i]
+	for i := range c.Statements {
+		r := &c.Statements[i]
 		w := where(prefix, r, i)
 		if r.Kind == 0 || r.Kind >= kindCount {
 			v.add(SeverityError, CodeMissingArgument, w, "unknown record kind %d", r.Kind)
@@ -392,8 +392,8 @@ func (v *validator) container(c *Container, prefix string, d *Document) {
 }
 
 func hasAIWG(c *Container) bool {
-	for i := range c.Records {
-		if strings.HasPrefix(string(c.Records[i].ID), "urn:aiwg:") {
+	for i := range c.Statements {
+		if strings.HasPrefix(string(c.Statements[i].ID), "urn:aiwg:") {
 			return true
 		}
 	}
@@ -402,7 +402,7 @@ func hasAIWG(c *Container) bool {
 
 var allowedPROVAttrs = map[string]bool{"type": true, "label": true, "location": true, "role": true, "value": true}
 
-func (v *validator) reservedAttrs(r *Record, w string) {
+func (v *validator) reservedAttrs(r *Statement, w string) {
 	for _, a := range r.Attrs {
 		local, ok := strings.CutPrefix(string(a.Name), "prov:")
 		if !ok || allowedPROVAttrs[local] {
