@@ -273,6 +273,20 @@ func (c *Container) AddNamespace(prefix, uri string) {
 	c.Namespaces = append(c.Namespaces, Namespace{Prefix: prefix, URI: uri})
 }
 
+// declared reports whether c declares prefix ("default": the default
+// namespace).
+func (c *Container) declared(prefix string) bool {
+	if prefix == "default" {
+		return c.Default != ""
+	}
+	for _, ns := range c.Namespaces {
+		if ns.Prefix == prefix {
+			return true
+		}
+	}
+	return false
+}
+
 // Namespace returns the IRI bound to prefix in c, and whether there is one.
 // The prefixes prov and xsd are always bound.
 func (c *Container) Namespace(prefix string) (string, bool) {

@@ -26,8 +26,14 @@ var derivationSubtypes = map[string]QName{
 // As an extension, every expression accepts an optional identifier and
 // attribute list (PROV-JSON allows them everywhere), and a backslash escapes
 // any character of a qualified name.
-func ReadProvN(r io.Reader) (*Document, error) {
-	src, err := io.ReadAll(r)
+//
+// Input is bounded by MaxInputSize bytes (an error wrapping ErrTooLarge
+// beyond); bundles are the only nesting and do not nest. A prefix declared
+// twice in one document or bundle is an error.
+func ReadProvN(r io.Reader) (*Document, error) { return readProvN(r, MaxInputSize) }
+
+func readProvN(r io.Reader, limit int64) (*Document, error) {
+	src, err := readAll(r, "PROV-N", limit)
 	if err != nil {
 		return nil, err
 	}
@@ -197,12 +203,18 @@ func (p *pnParser) body(c *Container, d *Document) error {
 			if err != nil {
 				return err
 			}
+			if c.declared(pfx) {
+				return p.errf("prefix %s declared twice", pfx)
+			}
 			uri, err := p.iri()
 			if err != nil {
 				return err
 			}
 			c.AddNamespace(pfx, uri)
 		case w == "default":
+			if c.Default != "" {
+				return p.errf("default namespace declared twice")
+			}
 			uri, err := p.iri()
 			if err != nil {
 				return err

@@ -152,6 +152,9 @@ func TestReadProvNErrors(t *testing.T) {
 		{"missing endDocument", "document\nentity(ex:e)\n", "endDocument"},
 		{"trailing text", "document\nendDocument\nentity(ex:e)", "after endDocument"},
 		{"bad escape", "document\nentity(ex:e, [ex:a = \"\\q\"])\nendDocument", "unknown escape"},
+		{"prefix declared twice", "document\nprefix ex <http://a/>\nprefix ex <http://a/>\nendDocument", "line 3, column 10: prefix ex declared twice"},
+		{"prefix declared twice in a bundle", "document\nbundle ex:b\nprefix p <http://a/>\nprefix p <http://b/>\nendBundle\nendDocument", "line 4, column 9: prefix p declared twice"},
+		{"default declared twice", "document\ndefault <http://a/>\ndefault <http://b/>\nendDocument", "line 3, column 8: default namespace declared twice"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
