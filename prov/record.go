@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,15 +42,27 @@ const (
 	typeJSON           QName = "aiwg:json"            // datatype of a list or map attribute value (JSON text)
 )
 
-// DerivationTypes is the seed's vocabulary for wasDerivedFrom.derivation_type.
-var DerivationTypes = []string{"implements", "conforms_to", "follows_pattern", "extends", "tests", "documents", "refines", "derives_from"}
-
-// Seed vocabularies of entity, activity and agent types.
+// Seed vocabularies (prov-record.yaml), unexported so that no caller can
+// change them for the whole process; the functions below return copies.
 var (
-	EntityTypes   = []string{"document", "schema", "code", "test", "configuration", "agent_definition", "command_definition", "template", "data", "artifact_bundle"}
-	ActivityTypes = []string{"generation", "modification", "refactoring", "testing", "review", "merge", "derivation", "validation", "deployment"}
-	AgentTypes    = []string{"ai_assistant", "aiwg_agent", "human", "automated_tool", "ci_system"}
+	derivationVocab = []string{"implements", "conforms_to", "follows_pattern", "extends", "tests", "documents", "refines", "derives_from"}
+	entityVocab     = []string{"document", "schema", "code", "test", "configuration", "agent_definition", "command_definition", "template", "data", "artifact_bundle"}
+	activityVocab   = []string{"generation", "modification", "refactoring", "testing", "review", "merge", "derivation", "validation", "deployment"}
+	agentVocab      = []string{"ai_assistant", "aiwg_agent", "human", "automated_tool", "ci_system"}
 )
+
+// DerivationTypes returns the seed's vocabulary for
+// wasDerivedFrom.derivation_type, in the seed's order.
+func DerivationTypes() []string { return slices.Clone(derivationVocab) }
+
+// EntityTypes returns the seed's vocabulary of entity types.
+func EntityTypes() []string { return slices.Clone(entityVocab) }
+
+// ActivityTypes returns the seed's vocabulary of activity types.
+func ActivityTypes() []string { return slices.Clone(activityVocab) }
+
+// AgentTypes returns the seed's vocabulary of agent types.
+func AgentTypes() []string { return slices.Clone(agentVocab) }
 
 // Metadata is the metadata block of a PROV-YAML record.
 type Metadata struct {

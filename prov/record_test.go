@@ -97,7 +97,7 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 }
 
-func codes(ps []prov.Problem, sev string) []string {
+func codes(ps []prov.Problem, sev prov.Severity) []string {
 	var cs []string
 	for _, p := range ps {
 		if sev == "" || p.Severity == sev {

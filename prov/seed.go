@@ -35,8 +35,8 @@ func (v *validator) seed(c *Container, prefix string) {
 			generated[r.Args[0]] = r.Args[1]
 		}
 		if r.Kind == KindDerivation {
-			if dt, ok := firstAttr(r, AttrDerivationType); ok && !slices.Contains(DerivationTypes, dt.Lexical) {
-				v.add(SeverityError, CodeDerivationType, where(prefix, r, i), "derivation_type %q is not one of %s", dt.Lexical, strings.Join(DerivationTypes, ", "))
+			if dt, ok := firstAttr(r, AttrDerivationType); ok && !slices.Contains(derivationVocab, dt.Lexical) {
+				v.add(SeverityError, CodeDerivationType, where(prefix, r, i), "derivation_type %q is not one of %s", dt.Lexical, strings.Join(derivationVocab, ", "))
 			}
 		}
 	}
@@ -75,7 +75,7 @@ func (v *validator) seed(c *Container, prefix string) {
 		if v.record && !hasType {
 			v.add(SeverityError, CodeRequiredField, w, "%s has no type", r.Kind)
 		}
-		vocab := map[Kind][]string{KindEntity: EntityTypes, KindActivity: ActivityTypes, KindAgent: AgentTypes}[r.Kind]
+		vocab := map[Kind][]string{KindEntity: entityVocab, KindActivity: activityVocab, KindAgent: agentVocab}[r.Kind]
 		if hasType && !slices.Contains(vocab, typ.Lexical) {
 			v.add(SeverityWarning, CodeTypeVocabulary, w, "%s type %q is not one of %s", r.Kind, typ.Lexical, strings.Join(vocab, ", "))
 		}

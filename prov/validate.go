@@ -6,14 +6,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/internal/diag"
+
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/topo"
 )
 
-// Severity of a Problem.
+// Severity says how much a Problem matters: the module's one severity type
+// (error, warning, info).
+type Severity = diag.Severity
+
+// Severities of the problems Validate reports.
 const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
+	SeverityError   = diag.Error   // the document breaks a rule
+	SeverityWarning = diag.Warning // probably wrong; a human should look
 )
 
 // Problem codes reported by Validate. Each names the rule it checks; the
@@ -50,18 +56,10 @@ const (
 	CodeEventOrder       = "event-order"                // timestamps contradict an ordering constraint [C30-C49]
 )
 
-// Problem is one finding of Validate.
-type Problem struct {
-	Code     string `json:"code"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Where    string `json:"where"`
-}
-
-// String formats p as "where: severity [code] message".
-func (p Problem) String() string {
-	return fmt.Sprintf("%s: %s [%s] %s", p.Where, p.Severity, p.Code, p.Message)
-}
+// Problem is one finding of Validate: a code (one of the Code constants),
+// a severity, a message and where in the document. It is the module's one
+// Finding type, and marshals to JSON as {"code","severity","message","where"}.
+type Problem = diag.Finding
 
 // Validate checks d and returns every problem found, errors and warnings,
 // sorted by location, then code, then message. A document is valid when no
@@ -107,7 +105,7 @@ type validator struct {
 	seen     map[string]bool
 }
 
-func (v *validator) add(sev, code, where, format string, args ...any) {
+func (v *validator) add(sev Severity, code, where, format string, args ...any) {
 	p := Problem{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Where: where}
 	key := p.Code + "\x00" + p.Where + "\x00" + p.Message
 	if v.seen == nil {
