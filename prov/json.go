@@ -67,12 +67,8 @@ func (jr *jsonReader) wrap(err error) error {
 	if !errors.As(err, &se) {
 		return &SyntaxError{Format: "PROV-JSON", Where: string(jr.dec.StackPointer()), Msg: err.Error(), Err: err}
 	}
-	msg := se.Err.Error()
-	if errors.Is(se.Err, jsontext.ErrDuplicateName) {
-		msg = fmt.Sprintf("duplicate member name %q", se.JSONPointer.LastToken())
-	}
 	return &SyntaxError{Format: "PROV-JSON", Where: string(se.JSONPointer),
-		Msg: fmt.Sprintf("%s (byte offset %d)", msg, se.ByteOffset), Err: se.Err}
+		Msg: fmt.Sprintf("%v (byte offset %d)", se.Err, se.ByteOffset), Err: se.Err}
 }
 
 // token reads the next token.
@@ -704,22 +700,14 @@ func (jw *jsonWriter) container(c *Container, bundles []*Bundle) {
 		}
 		jw.tok(jsontext.EndObject)
 	}
-	// Group records by kind (stable), then by identifier.
-	byKind := make([]int, len(c.Statements))
-	for i := range byKind {
-		byKind[i] = i
-	}
-	slices.SortStableFunc(byKind, func(i, j int) int { return int(c.Statements[i].Kind) - int(c.Statements[j].Kind) })
+	idx, start := byKind(c.Statements)
 	anon := 0
-	for start := 0; start < len(byKind) && jw.err == nil; {
-		kind := c.Statements[byKind[start]].Kind
-		end := start
-		for end < len(byKind) && c.Statements[byKind[end]].Kind == kind {
-			end++
+	for k := KindEntity; k < kindCount && jw.err == nil; k++ {
+		idx := idx[start[k]:start[k+1]]
+		if len(idx) == 0 {
+			continue
 		}
-		idx := byKind[start:end]
-		start = end
-		jw.str(kind.String())
+		jw.str(k.String())
 		jw.tok(jsontext.BeginObject)
 		jw.g.group(c.Statements, idx)
 		for n, i := range idx {
@@ -753,6 +741,26 @@ func (jw *jsonWriter) container(c *Container, bundles []*Bundle) {
 		jw.tok(jsontext.EndObject)
 	}
 	jw.tok(jsontext.EndObject)
+}
+
+// byKind returns the positions of recs grouped by kind, in the order of the
+// Kind constants and in document order within a kind: those of kind k are
+// idx[start[k]:start[k+1]]. The kinds must be valid.
+func byKind(recs []Statement) (idx []int, start [kindCount + 1]int) {
+	for i := range recs {
+		start[recs[i].Kind+1]++
+	}
+	for k := 1; k <= int(kindCount); k++ {
+		start[k] += start[k-1]
+	}
+	idx = make([]int, len(recs))
+	next := start
+	for i := range recs {
+		k := recs[i].Kind
+		idx[next[k]] = i
+		next[k]++
+	}
+	return idx, start
 }
 
 // blank returns the next blank-node key "_:idN" after *anon that no record
