@@ -227,3 +227,79 @@ func TestReadJSONLarge(t *testing.T) {
 		}
 	}
 }
+
+// WriteJSON refuses what would be a name written twice in one object, and
+// numbers blank nodes around identifiers that look like them.
+func TestWriteJSONNames(t *testing.T) {
+	bad := []struct {
+		name string
+		doc  func() *prov.Document
+		want string
+	}{
+		{"prefix declared twice", func() *prov.Document {
+			d := &prov.Document{}
+			d.Namespaces = []prov.Namespace{{Prefix: "ex", URI: "http://a/"}, {Prefix: "ex", URI: "http://b/"}}
+			return d
+		}, "prov: WriteJSON: prefix ex declared twice"},
+		{"two bundles with one id", func() *prov.Document {
+			d := &prov.Document{}
+			d.NewBundle("ex:b")
+			d.NewBundle("ex:b")
+			return d
+		}, "prov: WriteJSON: two bundles ex:b"},
+		{"attribute named like an argument", func() *prov.Document {
+			d := &prov.Document{}
+			d.Relation(prov.KindGeneration, "ex:g", []string{"ex:e", "ex:a"}, prov.Attr{Name: "prov:activity", Value: prov.String("x")})
+			return d
+		}, "prov: WriteJSON: wasGeneratedBy ex:g: attribute prov:activity is one of its arguments"},
+	}
+	for _, tt := range bad {
+		var out bytes.Buffer
+		if err := tt.doc().WriteJSON(&out); err == nil || err.Error() != tt.want {
+			t.Errorf("%s: WriteJSON error %v, want %q", tt.name, err, tt.want)
+		}
+	}
+
+	d := &prov.Document{}
+	d.Relation(prov.KindUsage, "_:id1", []string{"ex:a", "ex:e"})
+	d.Relation(prov.KindUsage, "", []string{"ex:a", "ex:f"})
+	var out bytes.Buffer
+	if err := d.WriteJSON(&out); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "used": {
+    "_:id1": {
+      "prov:activity": "ex:a",
+      "prov:entity": "ex:e"
+    },
+    "_:id2": {
+      "prov:activity": "ex:a",
+      "prov:entity": "ex:f"
+    }
+  }
+}
+`
+	if diff := cmp.Diff(want, out.String()); diff != "" {
+		t.Errorf("WriteJSON (-want +got):\n%s", diff)
+	}
+}
+
+// WriteJSON escapes only what JSON requires: no \u003c for "<", and
+// control characters and quotes escaped.
+func TestWriteJSONEscapes(t *testing.T) {
+	d := &prov.Document{}
+	d.Entity("ex:e", prov.Attr{Name: "ex:s", Value: prov.String("é <&> \"q\" \\ \t\x01")})
+	var out bytes.Buffer
+	if err := d.WriteJSON(&out); err != nil {
+		t.Fatal(err)
+	}
+	want := `"ex:s": "é <&> \"q\" \\ \t\u0001"`
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("WriteJSON wrote\n%s\nwant it to contain %s", out.String(), want)
+	}
+	d.Statements[0].Attrs[0].Value.Lexical = "bad \xff"
+	if err := d.WriteJSON(io.Discard); err == nil || !strings.Contains(err.Error(), "invalid UTF-8") {
+		t.Errorf("WriteJSON of invalid UTF-8: error %v, want one naming invalid UTF-8", err)
+	}
+}
