@@ -22,9 +22,11 @@ import (
 // attribute, a prefix, a record identifier) and invalid UTF-8 are errors.
 // Every error is a *SyntaxError whose Where is the JSON pointer of the
 // offending member. Input is bounded by MaxInputSize bytes; nesting is
-// bounded by the PROV-JSON structure itself (at most 8 levels: bundle,
-// kind, record array, record, attribute array, typed literal), anything
-// deeper being an error where it starts.
+// bounded by the PROV-JSON structure itself (at most 8 levels: document,
+// bundles, bundle, kind, record array, record, attribute array, typed
+// literal), anything deeper being an error where it starts. ReadJSON reads
+// on the calling goroutine and holds nothing of the input but the token
+// being read.
 func ReadJSON(r io.Reader) (*Document, error) { return readJSON(r, MaxInputSize) }
 
 func readJSON(r io.Reader, limit int64) (*Document, error) {
@@ -672,9 +674,11 @@ var jsonArgNames = func() (names [kindCount][]string) {
 
 // jsonWriter writes tokens to enc; err is the first error.
 type jsonWriter struct {
-	enc *jsontext.Encoder
-	err error
-	g   grouper
+	enc   *jsontext.Encoder
+	err   error
+	g     grouper
+	next  []int  // see sameName
+	later []bool // see sameName
 }
 
 func (jw *jsonWriter) tok(t jsontext.Token) {
@@ -833,35 +837,59 @@ func (jw *jsonWriter) record(r *Statement) {
 		}
 	}
 	// Attributes: repeated names become one array at the first occurrence.
+	next, later := jw.sameName(r.Attrs)
 	for i := range r.Attrs {
-		name := r.Attrs[i].Name
-		count, earlier := 0, false
-		for j := range r.Attrs {
-			if r.Attrs[j].Name == name {
-				if j < i {
-					earlier = true
-					break
-				}
-				count++
-			}
+		if later[i] {
+			continue // written with the first of its name
 		}
-		if earlier {
-			continue
-		}
-		jw.str(string(name))
-		if count == 1 {
+		jw.str(string(r.Attrs[i].Name))
+		if next[i] < 0 {
 			jw.value(r.Attrs[i].Value)
 			continue
 		}
 		jw.tok(jsontext.BeginArray)
-		for j := i; j < len(r.Attrs); j++ {
-			if r.Attrs[j].Name == name {
-				jw.value(r.Attrs[j].Value)
-			}
+		for j := i; j >= 0; j = next[j] {
+			jw.value(r.Attrs[j].Value)
 		}
 		jw.tok(jsontext.EndArray)
 	}
 	jw.tok(jsontext.EndObject)
+}
+
+// sameName links the attributes that share a name: next[i] is the position
+// of the next attribute with the name of as[i], or -1; later[i] tells that
+// as[i] is not the first of its name. It takes linear time (a map beyond a
+// few attributes).
+func (jw *jsonWriter) sameName(as []Attr) (next []int, later []bool) {
+	next = slices.Grow(jw.next[:0], len(as))[:len(as)]
+	later = slices.Grow(jw.later[:0], len(as))[:len(as)]
+	jw.next, jw.later = next, later
+	prev := func(i int) int { // the previous attribute with as[i]'s name, or -1
+		for j := i - 1; j >= 0; j-- {
+			if as[j].Name == as[i].Name {
+				return j
+			}
+		}
+		return -1
+	}
+	if len(as) > 16 {
+		seen := make(map[QName]int, len(as))
+		prev = func(i int) int {
+			j, ok := seen[as[i].Name]
+			seen[as[i].Name] = i
+			if !ok {
+				return -1
+			}
+			return j
+		}
+	}
+	for i := range as {
+		next[i], later[i] = -1, false
+		if j := prev(i); j >= 0 {
+			next[j], later[i] = i, true
+		}
+	}
+	return next, later
 }
 
 func (jw *jsonWriter) value(v Value) {

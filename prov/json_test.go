@@ -303,3 +303,41 @@ func TestWriteJSONEscapes(t *testing.T) {
 		t.Errorf("WriteJSON of invalid UTF-8: error %v, want one naming invalid UTF-8", err)
 	}
 }
+
+// Attributes repeating a name are written as one array at the first, in
+// order, also for records with more attributes than the writer scans
+// directly.
+func TestWriteJSONRepeatedAttributes(t *testing.T) {
+	for _, names := range []int{3, 40} {
+		var attrs, want []prov.Attr
+		for round := range 2 {
+			for i := range names {
+				attrs = append(attrs, prov.Attr{Name: prov.QName(fmt.Sprintf("ex:n%02d", i)), Value: prov.String(fmt.Sprint(round*names + i))})
+			}
+		}
+		for i := range names { // as ReadJSON returns them: by name, values in order
+			for round := range 2 {
+				want = append(want, prov.Attr{Name: prov.QName(fmt.Sprintf("ex:n%02d", i)), Value: prov.String(fmt.Sprint(round*names + i))})
+			}
+		}
+		d := &prov.Document{}
+		d.Entity("ex:e", attrs...)
+		var out bytes.Buffer
+		if err := d.WriteJSON(&out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), fmt.Sprintf(`"ex:n01": [
+        "1",
+        "%d"
+      ]`, names+1)) {
+			t.Errorf("%d names: WriteJSON did not write ex:n01 as one array:\n%s", names, out.String())
+		}
+		d2, err := prov.ReadJSON(&out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, d2.Statements[0].Attrs); diff != "" {
+			t.Errorf("%d names: attributes read back (-want +got):\n%s", names, diff)
+		}
+	}
+}
