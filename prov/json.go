@@ -677,6 +677,7 @@ type jsonWriter struct {
 	enc   *jsontext.Encoder
 	err   error
 	g     grouper
+	key   []byte // see blank
 	next  []int  // see sameName
 	later []bool // see sameName
 }
@@ -772,9 +773,9 @@ func byKind(recs []Statement) (idx []int, start [kindCount + 1]int) {
 func (jw *jsonWriter) blank(anon *int) string {
 	for {
 		*anon++
-		k := "_:id" + strconv.Itoa(*anon)
-		if _, taken := jw.g.last[QName(k)]; !taken {
-			return k
+		jw.key = strconv.AppendInt(append(jw.key[:0], "_:id"...), int64(*anon), 10)
+		if _, taken := jw.g.last[QName(jw.key)]; !taken {
+			return string(jw.key)
 		}
 	}
 }

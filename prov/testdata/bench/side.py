@@ -7,6 +7,7 @@ Prints one line "python OP seconds=S cpu=C peak_rss_mb=M records=N", peak
 resident memory being the process's VmHWM, as the Go half reports it.
 Run with /usr/bin/python3 (Debian's python3-prov).
 """
+import gc
 import sys
 import time
 
@@ -30,6 +31,7 @@ def main():
     start, cpu0 = time.perf_counter(), time.process_time()
     doc = prov.read(path, format="json")
     if op == "write":
+        gc.collect()  # the garbage of reading is not writing's (the Go side collects too)
         start, cpu0 = time.perf_counter(), time.process_time()
         with open(sys.argv[3], "w") as f:
             doc.serialize(f, format="json")
