@@ -676,10 +676,10 @@ var jsonArgNames = func() (names [kindCount][]string) {
 type jsonWriter struct {
 	enc   *jsontext.Encoder
 	err   error
-	g     grouper
-	key   []byte // see blank
-	next  []int  // see sameName
-	later []bool // see sameName
+	ids   links          // the records of one kind, by identifier
+	names links          // the attributes of one record, by name
+	taken map[QName]bool // identifiers of the kind being written that look like blank nodes
+	key   []byte         // see blank
 }
 
 func (jw *jsonWriter) tok(t jsontext.Token) {
@@ -714,22 +714,27 @@ func (jw *jsonWriter) container(c *Container, bundles []*Bundle) {
 		}
 		jw.str(k.String())
 		jw.tok(jsontext.BeginObject)
-		jw.g.group(c.Statements, idx)
+		jw.taken = nil // see blank
+		// Records sharing an identifier become one array at the first.
+		ids := jw.ids.link(len(idx), func(n int) (QName, bool) {
+			id := c.Statements[idx[n]].ID
+			return id, id != ""
+		})
 		for n, i := range idx {
-			if jw.g.later(n) {
+			if ids.later[n] {
 				continue // written with the first record of its id
 			}
 			if id := c.Statements[i].ID; id != "" {
 				jw.str(string(id))
 			} else {
-				jw.str(jw.blank(&anon))
+				jw.str(jw.blank(&anon, c.Statements, idx))
 			}
-			if !jw.g.shared(n) {
+			if ids.next[n] < 0 {
 				jw.record(&c.Statements[i])
 				continue
 			}
 			jw.tok(jsontext.BeginArray)
-			for m := n; m >= 0; m = jw.g.next[m] {
+			for m := n; m >= 0; m = ids.next[m] {
 				jw.record(&c.Statements[idx[m]])
 			}
 			jw.tok(jsontext.EndArray)
@@ -769,65 +774,67 @@ func byKind(recs []Statement) (idx []int, start [kindCount + 1]int) {
 }
 
 // blank returns the next blank-node key "_:idN" after *anon that no record
-// of the kind being written uses as its identifier.
-func (jw *jsonWriter) blank(anon *int) string {
+// of the kind being written (recs[idx]) uses as its identifier.
+func (jw *jsonWriter) blank(anon *int, recs []Statement, idx []int) string {
+	if jw.taken == nil {
+		jw.taken = map[QName]bool{}
+		for _, i := range idx {
+			if id := recs[i].ID; strings.HasPrefix(string(id), "_:") {
+				jw.taken[id] = true
+			}
+		}
+	}
 	for {
 		*anon++
 		jw.key = strconv.AppendInt(append(jw.key[:0], "_:id"...), int64(*anon), 10)
-		if _, taken := jw.g.last[QName(jw.key)]; !taken {
+		if !jw.taken[QName(jw.key)] {
 			return string(jw.key)
 		}
 	}
 }
 
-// grouper groups the records of one kind by identifier, in order of first
-// occurrence. Each anonymous record forms a group of its own.
-type grouper struct {
-	next  []int // position of the next record with the same id, or -1
-	flags []uint8
-	last  map[QName]int // position of the last record seen for each id
+// links links the items of a list that share a key, in order of first
+// occurrence: next[i] is the position of the next item with i's key, or -1;
+// later[i] tells that item i is not the first of its key.
+type links struct {
+	next  []int
+	later []bool
+	last  map[QName]int // position of the last item seen with each key
 }
 
-const (
-	groupLater  = 1 << iota // not the first record of its id
-	groupShared             // the first of several records with one id
-)
-
-func (g *grouper) group(recs []Statement, idx []int) {
-	n := len(idx)
-	g.next = slices.Grow(g.next[:0], n)[:n]
-	g.flags = slices.Grow(g.flags[:0], n)[:n]
-	clear(g.flags)
-	if g.last == nil {
-		g.last = make(map[QName]int, n)
-	} else {
-		clear(g.last)
+// link links items 0..n-1 by key; items without one (ok false) stand alone.
+// It takes linear time (a map beyond a few items) and reuses l's memory.
+func (l *links) link(n int, key func(i int) (k QName, ok bool)) *links {
+	l.next = slices.Grow(l.next[:0], n)[:n]
+	l.later = slices.Grow(l.later[:0], n)[:n]
+	if n > 16 && l.last == nil {
+		l.last = make(map[QName]int, n)
 	}
-	for m, i := range idx {
-		g.next[m] = -1
-		id := recs[i].ID
-		if id == "" {
+	clear(l.last)
+	for i := range n {
+		l.next[i], l.later[i] = -1, false
+		k, ok := key(i)
+		if !ok {
 			continue
 		}
-		if last, ok := g.last[id]; ok {
-			g.next[last] = m
-			g.flags[m] |= groupLater
+		prev, seen := -1, false
+		if n <= 16 {
+			for prev = i - 1; prev >= 0; prev-- {
+				if pk, ok := key(prev); ok && pk == k {
+					seen = true
+					break
+				}
+			}
+		} else {
+			prev, seen = l.last[k]
+			l.last[k] = i
 		}
-		g.last[id] = m
-	}
-	// A group is shared when its first record has a successor.
-	for m := range idx {
-		if g.flags[m]&groupLater == 0 && g.next[m] >= 0 {
-			g.flags[m] |= groupShared
+		if seen {
+			l.next[prev], l.later[i] = i, true
 		}
 	}
+	return l
 }
-
-// later reports whether the record at position i is not the first of its id.
-func (g *grouper) later(i int) bool { return g.flags[i]&groupLater != 0 }
-
-// shared reports whether the record at position i starts a group of several.
-func (g *grouper) shared(i int) bool { return g.flags[i]&groupShared != 0 }
 
 func (jw *jsonWriter) record(r *Statement) {
 	jw.tok(jsontext.BeginObject)
@@ -838,59 +845,23 @@ func (jw *jsonWriter) record(r *Statement) {
 		}
 	}
 	// Attributes: repeated names become one array at the first occurrence.
-	next, later := jw.sameName(r.Attrs)
+	names := jw.names.link(len(r.Attrs), func(i int) (QName, bool) { return r.Attrs[i].Name, true })
 	for i := range r.Attrs {
-		if later[i] {
+		if names.later[i] {
 			continue // written with the first of its name
 		}
 		jw.str(string(r.Attrs[i].Name))
-		if next[i] < 0 {
+		if names.next[i] < 0 {
 			jw.value(r.Attrs[i].Value)
 			continue
 		}
 		jw.tok(jsontext.BeginArray)
-		for j := i; j >= 0; j = next[j] {
+		for j := i; j >= 0; j = names.next[j] {
 			jw.value(r.Attrs[j].Value)
 		}
 		jw.tok(jsontext.EndArray)
 	}
 	jw.tok(jsontext.EndObject)
-}
-
-// sameName links the attributes that share a name: next[i] is the position
-// of the next attribute with the name of as[i], or -1; later[i] tells that
-// as[i] is not the first of its name. It takes linear time (a map beyond a
-// few attributes).
-func (jw *jsonWriter) sameName(as []Attr) (next []int, later []bool) {
-	next = slices.Grow(jw.next[:0], len(as))[:len(as)]
-	later = slices.Grow(jw.later[:0], len(as))[:len(as)]
-	jw.next, jw.later = next, later
-	prev := func(i int) int { // the previous attribute with as[i]'s name, or -1
-		for j := i - 1; j >= 0; j-- {
-			if as[j].Name == as[i].Name {
-				return j
-			}
-		}
-		return -1
-	}
-	if len(as) > 16 {
-		seen := make(map[QName]int, len(as))
-		prev = func(i int) int {
-			j, ok := seen[as[i].Name]
-			seen[as[i].Name] = i
-			if !ok {
-				return -1
-			}
-			return j
-		}
-	}
-	for i := range as {
-		next[i], later[i] = -1, false
-		if j := prev(i); j >= 0 {
-			next[j], later[i] = i, true
-		}
-	}
-	return next, later
 }
 
 func (jw *jsonWriter) value(v Value) {

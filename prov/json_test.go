@@ -261,19 +261,26 @@ func TestWriteJSONNames(t *testing.T) {
 	}
 
 	d := &prov.Document{}
-	d.Relation(prov.KindUsage, "_:id1", []string{"ex:a", "ex:e"})
+	d.Relation(prov.KindGeneration, "", []string{"ex:e", "ex:a"})
+	d.Relation(prov.KindUsage, "_:id2", []string{"ex:a", "ex:e"})
 	d.Relation(prov.KindUsage, "", []string{"ex:a", "ex:f"})
 	var out bytes.Buffer
 	if err := d.WriteJSON(&out); err != nil {
 		t.Fatal(err)
 	}
 	want := `{
-  "used": {
+  "wasGeneratedBy": {
     "_:id1": {
+      "prov:entity": "ex:e",
+      "prov:activity": "ex:a"
+    }
+  },
+  "used": {
+    "_:id2": {
       "prov:activity": "ex:a",
       "prov:entity": "ex:e"
     },
-    "_:id2": {
+    "_:id3": {
       "prov:activity": "ex:a",
       "prov:entity": "ex:f"
     }
