@@ -22,7 +22,7 @@ type Artifact struct {
 	// and the generation time for the output.
 	Created time.Time
 	// Derivation is, for an input, how the output derives from it (one of
-	// DerivationTypes); "" means "derives_from".
+	// DerivationTypes()); "" means "derives_from".
 	Derivation string
 	// Role is, for an input, its role in the activity (used.role), optional.
 	Role string

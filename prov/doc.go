@@ -3,8 +3,9 @@
 //
 // # Model
 //
-// A [Document] holds namespace declarations, records and bundles. A [Record]
-// is an element (entity, activity, agent) or one of the relations of PROV-DM
+// A [Document] holds namespace declarations, statements and bundles. A
+// [Statement] (a "record" in PROV-DM; the word record is kept here for the
+// PROV-YAML records of [ReadRecord]) is an element (entity, activity, agent) or one of the relations of PROV-DM
 // (wasGeneratedBy, used, wasInformedBy, wasStartedBy, wasEndedBy,
 // wasInvalidatedBy, wasDerivedFrom — revision, quotation and primary source
 // are derivations with a prov:type —, wasAttributedTo, wasAssociatedWith with
@@ -26,8 +27,11 @@
 //
 // # Formats
 //
-//   - PROV-JSON (W3C member submission): [ReadJSON], [Document.WriteJSON]. The
-//     output reads back in Python's prov library as an equal document.
+//   - PROV-JSON (W3C member submission): [ReadJSON], [Document.WriteJSON],
+//     streamed through jsontext (github.com/go-json-experiment/json): strict
+//     JSON, a duplicated name or invalid UTF-8 is an error at its JSON
+//     pointer. The output reads back in Python's prov library as an equal
+//     document.
 //   - PROV-N: [ReadProvN] (the full grammar: prefixes, default namespace,
 //     bundles, optional identifiers, markers, typed and language-tagged
 //     literals, qualified-name literals, comments), [Document.WriteProvN].
@@ -38,10 +42,15 @@
 //     "this program generated file F from inputs I1…In at time T", with sha256
 //     checksums ([Checksum]) and urn:aiwg: identifiers.
 //
+// Every reader bounds its input ([MaxInputSize], [MaxRecordSize]; beyond,
+// an error wrapping [ErrTooLarge]) and its nesting, and reports malformed
+// input as a [*SyntaxError] wrapping [ErrSyntax].
+//
 // # Validation
 //
-// [Validate] returns every [Problem] with a stable code (the Code* constants
-// name the rules), a severity and a location: the seed's record rules
+// [Validate] returns every [Problem] (the module's one Finding type) with a
+// stable code (the Code* constants name the rules), a [Severity] and a
+// location: the seed's record rules
 // (required fields, URN forms, timestamp order, references, derivation
 // cycles) and the cheap checks of W3C PROV-CONSTRAINTS (unification of
 // records that share an identifier and of the key constraints, activity start

@@ -78,14 +78,14 @@ func (dw *dotWriter) node(scope, name string, k Kind, declared bool, indent stri
 }
 
 func (dw *dotWriter) container(c *Container, scope, indent string) {
-	for i := range c.Records {
-		r := &c.Records[i]
+	for i := range c.Statements {
+		r := &c.Statements[i]
 		if r.Kind.IsElement() && r.ID != "" {
 			dw.node(scope, string(r.ID), r.Kind, true, indent)
 		}
 	}
-	for i := range c.Records {
-		r := &c.Records[i]
+	for i := range c.Statements {
+		r := &c.Statements[i]
 		if r.Kind.IsElement() || r.Kind == 0 || r.Kind >= kindCount {
 			continue
 		}

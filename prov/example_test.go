@@ -94,7 +94,10 @@ endDocument`))
 	//   },
 	//   "entity": {
 	//     "ex:report": {
-	//       "ex:pages": {"$": "12", "type": "xsd:int"}
+	//       "ex:pages": {
+	//         "$": "12",
+	//         "type": "xsd:int"
+	//       }
 	//     }
 	//   },
 	//   "wasDerivedFrom": {

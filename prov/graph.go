@@ -28,8 +28,8 @@ type Graph struct {
 func NewGraph(d *Document) *Graph {
 	g := &Graph{g: simple.NewDirectedGraph(), index: map[QName]int64{}, types: map[[2]int64][]string{}}
 	for _, c := range d.containers() {
-		for i := range c.Records {
-			r := &c.Records[i]
+		for i := range c.Statements {
+			r := &c.Statements[i]
 			switch {
 			case r.Kind == KindEntity && r.ID != "":
 				g.node(r.ID)
@@ -55,7 +55,7 @@ func NewGraph(d *Document) *Graph {
 	return g
 }
 
-func derivationTypes(r *Record) []string {
+func derivationTypes(r *Statement) []string {
 	var ts []string
 	for _, v := range r.Attr(AttrDerivationType) {
 		ts = append(ts, v.Lexical)

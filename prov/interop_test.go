@@ -160,15 +160,29 @@ func TestPythonInterop(t *testing.T) {
 		pairs = append(pairs, [2]string{a, b})
 		names = append(names, "ours "+name)
 	}
+	// YAML number spellings (0x10, 1_000, .inf, True) reach PROV-JSON in
+	// forms python prov reads as the values of a hand-written document.
+	numbers, _ := readRecordFile(t, "record_numbers.yaml")
+	ours := filepath.Join(dir, "record_numbers.json")
+	writeFile(t, ours, numbers.WriteJSON)
+	pairs = append(pairs, [2]string{filepath.Join("testdata", "record_numbers.expected.json"), ours})
+	names = append(names, "ours record_numbers")
+
 	// Controls: python prov must tell different documents apart, or the
 	// comparisons above prove nothing.
 	paths := corpus(t)
 	controls := [][2]string{{paths[0], paths[1]}}
 	d := readJSONFile(t, filepath.Join(pythonCorpus, "usage5.json"))
-	d.Records[0].Attrs[0].Value.Lexical += "x"
+	d.Statements[0].Attrs[0].Value.Lexical += "x"
 	mutated := filepath.Join(dir, "mutated.json")
 	writeFile(t, mutated, d.WriteJSON)
 	controls = append(controls, [2]string{filepath.Join(pythonCorpus, "usage5.json"), mutated})
+	// ... and must fail to read a YAML spelling written as an xsd:long, as
+	// ReadRecord wrote 0x10 before.
+	numbers.Statements[0].Attrs[0].Value.Lexical = "0x10"
+	invalid := filepath.Join(dir, "record_numbers_invalid.json")
+	writeFile(t, invalid, numbers.WriteJSON)
+	controls = append(controls, [2]string{ours, invalid})
 	for i, res := range pythonEqual(t, controls) {
 		if res == "ok" {
 			t.Errorf("control %d: python prov judged %s and %s equal", i, controls[i][0], controls[i][1])
@@ -178,8 +192,8 @@ func TestPythonInterop(t *testing.T) {
 		t.Errorf("python prov corpus has %d documents, want 398", n)
 	}
 	results := pythonEqual(t, pairs)
-	if len(results) != 2*398+2 {
-		t.Errorf("%d comparisons, want %d", len(results), 2*398+2)
+	if len(results) != 2*398+3 {
+		t.Errorf("%d comparisons, want %d", len(results), 2*398+3)
 	}
 	failed := 0
 	for i, res := range results {

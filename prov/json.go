@@ -1,437 +1,591 @@
 package prov
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
-	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
-// ErrSyntax is returned (wrapped) for input that is not well-formed
-// PROV-JSON, PROV-N or PROV-YAML.
-var ErrSyntax = errors.New("prov: syntax error")
+// ReadJSON reads a W3C PROV-JSON document in one streaming pass. Records
+// are kept in the order in which they appear; since JSON objects are
+// unordered, the attributes of a record are taken in order of name (the
+// values of one attribute keep their array order). Literal values are kept
+// exactly as written: JSON numbers keep their text.
+//
+// The input must be strict JSON (RFC 7493): a duplicated member name (an
+// attribute, a prefix, a record identifier) and invalid UTF-8 are errors.
+// Every error is a *SyntaxError whose Where is the JSON pointer of the
+// offending member. Input is bounded by MaxInputSize bytes; nesting is
+// bounded by the PROV-JSON structure itself (at most 8 levels: document,
+// bundles, bundle, kind, record array, record, attribute array, typed
+// literal), anything deeper being an error where it starts. ReadJSON reads
+// on the calling goroutine and holds nothing of the input but the token
+// being read.
+func ReadJSON(r io.Reader) (*Document, error) { return readJSON(r, MaxInputSize) }
 
-// SyntaxError reports a problem in the input at a path (PROV-JSON, PROV-YAML)
-// or a line and column (PROV-N). It unwraps to ErrSyntax.
-type SyntaxError struct {
-	Format string // "PROV-JSON", "PROV-N" or "PROV-YAML"
-	Where  string // a JSON/YAML path such as "entity.ex:e1.prov:type", or "line 3, column 7"
-	Msg    string
-}
-
-// Error formats the error as "format: where: message".
-func (e *SyntaxError) Error() string {
-	if e.Where == "" {
-		return fmt.Sprintf("%s: %s", e.Format, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s: %s", e.Format, e.Where, e.Msg)
-}
-
-// Unwrap returns ErrSyntax.
-func (e *SyntaxError) Unwrap() error { return ErrSyntax }
-
-// jsonReader reads PROV-JSON with a streaming json.Decoder so that object
-// members are seen in the order in which they are written.
-type jsonReader struct {
-	dec    *json.Decoder
-	conv   *converter
-	finish []func() // completes the containers read once conv is done
-}
-
-func (jr *jsonReader) errf(where, format string, args ...any) error {
-	return jsonErrorf(where, format, args...)
-}
-
-func jsonErrorf(where, format string, args ...any) error {
-	return &SyntaxError{Format: "PROV-JSON", Where: where, Msg: fmt.Sprintf(format, args...)}
-}
-
-func (jr *jsonReader) token(where string) (json.Token, error) {
-	t, err := jr.dec.Token()
-	if err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, jr.errf(where, "%v", err)
-	}
-	return t, nil
-}
-
-func (jr *jsonReader) expectDelim(where string, d json.Delim) error {
-	t, err := jr.token(where)
-	if err != nil {
-		return err
-	}
-	if t != d {
-		return jr.errf(where, "expected %q, found %s", d, describeToken(t))
-	}
-	return nil
-}
-
-func describeToken(t json.Token) string {
-	if d, ok := t.(json.Delim); ok {
-		return strconv.Quote(string(d))
-	}
-	return describeValue(t) // the decoder uses UseNumber: no float64
-}
-
-// key reads the next object key, or returns ok=false at the closing brace.
-func (jr *jsonReader) key(where string) (string, bool, error) {
-	t, err := jr.token(where)
-	if err != nil {
-		return "", false, err
-	}
-	switch v := t.(type) {
-	case string:
-		return v, true, nil
-	case json.Delim:
-		if v == '}' {
-			return "", false, nil
-		}
-	}
-	return "", false, jr.errf(where, "expected a member name, found %s", describeToken(t))
-}
-
-// ReadJSON reads a W3C PROV-JSON document. Records are kept in the order in
-// which they appear; since JSON objects are unordered, the attributes of a
-// record are taken in order of name (the values of one attribute keep their
-// array order). Literal values are kept exactly as written: JSON numbers
-// keep their text.
-func ReadJSON(r io.Reader) (*Document, error) {
-	jr := &jsonReader{dec: json.NewDecoder(r), conv: newConverter()}
-	defer jr.conv.stop() // in case r panics
-	jr.dec.UseNumber()
+func readJSON(r io.Reader, limit int64) (*Document, error) {
+	lr := &limitedReader{r: r, n: limit}
+	// The reader checks for duplicate names itself (see nameSet): the
+	// decoder's check would keep a second copy of every name.
+	jr := &jsonReader{dec: jsontext.NewDecoder(lr, jsontext.AllowDuplicateNames(true))}
 	d := &Document{}
-	err := jr.document(d)
-	// A problem in a record comes before anything the decoder found after
-	// it.
-	if cerr := jr.conv.wait(); cerr != nil {
-		return nil, cerr
-	}
-	if err != nil {
+	if err := jr.document(d); err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, tooLarge("PROV-JSON", limit)
+		}
 		return nil, err
-	}
-	for _, f := range jr.finish {
-		f()
 	}
 	return d, nil
 }
 
+// jsonReader builds a Document from the tokens of a jsontext.Decoder.
+type jsonReader struct {
+	dec     *jsontext.Decoder
+	attrs   []Attr            // the attributes of the record being read
+	members nameSet           // the member names of the record being read
+	words   map[string]string // see vocab
+}
+
+// fail reports a problem with the value read last.
+func (jr *jsonReader) fail(format string, args ...any) error {
+	return &SyntaxError{Format: "PROV-JSON", Where: string(jr.dec.StackPointer()), Msg: fmt.Sprintf(format, args...)}
+}
+
+// wrap turns an error of the decoder into a *SyntaxError.
+func (jr *jsonReader) wrap(err error) error {
+	if errors.Is(err, ErrTooLarge) {
+		return ErrTooLarge
+	}
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) {
+		return &SyntaxError{Format: "PROV-JSON", Where: string(jr.dec.StackPointer()), Msg: err.Error(), Err: err}
+	}
+	return &SyntaxError{Format: "PROV-JSON", Where: string(se.JSONPointer),
+		Msg: fmt.Sprintf("%v (byte offset %d)", se.Err, se.ByteOffset), Err: se.Err}
+}
+
+// token reads the next token.
+func (jr *jsonReader) token() (jsontext.Token, error) {
+	t, err := jr.dec.ReadToken()
+	if err != nil {
+		return t, jr.wrap(err)
+	}
+	return t, nil
+}
+
+// scalar reads the next value when it is a string, number or literal.
+func (jr *jsonReader) scalar() (jsontext.Value, error) {
+	v, err := jr.dec.ReadValue()
+	if err != nil {
+		return nil, jr.wrap(err)
+	}
+	return v, nil
+}
+
+// open reads the '{' of an object; what names the object expected.
+func (jr *jsonReader) open(what string) error {
+	if k := jr.dec.PeekKind(); k != '{' {
+		return jr.unexpected("expected "+what, k)
+	}
+	_, err := jr.token()
+	return err
+}
+
+// unexpected reports the next value, of kind k, as not what was expected.
+func (jr *jsonReader) unexpected(expected string, k jsontext.Kind) error {
+	switch k {
+	case '{', '[', '}', ']':
+		// The pointer of the value is the pointer of its first member or
+		// element; report at the member that holds it.
+		return jr.fail("%s, found %s", expected, describe(k, nil))
+	case jsontext.KindInvalid:
+		_, err := jr.token() // reports the decoder's error
+		return err
+	}
+	v, err := jr.scalar()
+	if err != nil {
+		return err
+	}
+	return jr.fail("%s, found %s", expected, describe(k, v))
+}
+
+func describe(k jsontext.Kind, v jsontext.Value) string {
+	switch k {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '}':
+		return "the end of the object"
+	case ']':
+		return "the end of the array"
+	case '"':
+		return "string " + string(v)
+	case '0':
+		return "number " + string(v)
+	case 't', 'f':
+		return "boolean"
+	}
+	return "null"
+}
+
+// name reads the next member name of an object, or its '}' (ok false). A
+// name seen before in seen (when not nil) is an error. Names that repeat
+// across objects (attributes, members of literals) are shared (see vocab).
+func (jr *jsonReader) name(seen *nameSet, shared bool) (s string, ok bool, err error) {
+	if jr.dec.PeekKind() == '}' {
+		_, err := jr.token()
+		return "", false, err
+	}
+	v, err := jr.scalar()
+	if err != nil {
+		return "", false, err
+	}
+	if shared {
+		s = jr.vocab(v)
+	} else {
+		s = unquote(v)
+	}
+	if seen != nil && !seen.add(s) {
+		return "", false, jr.duplicate(s)
+	}
+	return s, true, nil
+}
+
+// duplicate reports the member name just read as a duplicate.
+func (jr *jsonReader) duplicate(name string) error {
+	return &SyntaxError{Format: "PROV-JSON", Where: string(jr.dec.StackPointer()),
+		Msg: fmt.Sprintf("duplicate member name %q", name), Err: jsontext.ErrDuplicateName}
+}
+
+// nameSet holds the member names of one object read so far. Small sets are
+// a list; large ones (the records of one kind) a map.
+type nameSet struct {
+	list []string
+	set  map[string]struct{}
+}
+
+// add adds name and reports whether it was not in s.
+func (s *nameSet) add(name string) bool {
+	if len(s.list) < 16 {
+		if slices.Contains(s.list, name) {
+			return false
+		}
+		s.list = append(s.list, name)
+		return true
+	}
+	if len(s.set) == 0 {
+		s.set = make(map[string]struct{})
+		for _, n := range s.list {
+			s.set[n] = struct{}{}
+		}
+	}
+	if _, dup := s.set[name]; dup {
+		return false
+	}
+	s.set[name] = struct{}{}
+	return true
+}
+
+// vocab returns the text of the JSON string v, which is a member name, a
+// datatype or a language tag: these repeat throughout a document, so the
+// first maxVocab distinct ones are kept and shared.
+func (jr *jsonReader) vocab(v jsontext.Value) string {
+	if len(v) < 2 || bytes.IndexByte(v, '\\') >= 0 {
+		return unquote(v)
+	}
+	if s, ok := jr.words[string(v[1:len(v)-1])]; ok {
+		return s
+	}
+	s := string(v[1 : len(v)-1])
+	if len(jr.words) < maxVocab {
+		if jr.words == nil {
+			jr.words = make(map[string]string)
+		}
+		jr.words[s] = s
+	}
+	return s
+}
+
+// maxVocab is the number of distinct strings that vocab shares.
+const maxVocab = 1024
+
+// unquote returns the text of the JSON string v.
+func unquote(v jsontext.Value) string {
+	if len(v) >= 2 && bytes.IndexByte(v, '\\') < 0 {
+		return string(v[1 : len(v)-1])
+	}
+	b, _ := jsontext.AppendUnquote(nil, v) // v was validated by the decoder
+	return string(b)
+}
+
 func (jr *jsonReader) document(d *Document) error {
-	if err := jr.expectDelim("", '{'); err != nil {
+	if err := jr.open("a PROV-JSON document object"); err != nil {
 		return err
 	}
-	if err := jr.container(&d.Container, "", d); err != nil {
+	if err := jr.container(&d.Container, d); err != nil {
 		return err
 	}
-	if _, err := jr.dec.Token(); err != io.EOF {
-		return jr.errf("", "unexpected data after the document")
+	if _, err := jr.dec.ReadToken(); err != io.EOF {
+		if err != nil {
+			return jr.wrap(err)
+		}
+		return &SyntaxError{Format: "PROV-JSON", Msg: "unexpected data after the document"}
 	}
 	return nil
 }
 
 // container reads the members of a document or bundle object after its '{'.
 // d is nil inside a bundle.
-func (jr *jsonReader) container(c *Container, path string, d *Document) error {
-	recs := new(recordBuf) // filled by jr.conv
+func (jr *jsonReader) container(c *Container, d *Document) error {
+	var recs chunks
+	var seen nameSet
 	for {
-		k, ok, err := jr.key(path)
+		k, ok, err := jr.name(&seen, false)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			jr.finish = append(jr.finish, func() { c.Records = recs.appendTo(c.Records) })
+			c.Statements = recs.appendTo(c.Statements)
 			return nil
 		}
-		where := join(path, k)
-		switch {
+		switch kind, known := kindByName[k]; {
 		case k == "prefix":
-			if err := jr.prefixes(c, where); err != nil {
-				return err
-			}
+			err = jr.prefixes(c)
 		case k == "bundle" && d != nil:
-			if err := jr.expectDelim(where, '{'); err != nil {
+			err = jr.bundles(d)
+		case known:
+			err = jr.records(&recs, kind)
+		default:
+			err = jr.fail("unknown record kind %q", k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (jr *jsonReader) prefixes(c *Container) error {
+	if err := jr.open("an object of namespaces"); err != nil {
+		return err
+	}
+	var seen nameSet
+	for {
+		p, ok, err := jr.name(&seen, false)
+		if err != nil || !ok {
+			return err
+		}
+		if k := jr.dec.PeekKind(); k != '"' {
+			return jr.unexpected("namespace must be a string", k)
+		}
+		v, err := jr.scalar()
+		if err != nil {
+			return err
+		}
+		c.AddNamespace(p, unquote(v))
+	}
+}
+
+func (jr *jsonReader) bundles(d *Document) error {
+	if err := jr.open("an object of bundles"); err != nil {
+		return err
+	}
+	var seen nameSet
+	for {
+		id, ok, err := jr.name(&seen, false)
+		if err != nil || !ok {
+			return err
+		}
+		b := d.NewBundle(QName(id))
+		if err := jr.open("a bundle object"); err != nil {
+			return err
+		}
+		if err := jr.container(&b.Container, nil); err != nil {
+			return err
+		}
+	}
+}
+
+// records reads the object of the records of one kind: each member is a
+// record object, or an array of them for records that share an identifier.
+func (jr *jsonReader) records(c *chunks, kind Kind) error {
+	if err := jr.open("an object of " + kind.String() + " records"); err != nil {
+		return err
+	}
+	var seen nameSet
+	for {
+		id, ok, err := jr.name(&seen, false)
+		if err != nil || !ok {
+			return err
+		}
+		if strings.HasPrefix(id, "_:") {
+			id = "" // a blank node: a record without identifier
+		}
+		switch k := jr.dec.PeekKind(); k {
+		case '{':
+			err = jr.record(c, kind, QName(id))
+		case '[':
+			if _, err = jr.token(); err != nil {
 				return err
 			}
-			for {
-				id, ok, err := jr.key(where)
-				if err != nil {
-					return err
-				}
-				if !ok {
+			for err == nil {
+				k := jr.dec.PeekKind()
+				if k == ']' {
+					_, err = jr.token()
 					break
 				}
-				b := d.NewBundle(QName(id))
-				if err := jr.expectDelim(join(where, id), '{'); err != nil {
-					return err
+				if k != '{' {
+					return jr.unexpected("expected a record object", k)
 				}
-				if err := jr.container(&b.Container, join(where, id), nil); err != nil {
-					return err
-				}
+				err = jr.record(c, kind, QName(id))
 			}
 		default:
-			kind, ok := kindByName[k]
-			if !ok {
-				return jr.errf(where, "unknown record kind %q", k)
-			}
-			if err := jr.records(recs, kind, where); err != nil {
-				return err
-			}
+			return jr.unexpected("expected a record object", k)
+		}
+		if err != nil {
+			return err
 		}
 	}
 }
 
-func join(path, k string) string {
-	if path == "" {
-		return k
-	}
-	return path + "." + k
-}
-
-func (jr *jsonReader) prefixes(c *Container, where string) error {
-	if err := jr.expectDelim(where, '{'); err != nil {
+// record reads one record object and appends it to c (followed by one
+// hadMember record for each further member of a collection).
+func (jr *jsonReader) record(c *chunks, kind Kind, id QName) error {
+	if _, err := jr.token(); err != nil { // '{'
 		return err
 	}
+	r := Statement{Kind: kind, ID: id}
+	attrs := jr.attrs[:0]
+	seen := &jr.members
+	seen.list = seen.list[:0]
+	clear(seen.set)
+	var members []string // hadMember entities after the first
 	for {
-		p, ok, err := jr.key(where)
+		name, ok, err := jr.name(seen, true)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return nil
+			break
 		}
-		t, err := jr.token(join(where, p))
-		if err != nil {
-			return err
-		}
-		uri, isStr := t.(string)
-		if !isStr {
-			return jr.errf(join(where, p), "namespace must be a string, found %s", describeToken(t))
-		}
-		c.AddNamespace(p, uri)
-	}
-}
-
-// records reads the records of one kind. Their bodies are decoded here and
-// converted by jr.conv.
-func (jr *jsonReader) records(c *recordBuf, kind Kind, where string) error {
-	if err := jr.expectDelim(where, '{'); err != nil {
-		return err
-	}
-	for {
-		id, ok, err := jr.key(where)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return nil
-		}
-		// Each record body is decoded in one call. Decoding into an
-		// interface takes the path of encoding/json without reflection.
-		var body any
-		if err := jr.dec.Decode(&body); err != nil {
-			return jr.errf(join(where, id), "%v", err)
-		}
-		if !jr.conv.add(pending{c, kind, where, id, body}) {
-			return errConversion
-		}
-	}
-}
-
-// errConversion stops reading after a conversion error, which
-// converter.wait reports.
-var errConversion = errors.New("prov: conversion failed")
-
-// pending is a decoded record body (or array of bodies) to convert.
-type pending struct {
-	recs      *recordBuf
-	kind      Kind
-	where, id string
-	body      any
-}
-
-// convert converts p's body into records.
-func (cv *converter) convert(p *pending) error {
-	switch b := p.body.(type) {
-	case map[string]any:
-		return cv.record(p.recs, p.kind, recPath{p.where, p.id, -1}, b)
-	case []any:
-		for i, e := range b {
-			m, ok := e.(map[string]any)
-			if !ok {
-				return jsonErrorf(recPath{p.where, p.id, i}.String(), "expected a record object, found %s", describeValue(e))
-			}
-			if err := cv.record(p.recs, p.kind, recPath{p.where, p.id, i}, m); err != nil {
+		if i := argIndex(kind, name); i >= 0 {
+			if members, err = jr.argument(&r, i, members); err != nil {
 				return err
 			}
+			continue
 		}
-		return nil
-	}
-	return jsonErrorf(join(p.where, p.id), "expected a record object, found %s", describeValue(p.body))
-}
-
-// converter converts decoded record bodies into records on a goroutine of
-// its own, in the order in which they were decoded, while the decoder reads
-// on: the two halves of reading share the work of a large document.
-type converter struct {
-	// Used by the reader only.
-	batch   []pending
-	stopped bool
-	// Shared.
-	ch     chan []pending
-	free   chan []pending // batches for reuse
-	done   chan struct{}
-	failed atomic.Bool // err is set
-	// Used by the goroutine only, and by the reader once done is closed.
-	err   error    // the first conversion error
-	names []string // reused by record
-	strs  strCache
-}
-
-// strCache lets records share the strings that documents repeat: attribute
-// names, datatypes, times, short values. It remembers the last string seen
-// for each of a fixed number of hash values.
-type strCache struct {
-	seed  maphash.Seed
-	slots [1 << 10]string
-}
-
-// maxInterned is the length of the longest literal value interned.
-const maxInterned = 40
-
-// intern returns a string equal to s, one seen before if the cache has it.
-func (c *strCache) intern(s string) string {
-	i := maphash.String(c.seed, s) & (uint64(len(c.slots)) - 1)
-	if c.slots[i] == s {
-		return c.slots[i]
-	}
-	c.slots[i] = s
-	return s
-}
-
-func (cv *converter) intern(s string) string { return cv.strs.intern(s) }
-
-func (cv *converter) internValue(v Value) Value {
-	if len(v.Lexical) <= maxInterned {
-		v.Lexical = cv.intern(v.Lexical)
-	}
-	if v.Datatype != "" {
-		v.Datatype = QName(cv.intern(string(v.Datatype)))
-	}
-	if v.Lang != "" {
-		v.Lang = cv.intern(v.Lang)
-	}
-	return v
-}
-
-// convBatch is the number of record bodies handed over at once.
-const convBatch = 256
-
-func newConverter() *converter {
-	cv := &converter{
-		ch:   make(chan []pending, 4),
-		free: make(chan []pending, 6),
-		done: make(chan struct{}),
-	}
-	cv.strs.seed = maphash.MakeSeed()
-	cv.batch = make([]pending, 0, convBatch)
-	go cv.run()
-	return cv
-}
-
-// add queues p; it returns false once a conversion has failed.
-func (cv *converter) add(p pending) bool {
-	cv.batch = append(cv.batch, p)
-	if len(cv.batch) == convBatch {
-		cv.ch <- cv.batch
-		select {
-		case b := <-cv.free:
-			cv.batch = b
-		default:
-			cv.batch = make([]pending, 0, convBatch)
+		if attrs, err = jr.attribute(attrs, QName(name)); err != nil {
+			return err
 		}
 	}
-	return !cv.failed.Load()
-}
-
-// wait converts what is queued, stops the goroutine and returns the first
-// conversion error.
-func (cv *converter) wait() error {
-	if len(cv.batch) > 0 {
-		cv.ch <- cv.batch
+	// JSON objects are unordered: take attributes in order of name.
+	slices.SortStableFunc(attrs, func(a, b Attr) int { return strings.Compare(string(a.Name), string(b.Name)) })
+	if len(attrs) > 0 {
+		r.Attrs = slices.Clone(attrs)
 	}
-	cv.batch = nil
-	cv.stop()
-	<-cv.done
-	return cv.err
-}
-
-// stop lets the goroutine end once it has converted what is queued.
-func (cv *converter) stop() {
-	if !cv.stopped {
-		cv.stopped = true
-		close(cv.ch)
+	jr.attrs = attrs
+	c.add(r)
+	for _, m := range members {
+		c.add(Statement{Kind: KindMembership, Args: [MaxArgs]string{r.Args[0], m}})
 	}
+	return nil
 }
 
-func (cv *converter) run() {
-	defer close(cv.done)
-	for batch := range cv.ch {
-		for i := range batch {
-			if cv.err != nil {
-				break
+// chunks collects statements in chunks of bounded size, so that each is
+// copied once, into a slice of the exact size, however many there are.
+type chunks struct {
+	full [][]Statement
+	cur  []Statement
+	n    int
+}
+
+func (c *chunks) add(r Statement) {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]Statement, 0, min(max(16, 2*cap(c.cur)), 1<<13))
+	}
+	c.cur = append(c.cur, r)
+	c.n++
+}
+
+// appendTo returns recs followed by the collected statements.
+func (c *chunks) appendTo(recs []Statement) []Statement {
+	if recs == nil && len(c.full) == 0 {
+		return c.cur
+	}
+	recs = slices.Grow(recs, c.n)
+	for _, f := range c.full {
+		recs = append(recs, f...)
+	}
+	return append(recs, c.cur...)
+}
+
+// argument reads the value of positional argument i of r: a string, or for
+// the entities of hadMember an array of them (returned after the first in
+// members).
+func (jr *jsonReader) argument(r *Statement, i int, members []string) ([]string, error) {
+	name := kinds[r.Kind].args[i]
+	k := jr.dec.PeekKind()
+	if k == '[' && r.Kind == KindMembership && i == 1 {
+		if _, err := jr.token(); err != nil {
+			return members, err
+		}
+		for n := 0; ; n++ {
+			k := jr.dec.PeekKind()
+			if k == ']' {
+				if n == 0 {
+					return members, jr.fail("no value")
+				}
+				_, err := jr.token()
+				return members, err
 			}
-			if err := cv.convert(&batch[i]); err != nil {
-				cv.err = err
-				cv.failed.Store(true)
+			if k != '"' {
+				return members, jr.unexpected("prov:"+name+" must be a string", k)
+			}
+			v, err := jr.scalar()
+			if err != nil {
+				return members, err
+			}
+			if n == 0 {
+				r.Args[i] = unquote(v)
+			} else {
+				members = append(members, unquote(v))
 			}
 		}
-		clear(batch)
-		select {
-		case cv.free <- batch[:0]:
+	}
+	if k != '"' {
+		return members, jr.unexpected("prov:"+name+" must be a string", k)
+	}
+	v, err := jr.scalar()
+	if err != nil {
+		return members, err
+	}
+	r.Args[i] = unquote(v)
+	return members, nil
+}
+
+// attribute reads the value, or array of values, of the attribute name.
+func (jr *jsonReader) attribute(attrs []Attr, name QName) ([]Attr, error) {
+	if jr.dec.PeekKind() != '[' {
+		v, err := jr.value()
+		return append(attrs, Attr{Name: name, Value: v}), err
+	}
+	if _, err := jr.token(); err != nil {
+		return attrs, err
+	}
+	for jr.dec.PeekKind() != ']' {
+		v, err := jr.value()
+		if err != nil {
+			return attrs, err
+		}
+		attrs = append(attrs, Attr{Name: name, Value: v})
+	}
+	_, err := jr.token()
+	return attrs, err
+}
+
+// value reads an attribute value: a string, number or boolean, or a typed
+// literal object {"$": ..., "type": ...} or {"$": ..., "lang": ...}.
+func (jr *jsonReader) value() (Value, error) {
+	switch k := jr.dec.PeekKind(); k {
+	case '{':
+		return jr.literal()
+	case '"', '0', 't', 'f':
+		v, err := jr.scalar()
+		return scalarValue(k, v), err
+	default:
+		return Value{}, jr.unexpected("expected a value", k)
+	}
+}
+
+// scalarValue converts a JSON string, number or boolean of kind k: numbers
+// keep their text, as xsd:int without a fraction or exponent and as
+// xsd:double with one.
+func scalarValue(k jsontext.Kind, v jsontext.Value) Value {
+	switch k {
+	case '0':
+		if bytes.ContainsAny(v, ".eE") {
+			return Value{Lexical: string(v), Datatype: TypeDouble}
+		}
+		return Value{Lexical: string(v), Datatype: TypeInt}
+	case 't':
+		return Value{Lexical: "true", Datatype: TypeBoolean}
+	case 'f':
+		return Value{Lexical: "false", Datatype: TypeBoolean}
+	}
+	return Value{Lexical: unquote(v)}
+}
+
+// literal reads a typed or language-tagged literal object.
+func (jr *jsonReader) literal() (Value, error) {
+	if _, err := jr.token(); err != nil { // '{'
+		return Value{}, err
+	}
+	var v Value
+	var seen uint8 // 1 "$", 2 "type", 4 "lang"
+	hasLexical := false
+	for {
+		m, ok, err := jr.name(nil, true)
+		if err != nil {
+			return v, err
+		}
+		if !ok {
+			break
+		}
+		var bit uint8
+		switch m {
+		case "$":
+			bit = 1
+		case "type":
+			bit = 2
+		case "lang":
+			bit = 4
+		}
+		if seen&bit != 0 {
+			return v, jr.duplicate(m)
+		}
+		seen |= bit
+		k := jr.dec.PeekKind()
+		switch {
+		case m == "$" && (k == '"' || k == '0' || k == 't' || k == 'f'):
+			x, err := jr.scalar()
+			if err != nil {
+				return v, err
+			}
+			v.Lexical, hasLexical = scalarValue(k, x).Lexical, true
+		case m == "$":
+			return v, jr.unexpected("expected a literal", k)
+		case (m == "type" || m == "lang") && k == '"':
+			x, err := jr.scalar()
+			if err != nil {
+				return v, err
+			}
+			if m == "type" {
+				v.Datatype = QName(jr.vocab(x))
+			} else {
+				v.Lang = jr.vocab(x)
+			}
+		case m == "type" || m == "lang":
+			return v, jr.unexpected("expected a string", k)
 		default:
+			return v, jr.fail("unknown member %q of a typed literal", m)
 		}
 	}
-}
-
-// recPath locates a record for error messages: kind path, id and index in
-// an array of records (-1 for none).
-type recPath struct {
-	kind, id string
-	index    int
-}
-
-func (p recPath) String() string {
-	s := join(p.kind, p.id)
-	if p.index >= 0 {
-		s += "[" + strconv.Itoa(p.index) + "]"
+	if !hasLexical {
+		return v, jr.fail(`typed literal without "$"`)
 	}
-	return s
-}
-
-func describeValue(v any) string {
-	switch x := v.(type) {
-	case map[string]any:
-		return "an object"
-	case []any:
-		return "an array"
-	case string:
-		return "string " + strconv.Quote(x)
-	case json.Number:
-		return "number " + string(x)
-	case bool:
-		return "boolean"
-	case nil:
-		return "null"
-	}
-	return fmt.Sprintf("%T", v)
+	return v, nil
 }
 
 // argIndex returns the index of the PROV-JSON formal attribute name among
@@ -449,517 +603,281 @@ func argIndex(kind Kind, name string) int {
 	return -1
 }
 
-// recordBuf collects the records of a container in chunks, so that records
-// are copied once, into a slice of the exact size, however many there are.
-type recordBuf struct {
-	full [][]Record // full chunks
-	cur  []Record
-	n    int
-}
-
-func (b *recordBuf) add(r Record) {
-	if len(b.cur) == cap(b.cur) {
-		if b.cur != nil {
-			b.full = append(b.full, b.cur)
-		}
-		b.cur = make([]Record, 0, min(max(16, 2*cap(b.cur)), 1<<14))
-	}
-	b.cur = append(b.cur, r)
-	b.n++
-}
-
-// appendTo returns recs followed by the collected records.
-func (b *recordBuf) appendTo(recs []Record) []Record {
-	if recs == nil && len(b.full) == 0 {
-		return b.cur
-	}
-	recs = slices.Grow(recs, b.n)
-	for _, c := range b.full {
-		recs = append(recs, c...)
-	}
-	return append(recs, b.cur...)
-}
-
-// record converts one decoded record object. JSON objects are unordered, so
-// attributes are taken in order of name; the values of one attribute keep
-// their array order.
-func (cv *converter) record(c *recordBuf, kind Kind, rp recPath, m map[string]any) error {
-	r := Record{Kind: kind}
-	if !strings.HasPrefix(rp.id, "_:") {
-		r.ID = QName(rp.id)
-	}
-	names := cv.names[:0]
-	nattrs := 0 // attribute values
-	for k, v := range m {
-		names = append(names, k)
-		if argIndex(kind, k) < 0 {
-			if l, ok := v.([]any); ok {
-				nattrs += len(l)
-			} else {
-				nattrs++
-			}
-		}
-	}
-	slices.Sort(names)
-	cv.names = names
-	if nattrs > 0 {
-		r.Attrs = make([]Attr, 0, nattrs)
-	} else if n := len(names) - len(kinds[kind].args); n > 0 {
-		r.Attrs = make([]Attr, 0, n) // empty, not nil, as always
-	}
-	var extraMembers []string
-	for _, name := range names {
-		raw := m[name]
-		if i := argIndex(kind, name); i >= 0 {
-			vals, ok := raw.([]any)
-			if !ok {
-				vals = []any{raw}
-			}
-			if len(vals) == 0 {
-				return jsonErrorf(join(rp.String(), name), "no value")
-			}
-			if len(vals) > 1 && !(kind == KindMembership && i == 1) {
-				return jsonErrorf(join(rp.String(), name), "%s takes one value, found %d", name, len(vals))
-			}
-			for j, v := range vals {
-				s, ok := v.(string)
-				if !ok {
-					return jsonErrorf(join(rp.String(), name), "%s must be a string, found %s", name, describeValue(v))
-				}
-				if j == 0 {
-					if kind.IsTimeArg(i) {
-						s = cv.intern(s)
-					}
-					r.Args[i] = s
-				} else {
-					extraMembers = append(extraMembers, s)
-				}
-			}
-			continue
-		}
-		if l, ok := raw.([]any); ok {
-			for _, e := range l {
-				v, err := cv.value(e, name, rp)
-				if err != nil {
-					return err
-				}
-				r.Attrs = append(r.Attrs, Attr{Name: QName(cv.intern(name)), Value: cv.internValue(v)})
-			}
-			continue
-		}
-		v, err := cv.value(raw, name, rp)
-		if err != nil {
-			return err
-		}
-		r.Attrs = append(r.Attrs, Attr{Name: QName(cv.intern(name)), Value: cv.internValue(v)})
-	}
-	c.add(r)
-	for _, mem := range extraMembers {
-		c.add(Record{Kind: KindMembership, Args: [MaxArgs]string{r.Args[0], mem}})
-	}
-	return nil
-}
-
-func scalar(x any) (Value, bool) {
-	switch v := x.(type) {
-	case string:
-		return Value{Lexical: v}, true
-	case json.Number:
-		s := string(v)
-		if strings.ContainsAny(s, ".eE") {
-			return Value{Lexical: s, Datatype: TypeDouble}, true
-		}
-		return Value{Lexical: s, Datatype: TypeInt}, true
-	case bool:
-		return Value{Lexical: strconv.FormatBool(v), Datatype: TypeBoolean}, true
-	}
-	return Value{}, false
-}
-
-func (cv *converter) value(x any, name string, rp recPath) (Value, error) {
-	path := rp.String
-	if v, ok := scalar(x); ok {
-		return v, nil
-	}
-	m, ok := x.(map[string]any)
-	if !ok {
-		return Value{}, jsonErrorf(join(path(), name), "expected a value, found %s", describeValue(x))
-	}
-	var v Value
-	lex, ok := m["$"]
-	if !ok {
-		return Value{}, jsonErrorf(join(path(), name), `typed literal without "$"`)
-	}
-	s, ok := scalar(lex)
-	if !ok {
-		return Value{}, jsonErrorf(join(path(), name)+".$", "expected a literal, found %s", describeValue(lex))
-	}
-	v.Lexical = s.Lexical
-	for k, x := range m {
-		if literalMember(&v, k, x) != "" {
-			return Value{}, literalProblem(m, join(path(), name))
-		}
-	}
-	return v, nil
-}
-
-// literalMember sets v from the member k of a typed literal, or returns
-// what is wrong with the member.
-func literalMember(v *Value, k string, x any) string {
-	switch k {
-	case "$":
-	case "type", "lang":
-		s, ok := x.(string)
-		if !ok {
-			return "expected a string, found " + describeValue(x)
-		}
-		if k == "type" {
-			v.Datatype = QName(s)
-		} else {
-			v.Lang = s
-		}
-	default:
-		return fmt.Sprintf("unknown member %q of a typed literal", k)
-	}
-	return ""
-}
-
-// literalProblem reports the problem with the typed literal m at where
-// that comes first in order of member name, so that the report does not
-// depend on the order of the map.
-func literalProblem(m map[string]any, where string) error {
-	var v Value
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if msg := literalMember(&v, k, m[k]); msg != "" {
-			return jsonErrorf(where+"."+k, "%s", msg)
-		}
-	}
-	return nil // not reached: m has a problem
-}
-
-// WriteJSON writes d as W3C PROV-JSON. Records are grouped by kind in the
-// order of the Kind constants; within a kind they keep document order, and
-// records sharing an identifier are written as one JSON array at the place of
-// the first. Records without an identifier get blank-node keys "_:id1",
-// "_:id2", ... numbered per document or bundle.
+// WriteJSON writes d as W3C PROV-JSON, indented by two spaces, with strings
+// escaped only where JSON requires it (RFC 8785). Records are grouped by kind
+// in the order of the Kind constants; within a kind they keep document order,
+// and records sharing an identifier are written as one JSON array at the
+// place of the first. Records without an identifier get blank-node keys
+// "_:id1", "_:id2", ... numbered per document or bundle (skipping any that a
+// record uses as its identifier). It returns an error, and the output is
+// incomplete, when d cannot be written as valid PROV-JSON: invalid UTF-8, a
+// prefix declared twice, two bundles with one identifier, or an attribute
+// named like one of its record's arguments (such as prov:time).
 func (d *Document) WriteJSON(w io.Writer) error {
 	if err := d.checkKinds(); err != nil {
 		return err
 	}
-	jw := &jsonWriter{w: w, buf: make([]byte, 0, jsonFlushSize+4096)}
-	jw.container(&d.Container, 0, d.Bundles)
-	jw.buf = append(jw.buf, '\n')
-	jw.flush()
-	return jw.err
+	if err := d.checkJSONNames(); err != nil {
+		return err
+	}
+	// The names of every object are unique by construction (checked above,
+	// grouped below), so the encoder need not check them again.
+	enc := jsontext.NewEncoder(w, jsontext.WithIndent("  "), jsontext.AllowDuplicateNames(true))
+	jw := &jsonWriter{enc: enc}
+	jw.container(&d.Container, d.Bundles)
+	if jw.err != nil {
+		return fmt.Errorf("prov: WriteJSON: %w", jw.err)
+	}
+	return nil
 }
 
-// jsonArgNames are the PROV-JSON names of each kind's arguments, quoted and
-// followed by the member separator.
+// checkJSONNames returns an error naming every member name that WriteJSON
+// would write twice in one object.
+func (d *Document) checkJSONNames() error {
+	var errs []error
+	bundles := map[QName]bool{}
+	for _, b := range d.Bundles {
+		if bundles[b.ID] {
+			errs = append(errs, fmt.Errorf("prov: WriteJSON: two bundles %s", b.ID))
+		}
+		bundles[b.ID] = true
+	}
+	for _, c := range d.containers() {
+		prefixes := map[string]bool{"default": c.Default != ""}
+		for _, ns := range c.Namespaces {
+			if prefixes[ns.Prefix] {
+				errs = append(errs, fmt.Errorf("prov: WriteJSON: prefix %s declared twice", ns.Prefix))
+			}
+			prefixes[ns.Prefix] = true
+		}
+		for i := range c.Statements {
+			r := &c.Statements[i]
+			for _, a := range r.Attrs {
+				if argIndex(r.Kind, string(a.Name)) >= 0 {
+					errs = append(errs, fmt.Errorf("prov: WriteJSON: %s %s: attribute %s is one of its arguments", r.Kind, r.ID, a.Name))
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// jsonArgNames are the PROV-JSON names of each kind's arguments.
 var jsonArgNames = func() (names [kindCount][]string) {
 	for k := range names {
 		for _, a := range kinds[k].args {
-			names[k] = append(names[k], `"prov:`+a+`": `)
+			names[k] = append(names[k], "prov:"+a)
 		}
 	}
 	return names
 }()
 
-// jsonFlushSize is the amount of buffered output that jsonWriter hands to
-// the underlying writer at once.
-const jsonFlushSize = 1 << 16
-
-// jsonWriter appends the output to buf and writes it out in pieces of
-// jsonFlushSize bytes; err is the first write error.
+// jsonWriter writes tokens to enc; err is the first error.
 type jsonWriter struct {
-	w   io.Writer
-	buf []byte
-	err error
+	enc   *jsontext.Encoder
+	err   error
+	ids   links          // the records of one kind, by identifier
+	names links          // the attributes of one record, by name
+	taken map[QName]bool // identifiers of the kind being written that look like blank nodes
+	key   []byte         // see blank
 }
 
-func (jw *jsonWriter) flush() {
-	if jw.err == nil && len(jw.buf) > 0 {
-		_, jw.err = jw.w.Write(jw.buf)
+func (jw *jsonWriter) tok(t jsontext.Token) {
+	if jw.err == nil {
+		jw.err = jw.enc.WriteToken(t)
 	}
-	jw.buf = jw.buf[:0]
 }
 
-// spaces is the indentation of the deepest lines written (depth 6, a record
-// in an array in a bundle).
-const spaces = "                "
+func (jw *jsonWriter) str(s string) { jw.tok(jsontext.String(s)) }
 
-// indent starts a new line indented by n levels.
-func (jw *jsonWriter) indent(n int) {
-	jw.buf = append(jw.buf, '\n')
-	for n > len(spaces)/2 {
-		jw.buf = append(jw.buf, spaces...)
-		n -= len(spaces) / 2
-	}
-	jw.buf = append(jw.buf, spaces[:2*n]...)
-}
-
-// str appends s as a JSON string, escaped as json.Marshal escapes it.
-func (jw *jsonWriter) str(s string) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(s) // a string always marshals
-			jw.buf = append(jw.buf, b...)
-			return
-		}
-	}
-	jw.buf = append(jw.buf, '"')
-	jw.buf = append(jw.buf, s...)
-	jw.buf = append(jw.buf, '"')
-}
-
-// member appends the object member name s (escaped) and the separator.
-func (jw *jsonWriter) member(s string) {
-	jw.str(s)
-	jw.buf = append(jw.buf, ": "...)
-}
-
-func (jw *jsonWriter) container(c *Container, depth int, bundles []*Bundle) {
-	jw.buf = append(jw.buf, '{')
-	first := true
-	member := func(name string) {
-		if !first {
-			jw.buf = append(jw.buf, ',')
-		}
-		first = false
-		jw.indent(depth + 1)
-		jw.member(name)
-	}
+func (jw *jsonWriter) container(c *Container, bundles []*Bundle) {
+	jw.tok(jsontext.BeginObject)
 	if c.Default != "" || len(c.Namespaces) > 0 {
-		member("prefix")
-		jw.buf = append(jw.buf, '{')
-		n := 0
+		jw.str("prefix")
+		jw.tok(jsontext.BeginObject)
 		for _, ns := range c.Namespaces {
-			if n > 0 {
-				jw.buf = append(jw.buf, ',')
-			}
-			n++
-			jw.indent(depth + 2)
-			jw.member(ns.Prefix)
+			jw.str(ns.Prefix)
 			jw.str(ns.URI)
 		}
 		if c.Default != "" {
-			if n > 0 {
-				jw.buf = append(jw.buf, ',')
-			}
-			jw.indent(depth + 2)
-			jw.buf = append(jw.buf, `"default": `...)
+			jw.str("default")
 			jw.str(c.Default)
 		}
-		jw.indent(depth + 1)
-		jw.buf = append(jw.buf, '}')
+		jw.tok(jsontext.EndObject)
 	}
-	// Group records by kind, then by identifier (first occurrence order).
-	var count [kindCount]int
-	for i := range c.Records {
-		if k := c.Records[i].Kind; k < kindCount {
-			count[k]++
-		}
-	}
-	byKind := make([]int, len(c.Records))
-	var start [kindCount + 1]int
-	for k := KindEntity; k < kindCount; k++ {
-		start[k+1] = start[k] + count[k]
-	}
-	pos := start
-	for i := range c.Records {
-		if k := c.Records[i].Kind; k != 0 && k < kindCount {
-			byKind[pos[k]] = i
-			pos[k]++
-		}
-	}
-	var g grouper
+	idx, start := byKind(c.Statements)
 	anon := 0
-	for k := KindEntity; k < kindCount; k++ {
-		idx := byKind[start[k]:start[k+1]]
+	for k := KindEntity; k < kindCount && jw.err == nil; k++ {
+		idx := idx[start[k]:start[k+1]]
 		if len(idx) == 0 {
 			continue
 		}
-		member(kinds[k].name)
-		jw.buf = append(jw.buf, '{')
-		g.group(c.Records, idx)
-		for gi, i := range idx {
-			if g.later(gi) {
+		jw.str(k.String())
+		jw.tok(jsontext.BeginObject)
+		jw.taken = nil // see blank
+		// Records sharing an identifier become one array at the first.
+		ids := jw.ids.link(len(idx), func(n int) (QName, bool) {
+			id := c.Statements[idx[n]].ID
+			return id, id != ""
+		})
+		for n, i := range idx {
+			if ids.later[n] {
 				continue // written with the first record of its id
 			}
-			if gi > 0 {
-				jw.buf = append(jw.buf, ',')
-			}
-			jw.indent(depth + 2)
-			if id := c.Records[i].ID; id != "" {
-				jw.member(string(id))
+			if id := c.Statements[i].ID; id != "" {
+				jw.str(string(id))
 			} else {
-				anon++
-				jw.buf = append(jw.buf, `"_:id`...)
-				jw.buf = strconv.AppendInt(jw.buf, int64(anon), 10)
-				jw.buf = append(jw.buf, `": `...)
+				jw.str(jw.blank(&anon, c.Statements, idx))
 			}
-			if !g.shared(gi) {
-				jw.record(&c.Records[i], depth+2)
+			if ids.next[n] < 0 {
+				jw.record(&c.Statements[i])
 				continue
 			}
-			jw.buf = append(jw.buf, '[')
-			for j, n := gi, 0; j >= 0; j, n = g.next[j], n+1 {
-				if n > 0 {
-					jw.buf = append(jw.buf, ',')
-				}
-				jw.indent(depth + 3)
-				jw.record(&c.Records[idx[j]], depth+3)
+			jw.tok(jsontext.BeginArray)
+			for m := n; m >= 0; m = ids.next[m] {
+				jw.record(&c.Statements[idx[m]])
 			}
-			jw.indent(depth + 2)
-			jw.buf = append(jw.buf, ']')
+			jw.tok(jsontext.EndArray)
 		}
-		jw.indent(depth + 1)
-		jw.buf = append(jw.buf, '}')
+		jw.tok(jsontext.EndObject)
 	}
 	if len(bundles) > 0 {
-		member("bundle")
-		jw.buf = append(jw.buf, '{')
-		for i, b := range bundles {
-			if i > 0 {
-				jw.buf = append(jw.buf, ',')
+		jw.str("bundle")
+		jw.tok(jsontext.BeginObject)
+		for _, b := range bundles {
+			jw.str(string(b.ID))
+			jw.container(&b.Container, nil)
+		}
+		jw.tok(jsontext.EndObject)
+	}
+	jw.tok(jsontext.EndObject)
+}
+
+// byKind returns the positions of recs grouped by kind, in the order of the
+// Kind constants and in document order within a kind: those of kind k are
+// idx[start[k]:start[k+1]]. The kinds must be valid.
+func byKind(recs []Statement) (idx []int, start [kindCount + 1]int) {
+	for i := range recs {
+		start[recs[i].Kind+1]++
+	}
+	for k := 1; k <= int(kindCount); k++ {
+		start[k] += start[k-1]
+	}
+	idx = make([]int, len(recs))
+	next := start
+	for i := range recs {
+		k := recs[i].Kind
+		idx[next[k]] = i
+		next[k]++
+	}
+	return idx, start
+}
+
+// blank returns the next blank-node key "_:idN" after *anon that no record
+// of the kind being written (recs[idx]) uses as its identifier.
+func (jw *jsonWriter) blank(anon *int, recs []Statement, idx []int) string {
+	if jw.taken == nil {
+		jw.taken = map[QName]bool{}
+		for _, i := range idx {
+			if id := recs[i].ID; strings.HasPrefix(string(id), "_:") {
+				jw.taken[id] = true
 			}
-			jw.indent(depth + 2)
-			jw.member(string(b.ID))
-			jw.container(&b.Container, depth+2, nil)
 		}
-		jw.indent(depth + 1)
-		jw.buf = append(jw.buf, '}')
 	}
-	if !first {
-		jw.indent(depth)
+	for {
+		*anon++
+		jw.key = strconv.AppendInt(append(jw.key[:0], "_:id"...), int64(*anon), 10)
+		if !jw.taken[QName(jw.key)] {
+			return string(jw.key)
+		}
 	}
-	jw.buf = append(jw.buf, '}')
 }
 
-// grouper groups the records of one kind by identifier, in order of first
-// occurrence. Each anonymous record forms a group of its own.
-type grouper struct {
-	next  []int // position of the next record with the same id, or -1
-	flags []uint8
-	first map[QName]int // position of the last record seen for each id
+// links links the items of a list that share a key, in order of first
+// occurrence: next[i] is the position of the next item with i's key, or -1;
+// later[i] tells that item i is not the first of its key.
+type links struct {
+	next  []int
+	later []bool
+	last  map[QName]int // position of the last item seen with each key
 }
 
-const (
-	groupLater  = 1 << iota // not the first record of its id
-	groupShared             // the first of several records with one id
-)
-
-func (g *grouper) group(recs []Record, idx []int) {
-	g.next = slices.Grow(g.next[:0], len(idx))[:len(idx)]
-	g.flags = slices.Grow(g.flags[:0], len(idx))[:len(idx)]
-	clear(g.flags)
-	if g.first == nil {
-		g.first = make(map[QName]int, len(idx))
-	} else {
-		clear(g.first)
+// link links items 0..n-1 by key; items without one (ok false) stand alone.
+// It takes linear time (a map beyond a few items) and reuses l's memory.
+func (l *links) link(n int, key func(i int) (k QName, ok bool)) *links {
+	l.next = slices.Grow(l.next[:0], n)[:n]
+	l.later = slices.Grow(l.later[:0], n)[:n]
+	if n > 16 && l.last == nil {
+		l.last = make(map[QName]int, n)
 	}
-	for n, i := range idx {
-		g.next[n] = -1
-		id := recs[i].ID
-		if id == "" {
+	clear(l.last)
+	for i := range n {
+		l.next[i], l.later[i] = -1, false
+		k, ok := key(i)
+		if !ok {
 			continue
 		}
-		if last, ok := g.first[id]; ok {
-			g.next[last] = n
-			g.flags[n] |= groupLater
-		}
-		g.first[id] = n
-	}
-	// A group is shared when its first record has a successor.
-	for n := range idx {
-		if g.flags[n]&groupLater == 0 && g.next[n] >= 0 {
-			g.flags[n] |= groupShared
-		}
-	}
-}
-
-// later reports whether the record at position n is not the first of its id.
-func (g *grouper) later(n int) bool { return g.flags[n]&groupLater != 0 }
-
-// shared reports whether the record at position n starts a group of several.
-func (g *grouper) shared(n int) bool { return g.flags[n]&groupShared != 0 }
-
-func (jw *jsonWriter) record(r *Record, depth int) {
-	if len(jw.buf) >= jsonFlushSize {
-		jw.flush()
-	}
-	jw.buf = append(jw.buf, '{')
-	n := 0
-	sep := func() {
-		if n > 0 {
-			jw.buf = append(jw.buf, ',')
-		}
-		n++
-		jw.indent(depth + 1)
-	}
-	for i, name := range jsonArgNames[r.Kind] {
-		if r.Args[i] == "" {
-			continue
-		}
-		sep()
-		jw.buf = append(jw.buf, name...)
-		jw.str(r.Args[i])
-	}
-	// Attributes: repeated names become one array at the first occurrence.
-	for i := range r.Attrs {
-		name := r.Attrs[i].Name
-		count, earlier := 0, false
-		for j := range r.Attrs {
-			if r.Attrs[j].Name == name {
-				if j < i {
-					earlier = true
+		prev, seen := -1, false
+		if n <= 16 {
+			for prev = i - 1; prev >= 0; prev-- {
+				if pk, ok := key(prev); ok && pk == k {
+					seen = true
 					break
 				}
-				count++
 			}
+		} else {
+			prev, seen = l.last[k]
+			l.last[k] = i
 		}
-		if earlier {
-			continue
+		if seen {
+			l.next[prev], l.later[i] = i, true
 		}
-		sep()
-		jw.member(string(name))
-		if count == 1 {
+	}
+	return l
+}
+
+func (jw *jsonWriter) record(r *Statement) {
+	jw.tok(jsontext.BeginObject)
+	for i, name := range jsonArgNames[r.Kind] {
+		if r.Args[i] != "" {
+			jw.str(name)
+			jw.str(r.Args[i])
+		}
+	}
+	// Attributes: repeated names become one array at the first occurrence.
+	names := jw.names.link(len(r.Attrs), func(i int) (QName, bool) { return r.Attrs[i].Name, true })
+	for i := range r.Attrs {
+		if names.later[i] {
+			continue // written with the first of its name
+		}
+		jw.str(string(r.Attrs[i].Name))
+		if names.next[i] < 0 {
 			jw.value(r.Attrs[i].Value)
 			continue
 		}
-		jw.buf = append(jw.buf, '[')
-		k := 0
-		for j := i; j < len(r.Attrs); j++ {
-			if r.Attrs[j].Name == name {
-				if k > 0 {
-					jw.buf = append(jw.buf, ", "...)
-				}
-				k++
-				jw.value(r.Attrs[j].Value)
-			}
+		jw.tok(jsontext.BeginArray)
+		for j := i; j >= 0; j = names.next[j] {
+			jw.value(r.Attrs[j].Value)
 		}
-		jw.buf = append(jw.buf, ']')
+		jw.tok(jsontext.EndArray)
 	}
-	if n > 0 {
-		jw.indent(depth)
-	}
-	jw.buf = append(jw.buf, '}')
+	jw.tok(jsontext.EndObject)
 }
 
 func (jw *jsonWriter) value(v Value) {
-	switch {
-	case v.Lang != "":
-		jw.buf = append(jw.buf, `{"$": `...)
+	if v.Datatype == "" && v.Lang == "" {
 		jw.str(v.Lexical)
-		jw.buf = append(jw.buf, `, "lang": `...)
-		jw.str(v.Lang)
-		jw.buf = append(jw.buf, '}')
-	case v.Datatype == "":
-		jw.str(v.Lexical)
-	default:
-		jw.buf = append(jw.buf, `{"$": `...)
-		jw.str(v.Lexical)
-		jw.buf = append(jw.buf, `, "type": `...)
-		jw.str(string(v.Datatype))
-		jw.buf = append(jw.buf, '}')
+		return
 	}
+	jw.tok(jsontext.BeginObject)
+	jw.str("$")
+	jw.str(v.Lexical)
+	if v.Lang != "" {
+		jw.str("lang")
+		jw.str(v.Lang)
+	} else {
+		jw.str("type")
+		jw.str(string(v.Datatype))
+	}
+	jw.tok(jsontext.EndObject)
 }

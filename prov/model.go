@@ -3,6 +3,7 @@ package prov
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -88,11 +89,11 @@ type Attr struct {
 	Value Value
 }
 
-// Kind is the kind of a record: an element (entity, activity, agent) or one of
+// Kind is the kind of a statement: an element (entity, activity, agent) or one of
 // the relations of PROV-DM.
 type Kind uint8
 
-// Record kinds. Revision, quotation and primary source are derivations
+// Statement kinds. Revision, quotation and primary source are derivations
 // (KindDerivation) with a prov:type attribute of prov:Revision,
 // prov:Quotation or prov:PrimarySource, as in PROV-JSON.
 const (
@@ -182,18 +183,19 @@ func (k Kind) ArgNames() []string {
 	if k == 0 || k >= kindCount {
 		return nil
 	}
-	return kinds[k].args
+	return slices.Clone(kinds[k].args)
 }
 
 // IsTimeArg reports whether positional argument i of k is a time.
 func (k Kind) IsTimeArg(i int) bool { return k < kindCount && kinds[k].times&(1<<i) != 0 }
 
-// Record is one PROV statement: an element or a relation. ID is empty when the
-// record has no identifier. Args holds the positional arguments in PROV-N
-// order (see [Kind.ArgNames]); an empty string is an absent argument ("-" in
-// PROV-N). Names are kept as written; times are kept as written
+// Statement is one PROV statement (a "record" in PROV-DM's terms, not to be
+// confused with a PROV-YAML record of ReadRecord): an element or a relation.
+// ID is empty when the statement has no identifier. Args holds the
+// positional arguments in PROV-N order (see [Kind.ArgNames]); an empty string
+// is an absent argument ("-" in PROV-N). Names are kept as written; times are kept as written
 // (xsd:dateTime lexical forms, timezones included).
-type Record struct {
+type Statement struct {
 	Kind  Kind
 	ID    QName
 	Args  [MaxArgs]string
@@ -201,8 +203,11 @@ type Record struct {
 }
 
 // Arg returns the argument named name (as in [Kind.ArgNames]), or "".
-func (r *Record) Arg(name string) string {
-	for i, n := range r.Kind.ArgNames() {
+func (r *Statement) Arg(name string) string {
+	if r.Kind == 0 || r.Kind >= kindCount {
+		return ""
+	}
+	for i, n := range kinds[r.Kind].args {
 		if n == name {
 			return r.Args[i]
 		}
@@ -211,7 +216,7 @@ func (r *Record) Arg(name string) string {
 }
 
 // Attr returns the values of the attributes named name, in order.
-func (r *Record) Attr(name QName) []Value {
+func (r *Statement) Attr(name QName) []Value {
 	var vs []Value
 	for _, a := range r.Attrs {
 		if a.Name == name {
@@ -221,24 +226,25 @@ func (r *Record) Attr(name QName) []Value {
 	return vs
 }
 
-// Container holds the namespace declarations and the records of a document
-// or of one bundle. Records keep the order in which they were read or added.
+// Container holds the namespace declarations and the statements of a
+// document or of one bundle. Statements keep the order in which they were
+// read or added.
 type Container struct {
 	// Default is the default namespace IRI, "" when none is declared.
 	Default string
 	// Namespaces are the prefix declarations, in declaration order.
 	Namespaces []Namespace
-	// Records are the statements, in document order.
-	Records []Record
+	// Statements are the records of PROV-DM, in document order.
+	Statements []Statement
 }
 
-// Bundle is a named set of records with its own namespace declarations.
+// Bundle is a named set of statements with its own namespace declarations.
 type Bundle struct {
 	ID QName
 	Container
 }
 
-// Document is a PROV document: top-level records and bundles.
+// Document is a PROV document: top-level statements and bundles.
 //
 // Order is deterministic everywhere: records, attributes, namespaces and
 // bundles keep the order in which they were read or added. ReadJSON reads the
@@ -265,6 +271,20 @@ func (c *Container) AddNamespace(prefix, uri string) {
 		}
 	}
 	c.Namespaces = append(c.Namespaces, Namespace{Prefix: prefix, URI: uri})
+}
+
+// declared reports whether c declares prefix ("default": the default
+// namespace).
+func (c *Container) declared(prefix string) bool {
+	if prefix == "default" {
+		return c.Default != ""
+	}
+	for _, ns := range c.Namespaces {
+		if ns.Prefix == prefix {
+			return true
+		}
+	}
+	return false
 }
 
 // Namespace returns the IRI bound to prefix in c, and whether there is one.
@@ -302,23 +322,23 @@ func (c *Container) Resolve(q QName) (iri string, ok bool) {
 	return "", false
 }
 
-// Add appends a record.
-func (c *Container) Add(r Record) { c.Records = append(c.Records, r) }
+// Add appends a statement.
+func (c *Container) Add(r Statement) { c.Statements = append(c.Statements, r) }
 
 // Entity appends entity(id, attrs).
 func (c *Container) Entity(id QName, attrs ...Attr) {
-	c.Add(Record{Kind: KindEntity, ID: id, Attrs: attrs})
+	c.Add(Statement{Kind: KindEntity, ID: id, Attrs: attrs})
 }
 
 // Activity appends activity(id, start, end, attrs); start and end are
 // xsd:dateTime lexical forms or "".
 func (c *Container) Activity(id QName, start, end string, attrs ...Attr) {
-	c.Add(Record{Kind: KindActivity, ID: id, Args: [MaxArgs]string{start, end}, Attrs: attrs})
+	c.Add(Statement{Kind: KindActivity, ID: id, Args: [MaxArgs]string{start, end}, Attrs: attrs})
 }
 
 // Agent appends agent(id, attrs).
 func (c *Container) Agent(id QName, attrs ...Attr) {
-	c.Add(Record{Kind: KindAgent, ID: id, Attrs: attrs})
+	c.Add(Statement{Kind: KindAgent, ID: id, Attrs: attrs})
 }
 
 // Relation appends a relation of kind k with an optional id and the
@@ -337,7 +357,7 @@ func (c *Container) Relation(k Kind, id QName, args []string, attrs ...Attr) err
 }
 
 func (c *Container) relation(k Kind, id QName, args []string, attrs []Attr) {
-	r := Record{Kind: k, ID: id, Attrs: attrs}
+	r := Statement{Kind: k, ID: id, Attrs: attrs}
 	copy(r.Args[:], args)
 	c.Add(r)
 }
@@ -346,8 +366,8 @@ func (c *Container) relation(k Kind, id QName, args []string, attrs []Attr) {
 func (d *Document) checkKinds() error {
 	var errs []error
 	for _, c := range d.containers() {
-		for i := range c.Records {
-			if k := c.Records[i].Kind; k == 0 || k >= kindCount {
+		for i := range c.Statements {
+			if k := c.Statements[i].Kind; k == 0 || k >= kindCount {
 				errs = append(errs, fmt.Errorf("prov: record %d: unknown kind %d", i+1, uint8(k)))
 			}
 		}

@@ -3,6 +3,7 @@ package prov_test
 import (
 	"encoding/json"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/deliberate-dev/deliberate/prov"
@@ -19,14 +20,14 @@ func TestRelationErrors(t *testing.T) {
 	if err := c.Relation(prov.KindAttribution, "ex:r", []string{"ex:e", "ex:ag"}); err != nil {
 		t.Errorf("Relation(wasAttributedTo, 2 args): %v", err)
 	}
-	if len(c.Records) != 1 || c.Records[0].Arg("agent") != "ex:ag" {
-		t.Errorf("records = %+v, want one attribution to ex:ag", c.Records)
+	if len(c.Statements) != 1 || c.Statements[0].Arg("agent") != "ex:ag" {
+		t.Errorf("records = %+v, want one attribution to ex:ag", c.Statements)
 	}
 }
 
 func TestWritersRejectUnknownKinds(t *testing.T) {
 	d := &prov.Document{}
-	d.Add(prov.Record{Kind: prov.Kind(99), ID: "ex:x"})
+	d.Add(prov.Statement{Kind: prov.Kind(99), ID: "ex:x"})
 	for name, write := range map[string]func(io.Writer) error{"WriteJSON": d.WriteJSON, "WriteProvN": d.WriteProvN, "WriteDOT": d.WriteDOT, "WriteRecord": d.WriteRecord} {
 		if err := write(io.Discard); err == nil {
 			t.Errorf("%s of a record of kind 99 succeeded, want an error", name)
@@ -70,5 +71,28 @@ func TestProblemJSON(t *testing.T) {
 	}
 	if got, want := string(b), `{"code":"c","severity":"error","message":"m","where":"w"}`; got != want {
 		t.Errorf("json.Marshal(Problem) = %s, want %s", got, want)
+	}
+}
+
+// The seed vocabularies and argument names are copies: changing what a
+// caller got changes nothing for the next caller.
+func TestVocabulariesAreCopies(t *testing.T) {
+	for name, get := range map[string]func() []string{
+		"DerivationTypes": prov.DerivationTypes, "EntityTypes": prov.EntityTypes,
+		"ActivityTypes": prov.ActivityTypes, "AgentTypes": prov.AgentTypes,
+		"KindGeneration.ArgNames": prov.KindGeneration.ArgNames,
+	} {
+		got := get()
+		if len(got) == 0 {
+			t.Fatalf("%s() is empty", name)
+		}
+		first := got[0]
+		got[0] = "changed"
+		if again := get(); again[0] != first {
+			t.Errorf("%s()[0] = %q after a caller changed its copy, want %q", name, again[0], first)
+		}
+	}
+	if !slices.Contains(prov.DerivationTypes(), "implements") || len(prov.AgentTypes()) != 5 {
+		t.Errorf("vocabularies differ from the seed's: %v, %v", prov.DerivationTypes(), prov.AgentTypes())
 	}
 }

@@ -26,8 +26,14 @@ var derivationSubtypes = map[string]QName{
 // As an extension, every expression accepts an optional identifier and
 // attribute list (PROV-JSON allows them everywhere), and a backslash escapes
 // any character of a qualified name.
-func ReadProvN(r io.Reader) (*Document, error) {
-	src, err := io.ReadAll(r)
+//
+// Input is bounded by MaxInputSize bytes (an error wrapping ErrTooLarge
+// beyond); bundles are the only nesting and do not nest. A prefix declared
+// twice in one document or bundle is an error.
+func ReadProvN(r io.Reader) (*Document, error) { return readProvN(r, MaxInputSize) }
+
+func readProvN(r io.Reader, limit int64) (*Document, error) {
+	src, err := readAll(r, "PROV-N", limit)
 	if err != nil {
 		return nil, err
 	}
@@ -197,12 +203,18 @@ func (p *pnParser) body(c *Container, d *Document) error {
 			if err != nil {
 				return err
 			}
+			if c.declared(pfx) {
+				return p.errf("prefix %s declared twice", pfx)
+			}
 			uri, err := p.iri()
 			if err != nil {
 				return err
 			}
 			c.AddNamespace(pfx, uri)
 		case w == "default":
+			if c.Default != "" {
+				return p.errf("default namespace declared twice")
+			}
 			uri, err := p.iri()
 			if err != nil {
 				return err
@@ -253,7 +265,7 @@ func (p *pnParser) expression(c *Container, w string) error {
 	if err := p.expect('('); err != nil {
 		return err
 	}
-	r := Record{Kind: kind}
+	r := Statement{Kind: kind}
 	if isSub {
 		r.Attrs = append(r.Attrs, Attr{Name: "prov:type", Value: Ref(subtype)})
 	}
@@ -292,7 +304,7 @@ func (p *pnParser) expression(c *Container, w string) error {
 				return p.errf("%s takes at most %d arguments, found %d", w, nargs, len(items))
 			}
 			copy(r.Args[:], items)
-			c.Records = append(c.Records, r)
+			c.Statements = append(c.Statements, r)
 			return nil
 		case ',':
 			p.advance(1)
@@ -310,7 +322,7 @@ func (p *pnParser) expression(c *Container, w string) error {
 					return p.errf("%s takes at most %d arguments, found %d", w, nargs, len(items))
 				}
 				copy(r.Args[:], items)
-				c.Records = append(c.Records, r)
+				c.Statements = append(c.Statements, r)
 				return nil
 			}
 			s, marker, err := p.name()
@@ -523,14 +535,14 @@ func writeProvNBody(bw *bufio.Writer, c *Container, indent string) {
 	if len(c.Namespaces) > 0 || c.Default != "" {
 		bw.WriteString("\n")
 	}
-	for i := range c.Records {
+	for i := range c.Statements {
 		bw.WriteString(indent)
-		writeProvNRecord(bw, &c.Records[i])
+		writeProvNRecord(bw, &c.Statements[i])
 		bw.WriteByte('\n')
 	}
 }
 
-func writeProvNRecord(bw *bufio.Writer, r *Record) {
+func writeProvNRecord(bw *bufio.Writer, r *Statement) {
 	info := kinds[r.Kind]
 	bw.WriteString(info.name)
 	bw.WriteByte('(')

@@ -35,45 +35,45 @@ func TestReadProvN(t *testing.T) {
 	if d.Default != "http://example.org/default/" {
 		t.Errorf("Default = %q", d.Default)
 	}
-	if got, want := len(d.Records), 27; got != want {
+	if got, want := len(d.Statements), 27; got != want {
 		t.Fatalf("%d records, want %d", got, want)
 	}
 	tests := []struct {
 		i    int
-		want prov.Record
+		want prov.Statement
 	}{
-		{0, prov.Record{Kind: prov.KindEntity, ID: "ex:report", Attrs: []prov.Attr{
+		{0, prov.Statement{Kind: prov.KindEntity, ID: "ex:report", Attrs: []prov.Attr{
 			{Name: "prov:type", Value: prov.Ref("ex:Document")},
 			{Name: "ex:pages", Value: prov.Typed("12", prov.TypeInt)},
 			{Name: "ex:title", Value: prov.Value{Lexical: "Q3 report", Lang: "en"}},
 			{Name: "ex:ratio", Value: prov.Typed("0.50", "xsd:decimal")},
 		}}},
-		{1, prov.Record{Kind: prov.KindEntity, ID: "ex:data", Attrs: []prov.Attr{{Name: "ex:note", Value: prov.String("two\nlines with a \"quote\"")}}}},
-		{4, prov.Record{Kind: prov.KindEntity, ID: "localName"}},
-		{5, prov.Record{Kind: prov.KindActivity, ID: "ex:compile", Args: [prov.MaxArgs]string{"2026-01-25T19:29:45Z", "2026-01-25T19:30:00.250-05:00"},
+		{1, prov.Statement{Kind: prov.KindEntity, ID: "ex:data", Attrs: []prov.Attr{{Name: "ex:note", Value: prov.String("two\nlines with a \"quote\"")}}}},
+		{4, prov.Statement{Kind: prov.KindEntity, ID: "localName"}},
+		{5, prov.Statement{Kind: prov.KindActivity, ID: "ex:compile", Args: [prov.MaxArgs]string{"2026-01-25T19:29:45Z", "2026-01-25T19:30:00.250-05:00"},
 			Attrs: []prov.Attr{{Name: "prov:label", Value: prov.String("compile")}}}},
-		{9, prov.Record{Kind: prov.KindGeneration, ID: "ex:gen1", Args: [prov.MaxArgs]string{"ex:report", "ex:compile", "2026-01-25T19:30:00Z"},
+		{9, prov.Statement{Kind: prov.KindGeneration, ID: "ex:gen1", Args: [prov.MaxArgs]string{"ex:report", "ex:compile", "2026-01-25T19:30:00Z"},
 			Attrs: []prov.Attr{{Name: "prov:role", Value: prov.String("output")}}}},
-		{10, prov.Record{Kind: prov.KindUsage, Args: [prov.MaxArgs]string{"ex:compile", "ex:data"}}},
-		{13, prov.Record{Kind: prov.KindEnd, Args: [prov.MaxArgs]string{"ex:compile"}}},
-		{15, prov.Record{Kind: prov.KindDerivation, ID: "ex:der1", Args: [prov.MaxArgs]string{"ex:report", "ex:data", "ex:compile", "ex:gen1"}}},
-		{16, prov.Record{Kind: prov.KindDerivation, Args: [prov.MaxArgs]string{"ex:report", "ex:data"}, Attrs: []prov.Attr{{Name: "prov:type", Value: prov.Ref("prov:Revision")}}}},
-		{21, prov.Record{Kind: prov.KindDelegation, Args: [prov.MaxArgs]string{"ex:bob", "ex:acme", "ex:compile"}}},
-		{26, prov.Record{Kind: prov.KindMention, Args: [prov.MaxArgs]string{"ex:report", "ex:data", "ex:b1"}}},
+		{10, prov.Statement{Kind: prov.KindUsage, Args: [prov.MaxArgs]string{"ex:compile", "ex:data"}}},
+		{13, prov.Statement{Kind: prov.KindEnd, Args: [prov.MaxArgs]string{"ex:compile"}}},
+		{15, prov.Statement{Kind: prov.KindDerivation, ID: "ex:der1", Args: [prov.MaxArgs]string{"ex:report", "ex:data", "ex:compile", "ex:gen1"}}},
+		{16, prov.Statement{Kind: prov.KindDerivation, Args: [prov.MaxArgs]string{"ex:report", "ex:data"}, Attrs: []prov.Attr{{Name: "prov:type", Value: prov.Ref("prov:Revision")}}}},
+		{21, prov.Statement{Kind: prov.KindDelegation, Args: [prov.MaxArgs]string{"ex:bob", "ex:acme", "ex:compile"}}},
+		{26, prov.Statement{Kind: prov.KindMention, Args: [prov.MaxArgs]string{"ex:report", "ex:data", "ex:b1"}}},
 	}
 	for _, tc := range tests {
-		if diff := cmp.Diff(tc.want, d.Records[tc.i]); diff != "" {
+		if diff := cmp.Diff(tc.want, d.Statements[tc.i]); diff != "" {
 			t.Errorf("record %d (-want +got):\n%s", tc.i, diff)
 		}
 	}
 	if len(d.Bundles) != 1 || d.Bundles[0].ID != "ex:b1" {
 		t.Fatalf("bundles = %+v, want one ex:b1", d.Bundles)
 	}
-	want := prov.Record{Kind: prov.KindEntity, ID: "b:e", Attrs: []prov.Attr{
+	want := prov.Statement{Kind: prov.KindEntity, ID: "b:e", Attrs: []prov.Attr{
 		{Name: "ex:n", Value: prov.Typed("-3", prov.TypeInt)},
 		{Name: "ex:s", Value: prov.String(`with \ backslash`)},
 	}}
-	if diff := cmp.Diff(want, d.Bundles[0].Records[0]); diff != "" {
+	if diff := cmp.Diff(want, d.Bundles[0].Statements[0]); diff != "" {
 		t.Errorf("bundle record (-want +got):\n%s", diff)
 	}
 	if iri, ok := d.Bundles[0].Resolve("b:e"); !ok || iri != "http://example.org/bundle/e" {
@@ -121,7 +121,7 @@ func TestProvNRoundTripAndGolden(t *testing.T) {
 func recordSet(d *prov.Document) []string {
 	var lines []string
 	add := func(prefix string, c *prov.Container) {
-		for _, r := range c.Records {
+		for _, r := range c.Statements {
 			r.Attrs = slices.Clone(r.Attrs)
 			slices.SortStableFunc(r.Attrs, func(a, b prov.Attr) int { return strings.Compare(string(a.Name), string(b.Name)) })
 			one := &prov.Document{}
@@ -152,6 +152,9 @@ func TestReadProvNErrors(t *testing.T) {
 		{"missing endDocument", "document\nentity(ex:e)\n", "endDocument"},
 		{"trailing text", "document\nendDocument\nentity(ex:e)", "after endDocument"},
 		{"bad escape", "document\nentity(ex:e, [ex:a = \"\\q\"])\nendDocument", "unknown escape"},
+		{"prefix declared twice", "document\nprefix ex <http://a/>\nprefix ex <http://a/>\nendDocument", "line 3, column 10: prefix ex declared twice"},
+		{"prefix declared twice in a bundle", "document\nbundle ex:b\nprefix p <http://a/>\nprefix p <http://b/>\nendBundle\nendDocument", "line 4, column 9: prefix p declared twice"},
+		{"default declared twice", "document\ndefault <http://a/>\ndefault <http://b/>\nendDocument", "line 3, column 8: default namespace declared twice"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

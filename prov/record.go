@@ -8,6 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,15 +42,27 @@ const (
 	typeJSON           QName = "aiwg:json"            // datatype of a list or map attribute value (JSON text)
 )
 
-// DerivationTypes is the seed's vocabulary for wasDerivedFrom.derivation_type.
-var DerivationTypes = []string{"implements", "conforms_to", "follows_pattern", "extends", "tests", "documents", "refines", "derives_from"}
-
-// Seed vocabularies of entity, activity and agent types.
+// Seed vocabularies (prov-record.yaml), unexported so that no caller can
+// change them for the whole process; the functions below return copies.
 var (
-	EntityTypes   = []string{"document", "schema", "code", "test", "configuration", "agent_definition", "command_definition", "template", "data", "artifact_bundle"}
-	ActivityTypes = []string{"generation", "modification", "refactoring", "testing", "review", "merge", "derivation", "validation", "deployment"}
-	AgentTypes    = []string{"ai_assistant", "aiwg_agent", "human", "automated_tool", "ci_system"}
+	derivationVocab = []string{"implements", "conforms_to", "follows_pattern", "extends", "tests", "documents", "refines", "derives_from"}
+	entityVocab     = []string{"document", "schema", "code", "test", "configuration", "agent_definition", "command_definition", "template", "data", "artifact_bundle"}
+	activityVocab   = []string{"generation", "modification", "refactoring", "testing", "review", "merge", "derivation", "validation", "deployment"}
+	agentVocab      = []string{"ai_assistant", "aiwg_agent", "human", "automated_tool", "ci_system"}
 )
+
+// DerivationTypes returns the seed's vocabulary for
+// wasDerivedFrom.derivation_type, in the seed's order.
+func DerivationTypes() []string { return slices.Clone(derivationVocab) }
+
+// EntityTypes returns the seed's vocabulary of entity types.
+func EntityTypes() []string { return slices.Clone(entityVocab) }
+
+// ActivityTypes returns the seed's vocabulary of activity types.
+func ActivityTypes() []string { return slices.Clone(activityVocab) }
+
+// AgentTypes returns the seed's vocabulary of agent types.
+func AgentTypes() []string { return slices.Clone(agentVocab) }
 
 // Metadata is the metadata block of a PROV-YAML record.
 type Metadata struct {
@@ -124,20 +139,54 @@ type yamlDelegation struct {
 }
 
 type yamlRelationships struct {
-	WasGeneratedBy    yaml.Node `yaml:"wasGeneratedBy,omitempty"`
-	Used              yaml.Node `yaml:"used,omitempty"`
-	WasDerivedFrom    yaml.Node `yaml:"wasDerivedFrom,omitempty"`
-	WasAssociatedWith yaml.Node `yaml:"wasAssociatedWith,omitempty"`
-	WasAttributedTo   yaml.Node `yaml:"wasAttributedTo,omitempty"`
-	ActedOnBehalfOf   yaml.Node `yaml:"actedOnBehalfOf,omitempty"`
+	WasGeneratedBy    section[yamlGeneration]  `yaml:"wasGeneratedBy,omitempty"`
+	Used              section[yamlUsage]       `yaml:"used,omitempty"`
+	WasDerivedFrom    section[yamlDerivation]  `yaml:"wasDerivedFrom,omitempty"`
+	WasAssociatedWith section[yamlAssociation] `yaml:"wasAssociatedWith,omitempty"`
+	WasAttributedTo   section[yamlAttribution] `yaml:"wasAttributedTo,omitempty"`
+	ActedOnBehalfOf   section[yamlDelegation]  `yaml:"actedOnBehalfOf,omitempty"`
 }
 
 type yamlRecord struct {
-	Metadata      *Metadata          `yaml:"metadata,omitempty"`
-	Entity        yaml.Node          `yaml:"entity,omitempty"`
-	Activity      yaml.Node          `yaml:"activity,omitempty"`
-	Agent         yaml.Node          `yaml:"agent,omitempty"`
-	Relationships *yamlRelationships `yaml:"relationships,omitempty"`
+	Metadata      *Metadata             `yaml:"metadata,omitempty"`
+	Entity        section[yamlEntity]   `yaml:"entity,omitempty"`
+	Activity      section[yamlActivity] `yaml:"activity,omitempty"`
+	Agent         section[yamlAgent]    `yaml:"agent,omitempty"`
+	Relationships *yamlRelationships    `yaml:"relationships,omitempty"`
+}
+
+// section is a PROV-YAML section: one mapping, as in the seed, or a list of
+// them. It decodes with the record's decoder, so that unknown fields and
+// duplicate keys are reported, all at once, at their lines.
+type section[T any] struct {
+	items []T
+	list  bool
+}
+
+// UnmarshalYAML implements the yaml.v3 Unmarshaler of old, whose unmarshal
+// keeps the decoder's options (KnownFields).
+func (s *section[T]) UnmarshalYAML(unmarshal func(any) error) error {
+	var probe any
+	if err := unmarshal(&probe); err != nil {
+		return err
+	}
+	switch probe.(type) {
+	case map[string]any, map[any]any:
+		s.items = make([]T, 1)
+		return unmarshal(&s.items[0])
+	case []any:
+		s.list = true
+		return unmarshal(&s.items)
+	}
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("expected a mapping or a list of mappings, found %v", probe)}}
+}
+
+// path returns the path of item i of the section at where.
+func (s *section[T]) path(where string, i int) string {
+	if s.list {
+		return fmt.Sprintf("%s[%d]", where, i)
+	}
+	return where
 }
 
 // recordErrors collects every problem of a PROV-YAML input.
@@ -145,52 +194,6 @@ type recordErrors struct{ errs []error }
 
 func (re *recordErrors) add(where, format string, args ...any) {
 	re.errs = append(re.errs, &SyntaxError{Format: "PROV-YAML", Where: where, Msg: fmt.Sprintf(format, args...)})
-}
-
-// strictDecode decodes a YAML node into v, rejecting unknown fields.
-func strictDecode(n *yaml.Node, v any) error {
-	b, err := yaml.Marshal(n)
-	if err != nil {
-		return err
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	return dec.Decode(v)
-}
-
-// oneOrMany decodes a mapping or a sequence of mappings into items.
-func oneOrMany[T any](re *recordErrors, n *yaml.Node, where string) []T {
-	if n == nil || n.Kind == 0 {
-		return nil
-	}
-	var nodes []*yaml.Node
-	switch n.Kind {
-	case yaml.MappingNode:
-		nodes = []*yaml.Node{n}
-	case yaml.SequenceNode:
-		nodes = n.Content
-	default:
-		re.add(where, "expected a mapping or a list of mappings (line %d)", n.Line)
-		return nil
-	}
-	var out []T
-	for i, c := range nodes {
-		w := where
-		if n.Kind == yaml.SequenceNode {
-			w = fmt.Sprintf("%s[%d]", where, i)
-		}
-		var v T
-		if c.Kind != yaml.MappingNode {
-			re.add(w, "expected a mapping (line %d)", c.Line)
-			continue
-		}
-		if err := strictDecode(c, &v); err != nil {
-			re.add(w, "%v", strings.TrimPrefix(err.Error(), "yaml: "))
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
 }
 
 // ReadRecord reads a PROV-YAML provenance record of the seed schema
@@ -204,67 +207,102 @@ func oneOrMany[T any](re *recordErrors, n *yaml.Node, where string) []T {
 // their fields are attributes in the aiwg namespace (AttrType, AttrCreatedAt,
 // …), activity times are its start and end, user attributes are attributes in
 // the "attr" namespace, roles are prov:role and derivation types
-// AttrDerivationType. Field values are kept as written.
-func ReadRecord(r io.Reader) (*Document, error) {
-	dec := yaml.NewDecoder(r)
+// AttrDerivationType. Field values are kept as written, except that YAML
+// numbers and booleans are written as xsd lexical forms (see the attributes
+// paragraph below).
+//
+// Attribute values: strings stay as written; integers, floats and booleans
+// become xsd:long, xsd:double and xsd:boolean literals, as written when that
+// is a valid xsd lexical form of the value YAML reads, otherwise in the
+// canonical form of that value (0x10 becomes 16, 1_000 becomes 1000, .inf
+// becomes INF, True becomes true); null, NaN and integers beyond xsd:long are
+// errors; lists and maps become JSON text (datatype aiwg:json) and may nest
+// at most 32 levels. An attribute given twice is an error, as is any mapping
+// key given twice.
+//
+// Input is bounded by MaxRecordSize bytes (an error wrapping ErrTooLarge
+// beyond), and holds one YAML document.
+func ReadRecord(r io.Reader) (*Document, error) { return readRecord(r, MaxRecordSize) }
+
+func readRecord(r io.Reader, limit int64) (*Document, error) {
+	data, err := readAll(r, "PROV-YAML", limit)
+	if err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var y yamlRecord
-	if err := dec.Decode(&y); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, &SyntaxError{Format: "PROV-YAML", Msg: "empty record"}
-		}
-		return nil, &SyntaxError{Format: "PROV-YAML", Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
-	}
 	re := &recordErrors{}
+	if err := dec.Decode(&y); err != nil {
+		var te *yaml.TypeError
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil, &SyntaxError{Format: "PROV-YAML", Msg: "empty record"}
+		case errors.As(err, &te):
+			// y holds what could be decoded: go on to report all problems.
+			for _, e := range te.Errors {
+				re.add("", "%s", e)
+			}
+		default:
+			return nil, &SyntaxError{Format: "PROV-YAML", Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		}
+	}
+	var more yaml.Node
+	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
+		return nil, &SyntaxError{Format: "PROV-YAML", Msg: "more than one YAML document"}
+	}
 	d := newRecordDocument()
 	d.Metadata = y.Metadata
 	if d.Metadata == nil {
 		d.Metadata = &Metadata{}
 	}
-	for _, e := range oneOrMany[yamlEntity](re, &y.Entity, "entity") {
+	for i, e := range y.Entity.items {
+		where := y.Entity.path("entity", i)
 		var attrs []Attr
 		attrs = appendString(attrs, AttrType, e.Type)
 		attrs = appendTyped(attrs, AttrCreatedAt, e.CreatedAt, TypeDateTime)
 		attrs = appendTyped(attrs, AttrUpdatedAt, e.UpdatedAt, TypeDateTime)
 		attrs = appendString(attrs, AttrChecksum, e.Checksum)
-		attrs = appendScalar(re, attrs, AttrSizeBytes, &e.SizeBytes, "entity.size_bytes")
-		attrs = appendAttributes(re, attrs, &e.Attributes, "entity.attributes")
+		attrs = appendScalar(re, attrs, AttrSizeBytes, &e.SizeBytes, where+".size_bytes")
+		attrs = appendAttributes(re, attrs, &e.Attributes, where+".attributes")
 		d.Entity(QName(e.ID), attrs...)
 	}
-	for _, a := range oneOrMany[yamlActivity](re, &y.Activity, "activity") {
+	for i, a := range y.Activity.items {
+		where := y.Activity.path("activity", i)
 		var attrs []Attr
 		attrs = appendString(attrs, AttrType, a.Type)
-		attrs = appendScalar(re, attrs, AttrDuration, &a.DurationSeconds, "activity.duration_seconds")
+		attrs = appendScalar(re, attrs, AttrDuration, &a.DurationSeconds, where+".duration_seconds")
 		attrs = appendString(attrs, AttrDescription, a.Description)
-		attrs = appendAttributes(re, attrs, &a.Attributes, "activity.attributes")
+		attrs = appendAttributes(re, attrs, &a.Attributes, where+".attributes")
 		d.Activity(QName(a.ID), a.StartedAt, a.EndedAt, attrs...)
 	}
-	for _, a := range oneOrMany[yamlAgent](re, &y.Agent, "agent") {
+	for i, a := range y.Agent.items {
+		where := y.Agent.path("agent", i)
 		var attrs []Attr
 		attrs = appendString(attrs, AttrType, a.Type)
 		attrs = appendString(attrs, AttrName, a.Name)
 		attrs = appendString(attrs, AttrVersion, a.Version)
 		attrs = appendString(attrs, AttrTool, a.Tool)
-		attrs = appendAttributes(re, attrs, &a.Attributes, "agent.attributes")
+		attrs = appendAttributes(re, attrs, &a.Attributes, where+".attributes")
 		d.Agent(QName(a.ID), attrs...)
 	}
 	if rel := y.Relationships; rel != nil {
-		for _, g := range oneOrMany[yamlGeneration](re, &rel.WasGeneratedBy, "relationships.wasGeneratedBy") {
+		for _, g := range rel.WasGeneratedBy.items {
 			d.relation(KindGeneration, "", []string{g.Entity, g.Activity, g.Time}, nil)
 		}
-		for _, u := range oneOrMany[yamlUsage](re, &rel.Used, "relationships.used") {
+		for _, u := range rel.Used.items {
 			d.relation(KindUsage, "", []string{u.Activity, u.Entity, u.Time}, appendString(nil, AttrRole, u.Role))
 		}
-		for _, x := range oneOrMany[yamlDerivation](re, &rel.WasDerivedFrom, "relationships.wasDerivedFrom") {
+		for _, x := range rel.WasDerivedFrom.items {
 			d.relation(KindDerivation, "", []string{x.Entity, x.Source, x.Activity}, appendString(nil, AttrDerivationType, x.DerivationType))
 		}
-		for _, x := range oneOrMany[yamlAssociation](re, &rel.WasAssociatedWith, "relationships.wasAssociatedWith") {
+		for _, x := range rel.WasAssociatedWith.items {
 			d.relation(KindAssociation, "", []string{x.Activity, x.Agent, x.Plan}, appendString(nil, AttrRole, x.Role))
 		}
-		for _, x := range oneOrMany[yamlAttribution](re, &rel.WasAttributedTo, "relationships.wasAttributedTo") {
+		for _, x := range rel.WasAttributedTo.items {
 			d.relation(KindAttribution, "", []string{x.Entity, x.Agent}, nil)
 		}
-		for _, x := range oneOrMany[yamlDelegation](re, &rel.ActedOnBehalfOf, "relationships.actedOnBehalfOf") {
+		for _, x := range rel.ActedOnBehalfOf.items {
 			d.relation(KindDelegation, "", []string{x.Delegate, x.Responsible, x.Activity}, nil)
 		}
 	}
@@ -296,20 +334,18 @@ func appendTyped(attrs []Attr, name QName, s string, dt QName) []Attr {
 	return append(attrs, Attr{Name: name, Value: Typed(s, dt)})
 }
 
-// yamlValue converts a YAML node to a Value, keeping scalars as written.
+// maxValueDepth is how deeply lists and maps may nest in a PROV-YAML
+// attribute value.
+const maxValueDepth = 32
+
+// yamlValue converts a YAML node to a Value: a scalar as yamlScalar does, a
+// list or map as JSON text (datatype aiwg:json).
 func yamlValue(n *yaml.Node) (Value, error) {
 	if n.Kind == yaml.ScalarNode {
-		switch n.ShortTag() {
-		case "!!int":
-			return Typed(n.Value, TypeLong), nil
-		case "!!float":
-			return Typed(n.Value, TypeDouble), nil
-		case "!!bool":
-			return Typed(n.Value, TypeBoolean), nil
-		case "!!null":
-			return Value{}, fmt.Errorf("null value")
-		}
-		return String(n.Value), nil
+		return yamlScalar(n)
+	}
+	if depth(n, maxValueDepth+1) > maxValueDepth {
+		return Value{}, fmt.Errorf("lists and maps nest deeper than %d levels", maxValueDepth)
 	}
 	var v any
 	if err := n.Decode(&v); err != nil {
@@ -322,6 +358,72 @@ func yamlValue(n *yaml.Node) (Value, error) {
 	return Typed(string(b), typeJSON), nil
 }
 
+// depth returns how deeply lists and maps nest in n (a scalar is 0), looking
+// no deeper than limit levels.
+func depth(n *yaml.Node, limit int) int {
+	if limit <= 0 || n.Kind == yaml.ScalarNode || n.Kind == yaml.AliasNode {
+		return 0
+	}
+	d := 0
+	for _, c := range n.Content {
+		d = max(d, depth(c, limit-1))
+	}
+	return d + 1
+}
+
+// xsd lexical forms of integers and (finite) doubles.
+var (
+	xsdInteger = regexp.MustCompile(`^[+-]?[0-9]+$`)
+	xsdDouble  = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+)
+
+// yamlScalar converts a YAML scalar to a Value. Strings stay as written.
+// Integers, floats and booleans become xsd:long, xsd:double and xsd:boolean
+// literals in a valid xsd lexical form: the text as written when it is one
+// and means the value YAML reads (42, +42, 1.50, 1e3, true), otherwise the
+// canonical form of that value (0x10 → 16, 0o17 → 15, 1_000 → 1000,
+// .inf → INF, True → true). A null, a NaN and an integer beyond xsd:long are
+// errors.
+func yamlScalar(n *yaml.Node) (Value, error) {
+	tag := n.ShortTag()
+	switch tag {
+	case "!!null":
+		return Value{}, fmt.Errorf("null value")
+	case "!!int", "!!float", "!!bool":
+	default:
+		return String(n.Value), nil
+	}
+	var x any
+	if err := n.Decode(&x); err != nil {
+		return Value{}, fmt.Errorf("%s: %v", n.Value, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	switch v := x.(type) {
+	case int:
+		if tag == "!!int" {
+			if w, err := strconv.ParseInt(n.Value, 10, 64); err == nil && xsdInteger.MatchString(n.Value) && w == int64(v) {
+				return Typed(n.Value, TypeLong), nil
+			}
+			return Typed(strconv.Itoa(v), TypeLong), nil
+		}
+	case float64:
+		switch {
+		case math.IsNaN(v):
+			return Value{}, fmt.Errorf("%s is not a number (NaN equals no value, itself included)", n.Value)
+		case math.IsInf(v, 1):
+			return Typed("INF", TypeDouble), nil
+		case math.IsInf(v, -1):
+			return Typed("-INF", TypeDouble), nil
+		}
+		if w, err := strconv.ParseFloat(n.Value, 64); err == nil && xsdDouble.MatchString(n.Value) && w == v {
+			return Typed(n.Value, TypeDouble), nil
+		}
+		return Typed(strconv.FormatFloat(v, 'g', -1, 64), TypeDouble), nil
+	case bool:
+		return Typed(strconv.FormatBool(v), TypeBoolean), nil
+	}
+	return Value{}, fmt.Errorf("%s is out of the range of xsd:long", n.Value)
+}
+
 func appendScalar(re *recordErrors, attrs []Attr, name QName, n *yaml.Node, where string) []Attr {
 	if n.Kind == 0 {
 		return attrs
@@ -330,9 +432,17 @@ func appendScalar(re *recordErrors, attrs []Attr, name QName, n *yaml.Node, wher
 		re.add(where, "expected an integer, found %q (line %d)", n.Value, n.Line)
 		return attrs
 	}
-	return append(attrs, Attr{Name: name, Value: Typed(n.Value, TypeLong)})
+	v, err := yamlScalar(n)
+	if err != nil {
+		re.add(where, "%v (line %d)", err, n.Line)
+		return attrs
+	}
+	return append(attrs, Attr{Name: name, Value: v})
 }
 
+// appendAttributes appends the attributes of the mapping n: a key without a
+// prefix is in the attr namespace; a name given twice ("n" and "attr:n"
+// included) is an error.
 func appendAttributes(re *recordErrors, attrs []Attr, n *yaml.Node, where string) []Attr {
 	if n.Kind == 0 {
 		return attrs
@@ -341,16 +451,23 @@ func appendAttributes(re *recordErrors, attrs []Attr, n *yaml.Node, where string
 		re.add(where, "expected a mapping (line %d)", n.Line)
 		return attrs
 	}
+	lines := map[QName]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i].Value, n.Content[i+1]
+		key, val := n.Content[i], n.Content[i+1]
+		k := key.Value
+		name := QName(k)
+		if !strings.Contains(k, ":") {
+			name = "attr:" + QName(k)
+		}
+		if first, dup := lines[name]; dup {
+			re.add(where+"."+k, "attribute %s given twice (lines %d and %d)", name, first, key.Line)
+			continue
+		}
+		lines[name] = key.Line
 		v, err := yamlValue(val)
 		if err != nil {
 			re.add(where+"."+k, "%v (line %d)", err, val.Line)
 			continue
-		}
-		name := QName(k)
-		if !strings.Contains(k, ":") {
-			name = "attr:" + QName(k)
 		}
 		attrs = append(attrs, Attr{Name: name, Value: v})
 	}
@@ -388,8 +505,8 @@ func (d *Document) WriteRecord(w io.Writer) error {
 	order := []string{"entity", "activity", "agent"}
 	relOrder := []Kind{KindGeneration, KindUsage, KindDerivation, KindAssociation, KindAttribution, KindDelegation}
 	rels := map[Kind][]*yaml.Node{}
-	for i := range d.Records {
-		r := &d.Records[i]
+	for i := range d.Statements {
+		r := &d.Statements[i]
 		switch r.Kind {
 		case KindEntity:
 			sections["entity"] = append(sections["entity"], elementNode(r, []fieldMap{
@@ -473,7 +590,11 @@ func valueNode(v Value) *yaml.Node {
 			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: v.Lexical}
 		}
 	case TypeDouble:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: v.Lexical}
+		lex := map[string]string{"INF": ".inf", "+INF": ".inf", "-INF": "-.inf", "NaN": ".nan"}[v.Lexical]
+		if lex == "" {
+			lex = v.Lexical
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: lex}
 	case TypeBoolean:
 		if v.Lexical == "true" || v.Lexical == "false" {
 			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v.Lexical}
@@ -490,7 +611,7 @@ func valueNode(v Value) *yaml.Node {
 	return strNode(v.Lexical)
 }
 
-func elementNode(r *Record, fields []fieldMap) *yaml.Node {
+func elementNode(r *Statement, fields []fieldMap) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	addPair(m, "id", strNode(string(r.ID)))
 	used := map[QName]bool{}
@@ -524,7 +645,7 @@ func elementNode(r *Record, fields []fieldMap) *yaml.Node {
 	return m
 }
 
-func relationNode(r *Record) (*yaml.Node, error) {
+func relationNode(r *Statement) (*yaml.Node, error) {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	put := func(key, val string, optional bool) {
 		if val != "" || !optional {

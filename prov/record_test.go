@@ -97,7 +97,7 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 }
 
-func codes(ps []prov.Problem, sev string) []string {
+func codes(ps []prov.Problem, sev prov.Severity) []string {
 	var cs []string
 	for _, p := range ps {
 		if sev == "" || p.Severity == sev {
@@ -175,7 +175,16 @@ func TestReadRecordErrors(t *testing.T) {
 		{"unknown field", "entity:\n  id: urn:aiwg:artifact:a\n  colour: red\n", []string{"colour"}},
 		{"two problems at once", "entity:\n  id: urn:aiwg:artifact:a\n  colour: red\nagent:\n  id: urn:aiwg:agent:x\n  size: 3\n", []string{"colour", "size"}},
 		{"size not an integer", "entity:\n  id: urn:aiwg:artifact:a\n  size_bytes: big\n", []string{"entity.size_bytes"}},
-		{"scalar section", "entity: 3\n", []string{"entity"}},
+		{"scalar section", "entity: 3\n", []string{"expected a mapping or a list of mappings, found 3"}},
+		{"unknown field at its line in a list", "entity:\n  - id: urn:aiwg:artifact:a\n  - id: urn:aiwg:artifact:b\n    colour: red\n", []string{"line 4: field colour not found"}},
+		{"field twice", "entity:\n  id: urn:aiwg:artifact:a\n  type: code\n  type: test\n", []string{`line 4: mapping key "type" already defined at line 3`}},
+		{"section twice", "entity:\n  id: urn:aiwg:artifact:a\nentity:\n  id: urn:aiwg:artifact:b\n", []string{`line 3: mapping key "entity" already defined at line 1`}},
+		{"attribute twice", "entity:\n  id: urn:aiwg:artifact:a\n  attributes:\n    n: 1\n    n: 2\n", []string{`PROV-YAML: line 5: mapping key "n" already defined at line 4`}},
+		{"attribute twice, with and without prefix", "entity:\n  - id: urn:aiwg:artifact:a\n  - id: urn:aiwg:artifact:b\n    attributes:\n      n: 1\n      attr:n: 2\n", []string{"PROV-YAML: entity[1].attributes.attr:n: attribute attr:n given twice (lines 5 and 6)"}},
+		{"key twice in an attribute's map", "entity:\n  id: urn:aiwg:artifact:a\n  attributes:\n    m: {a: 1, a: 2}\n", []string{`PROV-YAML: line 4: mapping key "a" already defined at line 4`}},
+		{"NaN attribute", "entity:\n  id: urn:aiwg:artifact:a\n  attributes:\n    x: .nan\n", []string{"PROV-YAML: entity.attributes.x: .nan is not a number (NaN equals no value, itself included) (line 4)"}},
+		{"integer beyond xsd:long", "activity:\n  id: urn:aiwg:activity:a\n  duration_seconds: 9223372036854775808\n", []string{"PROV-YAML: activity.duration_seconds: 9223372036854775808 is out of the range of xsd:long (line 3)"}},
+		{"two documents", "entity:\n  id: urn:aiwg:artifact:a\n---\nentity:\n  id: urn:aiwg:artifact:b\n", []string{"more than one YAML document"}},
 		{"unknown top-level field", "entities: []\n", []string{"entities"}},
 		{"empty", "", []string{"empty record"}},
 	}
@@ -194,6 +203,53 @@ func TestReadRecordErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// YAML number spellings become valid xsd lexical forms: as written when
+// they are one, otherwise the canonical form of the value YAML reads.
+func TestReadRecordNumberSpellings(t *testing.T) {
+	tests := []struct {
+		yaml string
+		want prov.Value
+	}{
+		{"0x10", prov.Typed("16", prov.TypeLong)},
+		{"-0x10", prov.Typed("-16", prov.TypeLong)},
+		{"0o17", prov.Typed("15", prov.TypeLong)},
+		{"0b11", prov.Typed("3", prov.TypeLong)},
+		{"1_000", prov.Typed("1000", prov.TypeLong)},
+		{"012", prov.Typed("10", prov.TypeLong)}, // yaml.v3 reads a leading 0 as octal
+		{"42", prov.Typed("42", prov.TypeLong)},
+		{"+42", prov.Typed("+42", prov.TypeLong)},
+		{".inf", prov.Typed("INF", prov.TypeDouble)},
+		{"+.inf", prov.Typed("INF", prov.TypeDouble)},
+		{"-.Inf", prov.Typed("-INF", prov.TypeDouble)},
+		{"1_0.5", prov.Typed("10.5", prov.TypeDouble)},
+		{"1.50", prov.Typed("1.50", prov.TypeDouble)},
+		{"1e3", prov.Typed("1e3", prov.TypeDouble)},
+		{"-0.0", prov.Typed("-0.0", prov.TypeDouble)},
+		{"True", prov.Typed("true", prov.TypeBoolean)},
+		{"FALSE", prov.Typed("false", prov.TypeBoolean)},
+		{"'0x10'", prov.String("0x10")},
+		{"0x", prov.String("0x")},
+	}
+	for _, tc := range tests {
+		in := "entity:\n  id: urn:aiwg:artifact:a\n  attributes:\n    n: " + tc.yaml + "\n"
+		d, err := prov.ReadRecord(strings.NewReader(in))
+		if err != nil {
+			t.Errorf("ReadRecord(n: %s): %v", tc.yaml, err)
+			continue
+		}
+		if got := d.Statements[0].Attrs[0].Value; got != tc.want {
+			t.Errorf("ReadRecord(n: %s) = %+v, want %+v", tc.yaml, got, tc.want)
+		}
+	}
+	d, err := prov.ReadRecord(strings.NewReader("entity:\n  id: urn:aiwg:artifact:a\n  size_bytes: 0x10\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := d.Statements[0].Attr(prov.AttrSizeBytes), []prov.Value{prov.Typed("16", prov.TypeLong)}; !cmp.Equal(got, want) {
+		t.Errorf("size_bytes: 0x10 read as %v, want %v", got, want)
 	}
 }
 

@@ -15,7 +15,7 @@ var (
 	checksumRE  = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
 )
 
-func firstAttr(r *Record, name QName) (Value, bool) {
+func firstAttr(r *Statement, name QName) (Value, bool) {
 	for _, a := range r.Attrs {
 		if a.Name == name {
 			return a.Value, true
@@ -28,26 +28,26 @@ func firstAttr(r *Record, name QName) (Value, bool) {
 func (v *validator) seed(c *Container, prefix string) {
 	generated := map[string]string{} // entity -> generating activity
 	counts := map[Kind]int{}
-	for i := range c.Records {
-		r := &c.Records[i]
+	for i := range c.Statements {
+		r := &c.Statements[i]
 		counts[r.Kind]++
 		if r.Kind == KindGeneration && r.Args[0] != "" {
 			generated[r.Args[0]] = r.Args[1]
 		}
 		if r.Kind == KindDerivation {
-			if dt, ok := firstAttr(r, AttrDerivationType); ok && !slices.Contains(DerivationTypes, dt.Lexical) {
-				v.add(SeverityError, CodeDerivationType, where(prefix, r, i), "derivation_type %q is not one of %s", dt.Lexical, strings.Join(DerivationTypes, ", "))
+			if dt, ok := firstAttr(r, AttrDerivationType); ok && !slices.Contains(derivationVocab, dt.Lexical) {
+				v.add(SeverityError, CodeDerivationType, where(prefix, r, i), "derivation_type %q is not one of %s", dt.Lexical, strings.Join(derivationVocab, ", "))
 			}
 		}
 	}
 	activityStart := map[string]string{}
-	for i := range c.Records {
-		if r := &c.Records[i]; r.Kind == KindActivity && r.Args[0] != "" {
+	for i := range c.Statements {
+		if r := &c.Statements[i]; r.Kind == KindActivity && r.Args[0] != "" {
 			activityStart[string(r.ID)] = r.Args[0]
 		}
 	}
-	for i := range c.Records {
-		r := &c.Records[i]
+	for i := range c.Statements {
+		r := &c.Statements[i]
 		if !r.Kind.IsElement() {
 			continue
 		}
@@ -75,7 +75,7 @@ func (v *validator) seed(c *Container, prefix string) {
 		if v.record && !hasType {
 			v.add(SeverityError, CodeRequiredField, w, "%s has no type", r.Kind)
 		}
-		vocab := map[Kind][]string{KindEntity: EntityTypes, KindActivity: ActivityTypes, KindAgent: AgentTypes}[r.Kind]
+		vocab := map[Kind][]string{KindEntity: entityVocab, KindActivity: activityVocab, KindAgent: agentVocab}[r.Kind]
 		if hasType && !slices.Contains(vocab, typ.Lexical) {
 			v.add(SeverityWarning, CodeTypeVocabulary, w, "%s type %q is not one of %s", r.Kind, typ.Lexical, strings.Join(vocab, ", "))
 		}
@@ -109,7 +109,7 @@ func (v *validator) seed(c *Container, prefix string) {
 	}
 }
 
-func (v *validator) seedEntity(r *Record, w string, generated, activityStart map[string]string) {
+func (v *validator) seedEntity(r *Statement, w string, generated, activityStart map[string]string) {
 	created, hasCreated := firstAttr(r, AttrCreatedAt)
 	act, isGenerated := generated[string(r.ID)]
 	if v.record && !hasCreated && isGenerated {

@@ -6,14 +6,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/internal/diag"
+
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/topo"
 )
 
-// Severity of a Problem.
+// Severity says how much a Problem matters: the module's one severity type
+// (error, warning, info).
+type Severity = diag.Severity
+
+// Severities of the problems Validate reports.
 const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
+	SeverityError   = diag.Error   // the document breaks a rule
+	SeverityWarning = diag.Warning // probably wrong; a human should look
 )
 
 // Problem codes reported by Validate. Each names the rule it checks; the
@@ -50,18 +56,10 @@ const (
 	CodeEventOrder       = "event-order"                // timestamps contradict an ordering constraint [C30-C49]
 )
 
-// Problem is one finding of Validate.
-type Problem struct {
-	Code     string `json:"code"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Where    string `json:"where"`
-}
-
-// String formats p as "where: severity [code] message".
-func (p Problem) String() string {
-	return fmt.Sprintf("%s: %s [%s] %s", p.Where, p.Severity, p.Code, p.Message)
-}
+// Problem is one finding of Validate: a code (one of the Code constants),
+// a severity, a message and where in the document. It is the module's one
+// Finding type, and marshals to JSON as {"code","severity","message","where"}.
+type Problem = diag.Finding
 
 // Validate checks d and returns every problem found, errors and warnings,
 // sorted by location, then code, then message. A document is valid when no
@@ -107,7 +105,7 @@ type validator struct {
 	seen     map[string]bool
 }
 
-func (v *validator) add(sev, code, where, format string, args ...any) {
+func (v *validator) add(sev Severity, code, where, format string, args ...any) {
 	p := Problem{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Where: where}
 	key := p.Code + "\x00" + p.Where + "\x00" + p.Message
 	if v.seen == nil {
@@ -120,7 +118,7 @@ func (v *validator) add(sev, code, where, format string, args ...any) {
 	v.problems = append(v.problems, p)
 }
 
-func where(prefix string, r *Record, i int) string {
+func where(prefix string, r *Statement, i int) string {
 	if r.ID != "" {
 		return fmt.Sprintf("%s%s %s", prefix, r.Kind, r.ID)
 	}
@@ -249,8 +247,8 @@ func (v *validator) container(c *Container, prefix string, d *Document) {
 	var stmts []stmt
 	emptyCollections := map[int32]bool{}
 
-	for i := range c.Records {
-		r := &c.Records[i]
+	for i := range c.Statements {
+		r := &c.Statements[i]
 		w := where(prefix, r, i)
 		if r.Kind == 0 || r.Kind >= kindCount {
 			v.add(SeverityError, CodeMissingArgument, w, "unknown record kind %d", r.Kind)
@@ -392,8 +390,8 @@ func (v *validator) container(c *Container, prefix string, d *Document) {
 }
 
 func hasAIWG(c *Container) bool {
-	for i := range c.Records {
-		if strings.HasPrefix(string(c.Records[i].ID), "urn:aiwg:") {
+	for i := range c.Statements {
+		if strings.HasPrefix(string(c.Statements[i].ID), "urn:aiwg:") {
 			return true
 		}
 	}
@@ -402,7 +400,7 @@ func hasAIWG(c *Container) bool {
 
 var allowedPROVAttrs = map[string]bool{"type": true, "label": true, "location": true, "role": true, "value": true}
 
-func (v *validator) reservedAttrs(r *Record, w string) {
+func (v *validator) reservedAttrs(r *Statement, w string) {
 	for _, a := range r.Attrs {
 		local, ok := strings.CutPrefix(string(a.Name), "prov:")
 		if !ok || allowedPROVAttrs[local] {

@@ -34,7 +34,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The recorded checksum is the checksum of the file on disk.
-	got := d.Records[0].Attr(prov.AttrChecksum)
+	got := d.Statements[0].Attr(prov.AttrChecksum)
 	if len(got) != 1 || got[0].Lexical != prov.Checksum(summary) {
 		t.Errorf("checksum %v, want %s", got, prov.Checksum(summary))
 	}
