@@ -23,7 +23,8 @@ import (
 // bytes and their project-relative names, so that the provenance can name
 // and hash them; nothing is read from the clock.
 type ReopenOptions struct {
-	// Number is the number of the accepted record to reopen.
+	// Number is the number of the accepted record to reopen (a MADR log
+	// starts at 0).
 	Number int
 	// Decision is the updated decision file (as tot.ParseDecision reads
 	// it): new scores, weights or alternatives. DecisionName is its
@@ -188,7 +189,7 @@ func checkName(field, name string, probs *[]string) {
 // Append leaves the new record in the log and is returned with the result.
 func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
 	var probs []string
-	if o.Number <= 0 {
+	if o.Number < 0 {
 		probs = append(probs, fmt.Sprintf("number: %d is not a record number", o.Number))
 	}
 	if len(o.Decision) == 0 {
@@ -259,8 +260,26 @@ func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
 	if err != nil {
 		return nil, fmt.Errorf("adr: Reopen: the new record does not parse back: %w", err)
 	}
+	// The sections the fields write are the fields' (Parse may find text in
+	// them no field takes, such as the matrix's note): a render in another
+	// flavour must not write them twice.
+	for i := range pr.Sections {
+		if knownSection(canon(pr.Sections[i].Heading)) {
+			pr.Sections[i].Mapped = true
+		}
+	}
+	fo, err := l.scan()
+	if err != nil {
+		return nil, fmt.Errorf("adr: Reopen: %w", err)
+	}
+	if day := o.At.Year()*10000 + int(o.At.Month())*100 + o.At.Day(); fo.byDate && day == o.Number {
+		return nil, fmt.Errorf("adr: Reopen: this log names records by date: a record of %s cannot supersede record %d of the same day", o.At.Format(time.DateOnly), o.Number)
+	}
 	oldEntry := newEntry(old, o.Number, of.name, l.path(of.name))
-	ne, err := l.Append(pr)
+	// The new record is dated, and in a log named by date named, by o.At.
+	lc := *l
+	lc.Now = func() time.Time { return o.At }
+	ne, err := lc.Append(pr)
 	if err != nil {
 		return nil, fmt.Errorf("adr: Reopen: %w", err)
 	}

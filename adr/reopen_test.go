@@ -387,7 +387,7 @@ func checkRevision(t *testing.T, d *prov.Document, newID, oldID string) {
 
 func TestReopenErrors(t *testing.T) {
 	l := reopenLog(t)
-	_, err := l.Reopen(adr.ReopenOptions{DecisionName: "../x.yaml", ObservationsName: "a b.csv", Status: "Rejected"})
+	_, err := l.Reopen(adr.ReopenOptions{Number: -1, DecisionName: "../x.yaml", ObservationsName: "a b.csv", Status: "Rejected"})
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -485,5 +485,77 @@ func TestReopenProvenancePython(t *testing.T) {
 	slices.Sort(want)
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("python prov read (-want +got):\n%s", d)
+	}
+}
+
+// Every flavour's log: the two records are linked both ways, the new one
+// holds one matrix and one What Changed section, and a log named by date
+// names the new record by the re-evaluation's date.
+func TestReopenFlavours(t *testing.T) {
+	for _, f := range []adr.Format{adr.ToT, adr.MADR, adr.Nygard, adr.Log4brains} {
+		t.Run(f.String(), func(t *testing.T) {
+			l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l.Now = func() time.Time { return time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC) }
+			d, _ := tot.ParseDecision([]byte(reopenV1))
+			res, _ := tot.Evaluate(d)
+			r, err := adr.FromDecision(d, res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Status = "Accepted"
+			e, err := l.Append(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			re, err := l.Reopen(adr.ReopenOptions{Number: e.Number, Decision: []byte(reopenV2), DecisionName: "d.yaml",
+				Observations: sessionSeries(), ObservationsName: "o.csv", At: reopenAt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantNew := e.Number + 1
+			if f == adr.Log4brains {
+				wantNew = 20260321
+			}
+			if re.New.Number != wantNew {
+				t.Errorf("new record %d, want %d", re.New.Number, wantNew)
+			}
+			if n := bytes.Count(re.ADR, []byte("| Option | Performance |")); n != 1 {
+				t.Errorf("%d comparison matrices in:\n%s", n, re.ADR)
+			}
+			if n := bytes.Count(re.ADR, []byte("## "+adr.WhatChangedHeading)); n != 1 {
+				t.Errorf("%d What Changed sections", n)
+			}
+			old, _ := readRecord(t, l, e.Number)
+			nw, _ := readRecord(t, l, re.New.Number)
+			if old.Kind() != adr.Superseded || nw.Kind() != adr.Proposed {
+				t.Errorf("kinds %s, %s", old.Kind(), nw.Kind())
+			}
+			if got, want := links(old), []string{fmt.Sprintf("Superseded by %d", re.New.Number)}; f != adr.Nygard && !slices.Equal(got, want) {
+				t.Errorf("old record's links %q, want %q", got, want)
+			}
+			if got, want := links(nw), []string{fmt.Sprintf("Supersedes %d", e.Number)}; f != adr.Nygard && !slices.Equal(got, want) {
+				t.Errorf("new record's links %q, want %q", got, want)
+			}
+			if f == adr.Nygard && (!slices.Equal(links(old), []string{"Superceded by 2"}) || !slices.Equal(links(nw), []string{"Supercedes 1"})) {
+				t.Errorf("adr-tools links %q, %q", links(old), links(nw))
+			}
+		})
+	}
+	// A log named by date cannot supersede a record with one of the same day.
+	l, _ := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), adr.Log4brains)
+	l.Now = func() time.Time { return reopenAt }
+	d, _ := tot.ParseDecision([]byte(reopenV1))
+	res, _ := tot.Evaluate(d)
+	r, _ := adr.FromDecision(d, res)
+	r.Status = "Accepted"
+	e, err := l.Append(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Reopen(adr.ReopenOptions{Number: e.Number, Decision: []byte(reopenV2), DecisionName: "d.yaml", At: reopenAt}); err == nil || !strings.Contains(err.Error(), "same day") {
+		t.Errorf("same-day reopening in a log named by date: %v", err)
 	}
 }
