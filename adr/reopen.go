@@ -560,12 +560,13 @@ func compare(old, nr *Record, d *tot.Decision, res *tot.Result) Changes {
 			ch.Weights = append(ch.Weights, WeightChange{Criterion: c.Name, Old: ptr(v)})
 		}
 	}
+	oldIdx := nameIndex(old.Options)
 	for _, no := range nr.Options {
-		oo := findOption(old.Options, no.Name)
-		if oo == nil {
+		j, ok := oldIdx[key(bareName(no.Name))]
+		if !ok {
 			continue
 		}
-		os := scores(*oo)
+		os := scores(old.Options[j])
 		for _, s := range no.Scores {
 			v, ok := os[key(s.Criterion)]
 			if ok && s.Value.IsNumber() && v != s.Value.Value {
@@ -587,7 +588,7 @@ func compare(old, nr *Record, d *tot.Decision, res *tot.Result) Changes {
 		}
 		no := nr.Options[i]
 		rc := RankChange{Alternative: bareName(no.Name), NewRank: rk.Rank, NewScore: ptr(numfmt.Round(rk.Score, 1))}
-		if j := optionByName(old.Options, no.Name); j >= 0 && !seen[j] {
+		if j, ok := oldIdx[key(bareName(no.Name))]; ok && !seen[j] {
 			seen[j] = true
 			rc.OldRank, rc.OldScore = oldRanks[j], oldScores[j]
 		}
@@ -610,24 +611,55 @@ func selectedName(r *Record) string {
 	if sel == "" {
 		return ""
 	}
-	if i, _ := rowOption(sel, r.Options); i >= 0 {
+	if i := labelIndex(r.Options)(sel); i >= 0 {
 		return bareName(r.Options[i].Name)
 	}
-	if o := findOption(r.Options, sel); o != nil {
-		return bareName(o.Name)
+	if i, ok := nameIndex(r.Options)[key(bareName(sel))]; ok {
+		return bareName(r.Options[i].Name)
 	}
 	return bareName(sel)
 }
 
-func optionByName(os []Option, name string) int {
-	return slices.IndexFunc(os, func(o Option) bool { return sameName(o.Name, name) })
+// labelIndex returns a lookup of the option a label names ("1. X", "Option
+// 1", then by name, as Audit reads matrix rows); -1 for none. The options
+// are indexed once, so that a lookup is constant time.
+func labelIndex(os []Option) func(label string) int {
+	byNum, byName := map[int]int{}, map[string]int{}
+	for i := range os {
+		if _, ok := byNum[optionNumber(&os[i], i)]; !ok {
+			byNum[optionNumber(&os[i], i)] = i
+		}
+		if k := key(bareName(os[i].Name)); k != "" {
+			if _, ok := byName[k]; !ok {
+				byName[k] = i
+			}
+		}
+	}
+	return func(label string) int {
+		if m := reOptNum.FindStringSubmatch(strings.TrimSpace(label)); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if i, ok := byNum[n]; ok {
+				return i
+			}
+			return -1
+		}
+		if i, ok := byName[key(bareName(label))]; ok {
+			return i
+		}
+		return -1
+	}
 }
 
-func findOption(os []Option, name string) *Option {
-	if i := optionByName(os, name); i >= 0 {
-		return &os[i]
+// nameIndex maps each option's bare name (see sameName), lower case, to
+// its first index.
+func nameIndex(os []Option) map[string]int {
+	m := make(map[string]int, len(os))
+	for i, o := range os {
+		if _, dup := m[key(bareName(o.Name))]; !dup {
+			m[key(bareName(o.Name))] = i
+		}
 	}
-	return nil
+	return m
 }
 
 // oldRanking ranks the old record's options: recomputed by tot.Evaluate
@@ -649,19 +681,26 @@ func oldRanking(old *Record) (ranks []int, composites []*float64, how string) {
 		i int
 		v float64
 	}
+	// each option's first matrix total, for options without a weighted score
+	rowTotals := map[int]float64{}
+	if old.Matrix != nil {
+		find := labelIndex(old.Options)
+		for _, row := range old.Matrix.Rows {
+			if j := find(row.Option); j >= 0 && row.Total.IsNumber() {
+				if _, dup := rowTotals[j]; !dup {
+					rowTotals[j] = row.Total.Value
+				}
+			}
+		}
+	}
 	var ds []declared
 	for i, o := range old.Options {
 		if o.WeightedScore.IsNumber() {
 			ds = append(ds, declared{i, o.WeightedScore.Value})
 			continue
 		}
-		if old.Matrix != nil {
-			for _, row := range old.Matrix.Rows {
-				if j, _ := rowOption(row.Option, old.Options); j == i && row.Total.IsNumber() {
-					ds = append(ds, declared{i, row.Total.Value})
-					break
-				}
-			}
+		if total, ok := rowTotals[i]; ok {
+			ds = append(ds, declared{i, total})
 		}
 	}
 	if len(ds) == 0 {
