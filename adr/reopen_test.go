@@ -559,3 +559,77 @@ func TestReopenFlavours(t *testing.T) {
 		t.Errorf("same-day reopening in a log named by date: %v", err)
 	}
 }
+
+// Reopening with the decision the record was built from changes nothing:
+// every weight is the same, no score moved, every rank and composite is
+// kept, and no observation means no fired trigger.
+func TestReopenSameDecision(t *testing.T) {
+	l := reopenLog(t)
+	re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV1), DecisionName: "v1.yaml", At: reopenAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := re.Changes
+	for _, w := range ch.Weights {
+		if w.Old == nil || w.New == nil || *w.Old != *w.New {
+			t.Errorf("weight %+v changed", w)
+		}
+	}
+	if len(ch.Scores) != 0 || len(ch.Fired) != 0 || ch.OldSelected != ch.NewSelected {
+		t.Errorf("scores %+v, fired %+v, selection %q → %q", ch.Scores, ch.Fired, ch.OldSelected, ch.NewSelected)
+	}
+	for _, r := range ch.Ranks {
+		if r.OldRank != r.NewRank || r.OldScore == nil || *r.OldScore != *r.NewScore {
+			t.Errorf("rank %+v changed", r)
+		}
+	}
+	for _, s := range []string{"No weight changed.", "No score changed.", "\n**Ranking"} {
+		if !bytes.Contains(re.ADR, []byte(s)) {
+			t.Errorf("record lacks %q", s)
+		}
+	}
+	if bytes.Contains(re.ADR, []byte("Triggers that fired")) || bytes.Contains(re.ADR, []byte("observations in")) {
+		t.Error("a reopening without observations names fired triggers or an observations file")
+	}
+	for i := range re.Provenance.Records {
+		if strings.Contains(re.Provenance.Records[i].Args[1], "csv") || strings.Contains(string(re.Provenance.Records[i].ID), "csv") {
+			t.Error("provenance names an observations file that was not given")
+		}
+	}
+}
+
+// An old record whose scores are incomplete is ranked by the composites
+// it declares (its "Weighted Score" lines).
+func TestReopenDeclaredRanking(t *testing.T) {
+	l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), adr.ToT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := tot.ParseDecision([]byte(reopenV1))
+	res, _ := tot.Evaluate(d)
+	r, err := adr.FromDecision(d, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Status, r.Date = "Accepted", "2026-01-15"
+	r.Options[1].Scores = r.Options[1].Scores[:2] // PostgreSQL loses its Cost score
+	r.Matrix = nil
+	if _, err := l.Append(r); err != nil {
+		t.Fatal(err)
+	}
+	re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := func(v float64) *float64 { return &v }
+	want := []adr.RankChange{
+		{Alternative: "PostgreSQL", OldRank: 2, NewRank: 1, OldScore: p(71.5), NewScore: p(74.5)},
+		{Alternative: "Redis", OldRank: 1, NewRank: 2, OldScore: p(75.5), NewScore: p(65.5)},
+	}
+	if d := cmp.Diff(want, re.Changes.Ranks); d != "" || re.Changes.OldRanking != adr.RankDeclared {
+		t.Errorf("old ranking %q; ranks (-want +got):\n%s", re.Changes.OldRanking, d)
+	}
+	if !bytes.Contains(re.ADR, []byte("old record from its declared composites")) {
+		t.Error("the record does not say the old ranks are declared")
+	}
+}
