@@ -633,3 +633,73 @@ func TestReopenDeclaredRanking(t *testing.T) {
 		t.Error("the record does not say the old ranks are declared")
 	}
 }
+
+// Real accepted records (every fourth of the corpus, to keep the test
+// short) reopen: the old one is superseded and both are linked, the new one
+// has one What Changed section, and every section of the old record that
+// no field holds is carried over with its text.
+func TestReopenRealRecords(t *testing.T) {
+	n, carried := 0, 0
+	for _, p := range realADRs(t) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, err := adr.Parse(b)
+		if err != nil || old.Kind() != adr.Accepted {
+			continue
+		}
+		if n++; n%4 != 1 {
+			continue
+		}
+		dir := filepath.Join(t.TempDir(), "adr")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "0001-record.md"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		l, err := adr.OpenLog(dir, adr.MADR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		r1, _ := readRecord(t, l, 1)
+		r2, _ := readRecord(t, l, 2)
+		if r1.Kind() != adr.Superseded || !slices.Contains(links(r1), "Superseded by 2") || !slices.Contains(links(r2), "Supersedes 1") {
+			t.Errorf("%s: old %s %q, new %q", p, r1.Kind(), links(r1), links(r2))
+		}
+		if c := bytes.Count(re.ADR, []byte("## "+adr.WhatChangedHeading+"\n")); c != 1 {
+			t.Errorf("%s: %d What Changed sections", p, c)
+		}
+		for _, s := range old.Sections {
+			if s.Level < 2 || s.Mapped || strings.TrimSpace(s.Body) == "" || known(s.Heading) {
+				continue
+			}
+			carried++
+			if !bytes.Contains(re.ADR, []byte(strings.TrimSpace(s.Body))) {
+				t.Errorf("%s: section %q not carried over", p, s.Heading)
+			}
+		}
+	}
+	if n < 100 || carried < 5 {
+		t.Errorf("%d accepted real records, %d sections to carry; want the corpus's 160 or more, 5 or more", n, carried)
+	}
+	t.Logf("%d accepted records, every fourth reopened; %d sections carried over", n, carried)
+}
+
+// known reports the headings of sections a record's fields write (a
+// subset of what Parse knows, enough for the corpus).
+func known(h string) bool {
+	switch strings.ToLower(strings.TrimSpace(h)) {
+	case "context", "decision", "consequences", "status", "options comparison matrix", "context and problem statement",
+		"decision outcome", "more information", "decision drivers", "considered options", "links", "pros and cons of the options",
+		"alternatives considered", "options considered":
+		return true
+	}
+	return false
+}
