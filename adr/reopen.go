@@ -726,7 +726,7 @@ func recordDecision(r *Record) *tot.Decision {
 	if len(r.Criteria) == 0 || len(r.Options) == 0 {
 		return nil
 	}
-	d := &tot.Decision{Method: r.Method}
+	d := &tot.Decision{Method: tot.Method(r.Method)}
 	for j, c := range r.Criteria {
 		if !c.Weight.IsNumber() || c.Weight.Value < 0 {
 			return nil
