@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/internal/diag"
 	"github.com/deliberate-dev/deliberate/internal/mdtext"
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/prov"
@@ -149,22 +150,27 @@ const WhatChangedHeading = "What Changed"
 // name: it becomes part of a PROV qualified name.
 var reArtifactName = regexp.MustCompile(`^[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*$`)
 
-func checkName(field, name string, probs *[]string) {
+func checkName(l *diag.List, field, name string) {
 	switch {
 	case name == "":
-		*probs = append(*probs, field+": required")
+		l.Addf(field, "required")
 	case !reArtifactName.MatchString(name) || slices.Contains(strings.Split(name, "/"), ".."):
-		*probs = append(*probs, fmt.Sprintf("%s: %q must be a relative path of letters, digits, '.', '_', '-' and '/' without '..'", field, name))
+		l.Addf(field, "%q must be a relative path of letters, digits, '.', '_', '-' and '/' without '..'", name)
 	}
 }
+
+// ErrReopenOptions is the Kind of the *diag.ValidationError Reopen returns
+// for invalid options: errors.Is(err, adr.ErrReopenOptions).
+var ErrReopenOptions = errors.New("adr: Reopen: invalid options")
 
 // Reopen re-evaluates the accepted record o.Number with the updated
 // decision o.Decision and writes the result as a new record that
 // supersedes it:
 //
 //   - the decision is evaluated by tot.Evaluate and built by FromDecision,
-//     with the status o.Status ("Proposed" by default) and the date of o.At; the log gives it the
-//     next number (the decision's ID is not used);
+//     with the status o.Status ("Proposed" by default) and the date of
+//     o.At; the log gives it the next number (the decision's ID is not
+//     used);
 //   - what the decision does not say is carried over from the old record:
 //     deciders, consulted, informed, tags, context, drivers, reasoning,
 //     consequences, implementation, references, more information, links
@@ -183,33 +189,34 @@ func checkName(field, name string, probs *[]string) {
 //     (wasDerivedFrom with prov:type prov:Revision), derived from the
 //     decision and observation files, associated with o.Agent.
 //
-// Invalid options, a record that is not accepted, a decision that does not
-// parse or evaluate, and unreadable observations are errors (every option
-// problem at once); the log is then unchanged. An error of Supersede after
+// Invalid options are a *diag.ValidationError (every problem at once, each
+// naming its field) wrapping ErrReopenOptions. A record that is not
+// accepted, a decision that does not parse or evaluate, and unreadable
+// observations are errors too; the log is then unchanged. An error of Supersede after
 // Append leaves the new record in the log and is returned with the result.
 func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
-	var probs []string
+	var probs diag.List
 	if o.Number < 0 {
-		probs = append(probs, fmt.Sprintf("number: %d is not a record number", o.Number))
+		probs.Addf("number", "%d is not a record number", o.Number)
 	}
 	if len(o.Decision) == 0 {
-		probs = append(probs, "decision: empty")
+		probs.Addf("decision", "empty")
 	}
-	checkName("decision_name", o.DecisionName, &probs)
+	checkName(&probs, "decision_name", o.DecisionName)
 	if len(o.Observations) > 0 || o.ObservationsName != "" {
-		checkName("observations_name", o.ObservationsName, &probs)
+		checkName(&probs, "observations_name", o.ObservationsName)
 	}
 	if o.LogPath != "" {
-		checkName("log_path", o.LogPath, &probs)
+		checkName(&probs, "log_path", o.LogPath)
 	}
 	if k := ClassifyStatus(o.Status); o.Status != "" && k != Proposed && k != Accepted {
-		probs = append(probs, fmt.Sprintf("status: %q is neither proposed nor accepted", o.Status))
+		probs.Addf("status", "%q is neither proposed nor accepted", o.Status)
 	}
 	if o.At.IsZero() {
-		probs = append(probs, "at: required (the time of the re-evaluation)")
+		probs.Addf("at", "required (the time of the re-evaluation)")
 	}
-	if len(probs) > 0 {
-		return nil, errors.New("adr: Reopen: " + strings.Join(probs, "; "))
+	if err := probs.Err(ErrReopenOptions); err != nil {
+		return nil, err
 	}
 	of, err := l.read(o.Number)
 	if err != nil {

@@ -3,6 +3,7 @@ package adr_test
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -390,6 +391,9 @@ func TestReopenErrors(t *testing.T) {
 	_, err := l.Reopen(adr.ReopenOptions{Number: -1, DecisionName: "../x.yaml", ObservationsName: "a b.csv", Status: "Rejected"})
 	if err == nil {
 		t.Fatal("no error")
+	}
+	if !errors.Is(err, adr.ErrReopenOptions) {
+		t.Errorf("error %v does not wrap ErrReopenOptions", err)
 	}
 	for _, s := range []string{"number:", "decision: empty", "decision_name:", "observations_name:", "status:", "at: required"} {
 		if !strings.Contains(err.Error(), s) {
