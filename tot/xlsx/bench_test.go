@@ -3,7 +3,6 @@ package xlsx_test
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"testing"
 
@@ -42,6 +41,7 @@ func BenchmarkExport(b *testing.B) {
 	d := largeDecision(5000, 40)
 	b.ReportAllocs()
 	var size int
+	cpu := cpuTime()
 	for b.Loop() {
 		var buf bytes.Buffer
 		if err := xlsx.Export(&buf, d); err != nil {
@@ -49,6 +49,7 @@ func BenchmarkExport(b *testing.B) {
 		}
 		size = buf.Len()
 	}
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(size)/1e6, "MB/workbook")
 }
 
@@ -60,11 +61,11 @@ func BenchmarkImport(b *testing.B) {
 	}
 	book := buf.Bytes()
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		if _, err := xlsx.Import(bytes.NewReader(book)); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
-
-var _ = io.Discard

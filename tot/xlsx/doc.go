@@ -11,7 +11,9 @@
 //     formula column per criterion with the score's contribution in
 //     composite points, the composite (0–100), the competition rank, the
 //     number of critical gates failed, whether the composite is below the
-//     threshold, and viability. Scores are validated against their
+//     threshold, and viability, then two hidden columns with the series of
+//     the Summary chart (the recommended alternative's composite, empty in
+//     the other rows, and the threshold). Scores are validated against their
 //     criterion's scale and coloured by a three-colour scale (reversed for
 //     cost criteria); the header rows and the ID and name columns are
 //     frozen. Matrix comes first so that tools converting only the first
@@ -26,7 +28,10 @@
 //     (inputs the formulas read), then formulas for the number of viable
 //     alternatives, the recommended alternative, its composite, the
 //     runner-up's, the margin and the close call; the selection and its
-//     rationale; and a column chart of the composites.
+//     rationale; and a column chart of the composites: every bar in one
+//     colour, the recommended alternative's in another, the threshold as a
+//     dashed line (Okabe–Ito colours, distinguishable with colour
+//     blindness); the chart reads the Matrix, so it follows edits.
 //   - Metadata (hidden): JSON with everything the other sheets do not show
 //     (descriptions, pros and cons, risks, triggers, evidence, declared
 //     numbers, nodes, ...) and the exact form of values the cells round.
@@ -58,8 +63,21 @@
 // excelize's GetRows) see the library's numbers; the workbook also asks
 // applications to recalculate fully on load. Numbers are rounded to 15
 // significant digits before they are written (the precision of a cell); NaN
-// and infinities are never written because Export validates the decision
-// first.
+// and infinities are never written: Export validates the decision first
+// and refuses one whose computed values are not finite (a scale as wide as
+// [-1e308, 1e308] overflows).
+//
+// # Printing
+//
+// Every visible sheet prints on A4 landscape, one page wide (the Summary
+// on one page), with the sheet name, the decision's title and page
+// numbers in the page header and footer; the Matrix repeats its two header
+// rows on every page, the Rationale its header row, the Criteria its label
+// column. Columns are as wide as their header names (up to 40 characters
+// wide, 16 for scores and points); longer names, descriptions and
+// rationales wrap and their rows are made tall enough to show them. Each
+// sheet declares its used range in its dimension element, which streaming
+// readers (openpyxl in read-only mode) rely on.
 //
 // # Untrusted text
 //
@@ -76,13 +94,19 @@
 // The same decision gives byte-identical workbooks: the document
 // properties carry a fixed date (2000-01-01) instead of the current time,
 // and the ZIP container is rewritten with its entries in a fixed order and
-// fixed timestamps.
+// a fixed, valid MS-DOS timestamp (2000-01-01 00:00).
 //
 // # Import
 //
 // Import reads the visible sheets as people edited them and the hidden
 // metadata for the rest; Import(Export(d)) equals d. Problems are reported
 // all at once with cell addresses, as a *tot.ValidationError. See Import.
+//
+// Import bounds what it reads (input size, number of parts, decompressed
+// size, compression ratio: a zip bomb is refused from the ZIP directory),
+// streams the sheets row by row with excelize's row iterator, and rejects
+// formulas in the cells it reads as input rather than trusting their
+// cached values. See Import.
 //
 // Large matrices are written with excelize's StreamWriter; exporting 5,000
 // alternatives × 40 criteria takes a few seconds of CPU time.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
@@ -27,13 +28,16 @@ const docTime = "2000-01-01T00:00:00Z"
 // columns: 2 × criteria + 7).
 func Export(w io.Writer, d *tot.Decision) error {
 	if d == nil {
-		return fmt.Errorf("xlsx: Export: %w", &tot.ValidationError{Kind: tot.ErrInvalid, Problems: []tot.Problem{{Message: "nil decision"}}})
+		return fmt.Errorf("xlsx: Export: %w", invalid([]tot.Problem{{Message: "nil decision"}}))
 	}
 	res, err := tot.Evaluate(d)
 	if err != nil {
 		return fmt.Errorf("xlsx: Export: %w", err)
 	}
 	if err := checkExportable(d); err != nil {
+		return fmt.Errorf("xlsx: Export: %w", err)
+	}
+	if err := checkFinite(d, res); err != nil {
 		return fmt.Errorf("xlsx: Export: %w", err)
 	}
 	b, err := build(d, res)
@@ -70,7 +74,44 @@ func checkExportable(d *tot.Decision) error {
 		probs = append(probs, tot.Problem{Path: "alternatives", Message: fmt.Sprintf("%d alternatives × %d criteria need more than the %d rows of a sheet", m, n, excelize.TotalRows)})
 	}
 	if len(probs) > 0 {
-		return &tot.ValidationError{Kind: tot.ErrInvalid, Problems: probs}
+		return invalid(probs)
+	}
+	return nil
+}
+
+// checkFinite reports values a formula cell would cache that are not
+// finite numbers (tot.Evaluate of a scale as wide as [-1e308, 1e308]
+// overflows): every formula cell carries its value, and a cell cannot
+// hold NaN or an infinity.
+func checkFinite(d *tot.Decision, res *tot.Result) error {
+	var probs []tot.Problem
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	sum := 0.0
+	for _, c := range d.Criteria {
+		sum += c.Weight
+	}
+	for i, c := range d.Criteria {
+		lo, hi := bounds(c)
+		if !finite(hi-lo) || !finite(c.Weight/sum) {
+			probs = append(probs, tot.Problem{Path: fmt.Sprintf("criteria[%d] (%s).scale", i, c.ID),
+				Message: "the width of the scale or the normalised weight is not a finite number: a workbook cannot compute it"})
+		}
+	}
+	for _, r := range res.Ranking {
+		ok := finite(r.Score)
+		for _, v := range r.Contributions {
+			ok = ok && finite(v)
+		}
+		if !ok {
+			probs = append(probs, tot.Problem{Path: fmt.Sprintf("alternatives (%s)", r.Alternative),
+				Message: "the composite or a contribution is not a finite number: a workbook cannot hold it"})
+		}
+	}
+	if res.Margin != nil && !finite(*res.Margin) {
+		probs = append(probs, tot.Problem{Path: "margin", Message: "the margin is not a finite number"})
+	}
+	if len(probs) > 0 {
+		return invalid(probs)
 	}
 	return nil
 }
@@ -87,7 +128,7 @@ type exporter struct {
 }
 
 type styles struct {
-	header, label, points, composite, percent, wrap, input int
+	header, label, points, composite, percent, wrap, top, input int
 }
 
 // build writes the workbook and returns its bytes as excelize saves them.
@@ -136,11 +177,12 @@ func (e *exporter) newStyles() error {
 	}{
 		{&e.styles.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
-		{&e.styles.label, &excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&e.styles.label, &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&e.styles.points, &excelize.Style{CustomNumFmt: ptr("0.00")}},
 		{&e.styles.composite, &excelize.Style{CustomNumFmt: ptr("0.00"), Font: &excelize.Font{Bold: true}}},
 		{&e.styles.percent, &excelize.Style{NumFmt: 10}}, // 0.00%
 		{&e.styles.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&e.styles.top, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&e.styles.input, &excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}}},
 	}
 	for _, sp := range specs {
@@ -196,58 +238,92 @@ func contributionFormula(k int, ref string) string {
 		nameNormWeights, k, nameDirections, nameScaleMax, ref, nameScaleMin)
 }
 
+// matCritWidth is the widest a score or points column of the Matrix gets.
+const matCritWidth = 16
+
 // tieTolerance is tot.Evaluate's relative tie tolerance, as the formulas
 // write it: composites within 1e-9 × max(1, |a|, |b|) points tie.
 const tieTolerance = "1E-9"
 
 func (e *exporter) matrix() error {
 	d, l := e.d, e.lay
+	if err := e.printSetup(SheetMatrix, "A1:"+cell(l.lastCol(), max(l.lastRow(), matRowHeader)), false,
+		fmt.Sprintf("$%d:$%d", matRowNames, matRowHeader)); err != nil {
+		return err
+	}
 	sw, err := e.f.NewStreamWriter(SheetMatrix)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(matColID, matColID, 14); err != nil {
-		return err
+	// Row 1: criterion names over scores and contributions; row 2: IDs and
+	// labels. Every column is wide enough for its header's longest line up
+	// to maxColWidth; longer names wrap and the header rows grow to show
+	// them, so that no header overlaps the rows below.
+	last := l.lastCol()
+	names, hdr := make([]any, last), make([]any, last)
+	widths := make([]float64, last)
+	lines1, lines2 := 1, 1
+	head := func(row []any, col int, s string) { row[col-1] = excelize.Cell{StyleID: e.styles.header, Value: s} }
+	set := func(col int, name, label string) {
+		if name != "" {
+			head(names, col, name)
+		}
+		head(hdr, col, label)
+		widths[col-1] = fitWidth(maxColWidth, name, label)
+		lines1 = max(lines1, wrappedLines(name, widths[col-1]))
+		lines2 = max(lines2, wrappedLines(label, widths[col-1]))
 	}
-	if err := sw.SetColWidth(matColName, matColName, 28); err != nil {
-		return err
+	ids := []string{hdrID}
+	altNames := []string{hdrAlternative, "Scores →"}
+	for _, a := range d.Alternatives {
+		ids = append(ids, a.ID)
+		altNames = append(altNames, cellText(a.Name))
 	}
-	if err := sw.SetColWidth(l.score(0), l.viable(), 12); err != nil {
+	widths[matColID-1] = fitWidth(maxColWidth, ids...)
+	widths[matColName-1] = fitWidth(maxColWidth, altNames...)
+	head(hdr, matColID, hdrID)
+	head(hdr, matColName, hdrAlternative)
+	head(names, matColName, "Scores →")
+	for j, c := range d.Criteria {
+		name := cellText(criterionLabel(c))
+		set(l.score(j), name, c.ID)
+		set(l.contribution(j), name, "points: "+cellText(c.ID))
+		// Scores and points are short numbers: their columns are at most
+		// matCritWidth wide and longer criterion names wrap.
+		for _, col := range []int{l.score(j), l.contribution(j)} {
+			widths[col-1] = min(widths[col-1], matCritWidth)
+			lines1 = max(lines1, wrappedLines(name, widths[col-1]))
+			lines2 = max(lines2, wrappedLines(hdr[col-1].(excelize.Cell).Value.(string), widths[col-1]))
+		}
+	}
+	set(l.composite(), "", hdrComposite)
+	set(l.rank(), "", hdrRank)
+	set(l.gateFailures(), "", hdrGateFailures)
+	set(l.belowThreshold(), "", hdrBelowThreshold)
+	set(l.viable(), "", hdrViable)
+	set(l.chartRecommended(), "", hdrChartRecommended)
+	set(l.chartThreshold(), "", hdrChartThreshold)
+	for col := 1; col <= last; col++ {
+		if err := sw.SetColWidth(col, col, widths[col-1]); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetColVisible(l.chartRecommended(), l.chartThreshold(), false); err != nil {
 		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: matFirstCrit - 1, YSplit: matFirstRow - 1,
 		TopLeftCell: cell(matFirstCrit, matFirstRow), ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
-	// Row 1: criterion names over scores and contributions.
-	names := make([]any, l.viable())
-	names[matColName-1] = excelize.Cell{StyleID: e.styles.header, Value: "Scores →"}
-	for j, c := range d.Criteria {
-		names[l.score(j)-1] = excelize.Cell{StyleID: e.styles.header, Value: cellText(criterionLabel(c))}
-		names[l.contribution(j)-1] = excelize.Cell{StyleID: e.styles.header, Value: cellText(criterionLabel(c))}
-	}
-	if err := sw.SetRow(cell(1, matRowNames), names); err != nil {
+	if err := sw.SetRow(cell(1, matRowNames), names, excelize.RowOpts{Height: rowHeight(lines1)}); err != nil {
 		return err
 	}
-	// Row 2: IDs and labels.
-	hdr := make([]any, l.viable())
-	h := func(col int, s string) { hdr[col-1] = excelize.Cell{StyleID: e.styles.header, Value: s} }
-	h(matColID, hdrID)
-	h(matColName, hdrAlternative)
-	for j, c := range d.Criteria {
-		h(l.score(j), c.ID)
-		h(l.contribution(j), "points: "+cellText(c.ID))
-	}
-	h(l.composite(), hdrComposite)
-	h(l.rank(), hdrRank)
-	h(l.gateFailures(), hdrGateFailures)
-	h(l.belowThreshold(), hdrBelowThreshold)
-	h(l.viable(), hdrViable)
-	if err := sw.SetRow(cell(1, matRowHeader), hdr); err != nil {
+	if err := sw.SetRow(cell(1, matRowHeader), hdr, excelize.RowOpts{Height: rowHeight(lines2)}); err != nil {
 		return err
 	}
+	recommended := SheetSummary + "!" + abs(2, sumRow(sumRecommended))
 	ws := weightedSum(d)
-	row := make([]any, l.viable())
+	row := make([]any, last)
 	for i, a := range d.Alternatives {
 		r := l.row(i)
 		res := e.byID[a.ID]
@@ -277,6 +353,13 @@ func (e *exporter) matrix() error {
 			Formula: fmt.Sprintf("%[1]s<%[2]s-%[3]s*MAX(1,ABS(%[1]s),ABS(%[2]s))", cr, nameThreshold, tieTolerance)}
 		row[l.viable()-1] = excelize.Cell{Value: res.Viable,
 			Formula: fmt.Sprintf("AND(%s=0,NOT(%s))", cell(l.gateFailures(), r), cell(l.belowThreshold(), r))}
+		var recValue any = ""
+		if a.ID == e.res.Recommended {
+			recValue = num(res.Score)
+		}
+		row[l.chartRecommended()-1] = excelize.Cell{StyleID: e.styles.points, Value: recValue,
+			Formula: fmt.Sprintf(`IF(EXACT(%s,%s),%s,"")`, cell(matColID, r), recommended, cr)}
+		row[l.chartThreshold()-1] = excelize.Cell{StyleID: e.styles.points, Value: num(d.EffectiveThreshold()), Formula: nameThreshold}
 		if err := sw.SetRow(cell(1, r), row); err != nil {
 			return err
 		}
@@ -325,16 +408,24 @@ func (e *exporter) scoreRules() error {
 
 func (e *exporter) criteria() error {
 	d := e.d
+	last := critFirstCol + len(d.Criteria) - 1
+	if err := e.printSetup(SheetCriteria, "A1:"+cell(max(last, 1), critRowSource), false, "$A:$A"); err != nil {
+		return err
+	}
 	sw, err := e.f.NewStreamWriter(SheetCriteria)
 	if err != nil {
 		return err
 	}
-	last := critFirstCol + len(d.Criteria) - 1
-	if err := sw.SetColWidth(1, 1, 20); err != nil {
+	if err := sw.SetColWidth(1, 1, fitWidth(maxColWidth, critLabels[:]...)); err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(critFirstCol, last, 18); err != nil {
-		return err
+	descLines := 1
+	for j, c := range d.Criteria {
+		w := max(fitWidth(maxColWidth, c.ID, cellText(c.Name), cellText(c.Source)), 12)
+		descLines = max(descLines, wrappedLines(cellText(c.Description), w))
+		if err := sw.SetColWidth(critFirstCol+j, critFirstCol+j, w); err != nil {
+			return err
+		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
 		return err
@@ -370,13 +461,17 @@ func (e *exporter) criteria() error {
 					v = num(*c.Critical)
 				}
 			case critRowDescription:
-				v = text(c.Description)
+				v = excelize.Cell{StyleID: e.styles.wrap, Value: text(c.Description)}
 			case critRowSource:
 				v = text(c.Source)
 			}
 			row[col-1] = v
 		}
-		if err := sw.SetRow(cell(1, r), row); err != nil {
+		var opts []excelize.RowOpts
+		if r == critRowDescription {
+			opts = append(opts, excelize.RowOpts{Height: rowHeight(descLines)})
+		}
+		if err := sw.SetRow(cell(1, r), row, opts...); err != nil {
 			return err
 		}
 	}
@@ -419,11 +514,24 @@ func splitEvidence(s string) []string {
 
 func (e *exporter) rationale() error {
 	d, l := e.d, e.lay
+	if err := e.printSetup(SheetRationale, "A1:"+cell(len(ratHeaders), ratFirstRow-1+l.n*l.m), false, "$1:$1"); err != nil {
+		return err
+	}
 	sw, err := e.f.NewStreamWriter(SheetRationale)
 	if err != nil {
 		return err
 	}
-	widths := []float64{14, 14, 24, 18, 8, 60, 20}
+	altIDs, altNames := []string{ratHeaders[ratColAlt-1]}, []string{ratHeaders[ratColAltName-1]}
+	critIDs, critNames := []string{ratHeaders[ratColCrit-1]}, []string{ratHeaders[ratColCritName-1]}
+	for _, a := range d.Alternatives {
+		altIDs, altNames = append(altIDs, a.ID), append(altNames, cellText(a.Name))
+	}
+	for _, c := range d.Criteria {
+		critIDs, critNames = append(critIDs, c.ID), append(critNames, cellText(c.Name))
+	}
+	const ratWidth = 60
+	widths := []float64{fitWidth(maxColWidth, altIDs...), fitWidth(maxColWidth, critIDs...),
+		fitWidth(maxColWidth, altNames...), fitWidth(maxColWidth, critNames...), 8, ratWidth, 24}
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
@@ -451,8 +559,17 @@ func (e *exporter) rationale() error {
 			row[ratColCritName-1] = text(c.Name)
 			row[ratColScore-1] = excelize.Cell{Formula: SheetMatrix + "!" + cell(l.score(j), l.row(i)), Value: num(s.Value)}
 			row[ratColRationale-1] = text(s.Rationale)
+			if s.Rationale != "" {
+				row[ratColRationale-1] = excelize.Cell{StyleID: e.styles.wrap, Value: cellText(s.Rationale)}
+			}
 			row[ratColEvidence-1] = text(joinEvidence(s.Evidence))
-			if err := sw.SetRow(cell(1, r), row); err != nil {
+			// A rationale that wraps makes its row taller, and the row's
+			// cells top-aligned to read along its first line.
+			var opts []excelize.RowOpts
+			if n := wrappedLines(s.Rationale, ratWidth); n > 1 {
+				opts = append(opts, excelize.RowOpts{StyleID: e.styles.top, Height: rowHeight(n)})
+			}
+			if err := sw.SetRow(cell(1, r), row, opts...); err != nil {
 				return err
 			}
 			r++
@@ -461,16 +578,39 @@ func (e *exporter) rationale() error {
 	return sw.Flush()
 }
 
+// The Summary's value column is sumValueWidth wide, and up to
+// maxSumValueWidth when the context or the rationale would not fit the
+// tallest row otherwise.
+const (
+	sumValueWidth    = 64
+	maxSumValueWidth = 128
+)
+
+// summaryWidth returns the width of the Summary's value column for texts.
+func summaryWidth(texts ...string) float64 {
+	w := float64(sumValueWidth)
+	for _, s := range texts {
+		for w < maxSumValueWidth && rowHeight(wrappedLines(cellText(s), w)+1) >= maxRowHeight {
+			w += 8
+		}
+	}
+	return w
+}
+
 func (e *exporter) summary() error {
 	d, res, l := e.d, e.res, e.lay
+	if err := e.printSetup(SheetSummary, "A1:"+cell(2, len(sumRows)), true, ""); err != nil {
+		return err
+	}
 	sw, err := e.f.NewStreamWriter(SheetSummary)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(1, 1, 24); err != nil {
+	if err := sw.SetColWidth(1, 1, fitWidth(maxColWidth, sumRows...)); err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(2, 2, 40); err != nil {
+	valueWidth := summaryWidth(d.Title, d.Context, d.Rationale)
+	if err := sw.SetColWidth(2, 2, valueWidth); err != nil {
 		return err
 	}
 	b := func(label string) string { return cell(2, sumRow(label)) }
@@ -508,7 +648,7 @@ func (e *exporter) summary() error {
 	// inside it without array-formula entry.
 	recRow := fmt.Sprintf(`SUMPRODUCT(MATCH(1,%s*(%s>=%s-%s*MAX(1,%s)),0))`, nameViable, nameComposites, b(sumBest), tieTolerance, b(sumBest))
 	values := map[string]any{
-		sumTitle:     text(d.Title),
+		sumTitle:     excelize.Cell{StyleID: e.styles.wrap, Value: text(d.Title)},
 		sumID:        text(d.ID),
 		sumContext:   excelize.Cell{StyleID: e.styles.wrap, Value: text(d.Context)},
 		sumMethod:    method,
@@ -530,8 +670,13 @@ func (e *exporter) summary() error {
 		sumSelected:  excelize.Cell{StyleID: e.styles.input, Value: text(d.Selected)},
 		sumRationale: excelize.Cell{StyleID: e.styles.wrap, Value: text(d.Rationale)},
 	}
+	wrapped := map[string]string{sumTitle: d.Title, sumContext: d.Context, sumRationale: d.Rationale}
 	for i, label := range sumRows {
-		if err := sw.SetRow(cell(1, i+1), []any{excelize.Cell{StyleID: e.styles.label, Value: label}, values[label]}); err != nil {
+		var opts []excelize.RowOpts
+		if n := wrappedLines(cellText(wrapped[label]), valueWidth); n > 1 {
+			opts = append(opts, excelize.RowOpts{Height: rowHeight(n)})
+		}
+		if err := sw.SetRow(cell(1, i+1), []any{excelize.Cell{StyleID: e.styles.label, Value: label}, values[label]}, opts...); err != nil {
 			return err
 		}
 	}
@@ -541,21 +686,62 @@ func (e *exporter) summary() error {
 	return sw.Flush()
 }
 
-// chart adds a column chart of the composites to the Summary sheet.
+// Chart colours, from the Okabe–Ito palette (distinguishable with every
+// common form of colour blindness).
+const (
+	colourBars        = "56B4E9" // sky blue: every alternative
+	colourRecommended = "E69F00" // orange: the recommended alternative
+	colourThreshold   = "D55E00" // vermilion: the threshold line
+	colourText        = "000000"
+)
+
+// chart adds a column chart of the composites to the Summary sheet: every
+// bar in one colour, the recommended alternative's bar over it in another
+// (a second series, non-empty only in its row), and the threshold as a
+// dashed line. All three series read the Matrix, so the chart follows
+// edits.
 func (e *exporter) chart() error {
 	l := e.lay
-	return e.f.AddChart(SheetSummary, "D1", &excelize.Chart{
+	col := func(c int) string { return rangeRef(SheetMatrix, c, matFirstRow, c, l.lastRow()) }
+	names := col(matColName)
+	axisFont := excelize.Font{Color: colourText, Size: 10}
+	overlap, gap := 100, uint(60)
+	bars := &excelize.Chart{
 		Type: excelize.Col,
+		Series: []excelize.ChartSeries{
+			{Name: SheetMatrix + "!" + abs(l.composite(), matRowHeader), Categories: names, Values: col(l.composite()),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourBars}}},
+			{Name: SheetSummary + "!" + abs(1, sumRow(sumRecommended)), Categories: names, Values: col(l.chartRecommended()),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourRecommended}}},
+		},
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Composite scores (0–100)",
+			Font: &excelize.Font{Bold: true, Size: 12, Color: colourText}}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		VaryColors: ptr(false),
+		Overlap:    &overlap,
+		GapWidth:   &gap,
+		XAxis:      excelize.ChartAxis{Font: axisFont},
+		YAxis: excelize.ChartAxis{Maximum: ptr(100.0), Minimum: ptr(0.0), MajorUnit: 10, MajorGridLines: true, Font: axisFont,
+			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "points", Font: &axisFont}}}},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 400},
+	}
+	threshold := &excelize.Chart{
+		Type:  excelize.Line,
+		XAxis: bars.XAxis, // the axes of a combination are drawn from its last chart
+		YAxis: bars.YAxis,
 		Series: []excelize.ChartSeries{{
-			Name:       SheetMatrix + "!" + abs(l.composite(), matRowHeader),
-			Categories: rangeRef(SheetMatrix, matColName, matFirstRow, matColName, l.lastRow()),
-			Values:     rangeRef(SheetMatrix, l.composite(), matFirstRow, l.composite(), l.lastRow()),
+			Name: SheetSummary + "!" + abs(1, sumRow(sumThreshold)), Categories: names, Values: col(l.chartThreshold()),
+			Line:   excelize.LineOptions{Width: 2, Dash: excelize.LineDashDash, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourThreshold}}},
+			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourThreshold}},
+			Marker: excelize.ChartMarker{Symbol: "none"},
 		}},
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Composite scores (0–100)"}}},
-		Legend: excelize.ChartLegend{Position: "none"},
-		YAxis:  excelize.ChartAxis{Maximum: ptr(100.0), Minimum: ptr(0.0)},
-		Format: excelize.GraphicOptions{ScaleX: 1.6, ScaleY: 1.4},
-	})
+	}
+	if l.m > 6 { // many bars: slanted labels and a wider chart
+		bars.XAxis.Alignment = excelize.Alignment{TextRotation: -45}
+		bars.Dimension = excelize.ChartDimension{Width: uint(min(max(640, 40*l.m), 1600)), Height: 480}
+		threshold.XAxis = bars.XAxis
+	}
+	return e.f.AddChart(SheetSummary, "D1", bars, threshold)
 }
 
 func (e *exporter) definedNames() error {

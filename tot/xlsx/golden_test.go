@@ -37,6 +37,9 @@ func dump(t *testing.T, book []byte) string {
 		visible, _ := f.GetSheetVisible(sheet)
 		panes, _ := f.GetPanes(sheet)
 		fmt.Fprintf(&b, "== %s (visible %v, frozen %v at %s)\n", sheet, visible, panes.Freeze, panes.TopLeftCell)
+		dim, _ := f.GetSheetDimension(sheet)
+		pl, _ := f.GetPageLayout(sheet)
+		fmt.Fprintf(&b, "dimension %s, paper %v %v, fit %v wide × %v tall\n", dim, deref(pl.Size), deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight))
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
@@ -89,4 +92,11 @@ func TestGolden(t *testing.T) {
 			goldentest.Check(t, filepath.Join("testdata", name+".golden"), []byte(got))
 		})
 	}
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return "unset"
+	}
+	return *p
 }

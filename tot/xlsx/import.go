@@ -1,12 +1,17 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/deliberate-dev/deliberate/internal/diag"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/xuri/excelize/v2"
 )
@@ -17,8 +22,9 @@ import (
 // weights, scales, directions, gates, descriptions and sources), the Matrix
 // sheet for the alternatives (order, IDs, names) and their scores, the
 // Rationale sheet for each score's rationale and evidence (IDs separated by
-// commas; rows for scores no longer in the matrix are ignored), and the Summary sheet for the title, ID, context, threshold,
-// close-call margin, selection and rationale. Everything else (descriptions,
+// commas; rows for scores no longer in the matrix are ignored), and the
+// Summary sheet for the title, ID, context, threshold, close-call margin,
+// selection and rationale. Everything else (descriptions,
 // pros and cons, risks, triggers, evidence, ...) comes from the hidden
 // Metadata sheet, matched by ID; a cell still holding what Export wrote
 // gives back the exact value it was written from, so Import(Export(d))
@@ -33,27 +39,71 @@ import (
 // problem at once as a *tot.ValidationError (errors.Is(err, tot.ErrInvalid))
 // whose paths are cell addresses, such as `Matrix!C5: score "abc" is not a
 // number`, a sheet name for a missing sheet, or the decision path when no
-// cell holds the value.
+// cell holds the value; at most 100 problems are listed.
+//
+// Import never recalculates: a formula in a cell it reads as input (an ID,
+// name or score of the Matrix, any attribute of a criterion on the
+// Criteria sheet but its normalised weight, the title, ID, context,
+// threshold, close-call margin, selection and rationale of the Summary) is
+// rejected with the cell's address, whatever value is cached with it, even
+// a constant formula such as =8: the cached value may be stale or, as
+// openpyxl and excelize write formulas, absent. (The rationale and
+// evidence cells of the Rationale sheet are read as their values.)
+//
+// Bounds: Import reads at most 256 MiB of input, and refuses, from the ZIP
+// directory and before decompressing anything, a workbook with more than
+// 1,000 parts, parts that decompress to more than 512 MiB in total, a part
+// other than a worksheet or the shared strings larger than 16 MiB, or a
+// part larger than 1 MiB compressed more than 1000:1 (a zip bomb). Sheets
+// are streamed row by row; worksheets larger than 16 MiB are decompressed
+// to a private temporary directory that Import removes before it returns.
 func Import(r io.Reader) (d *tot.Decision, err error) {
 	defer func() {
 		// excelize is not hardened against every malformed file; a panic in
 		// it must not take the caller down.
 		if p := recover(); p != nil {
-			d, err = nil, &tot.ValidationError{Kind: tot.ErrInvalid, Problems: []tot.Problem{{Message: fmt.Sprintf("malformed workbook: %v", p)}}}
+			d, err = nil, invalid([]tot.Problem{{Message: fmt.Sprintf("malformed workbook: %v", p)}})
 		}
 	}()
-	f, err := excelize.OpenReader(r)
+	b, err := readBounded(r)
 	if err != nil {
-		return nil, &tot.ValidationError{Kind: tot.ErrInvalid, Problems: []tot.Problem{{Message: "not an xlsx workbook: " + err.Error()}}}
+		return nil, invalid([]tot.Problem{{Message: "cannot read the workbook: " + err.Error()}})
+	}
+	zr, err := checkZip(b)
+	if err != nil {
+		return nil, invalid([]tot.Problem{{Message: err.Error()}})
+	}
+	// excelize spills large worksheets to temporary files: they go to a
+	// private directory removed on return, whatever happens.
+	tmp, err := os.MkdirTemp("", "deliberate-xlsx-")
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: Import: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
+		UnzipSizeLimit: maxImportUnzipped, UnzipXMLSizeLimit: maxInMemoryPart, TmpDir: tmp})
+	if err != nil {
+		return nil, invalid([]tot.Problem{{Message: "not an xlsx workbook: " + err.Error()}})
 	}
 	defer f.Close()
-	im := &importer{f: f, bad: map[string]bool{}}
+	im := &importer{f: f, zr: zr, bad: map[string]bool{}}
 	return im.run()
+}
+
+// invalid returns the validation error (tot.ErrInvalid) of these problems,
+// at most diag.MaxProblems of them listed and the rest counted.
+func invalid(probs []tot.Problem) error {
+	var l diag.List
+	for _, p := range probs {
+		l.Add(p)
+	}
+	return l.Err(tot.ErrInvalid)
 }
 
 // importer holds the state of one Import.
 type importer struct {
 	f        *excelize.File
+	zr       *zip.Reader
 	problems []tot.Problem
 	bad      map[string]bool // cell addresses with a problem already
 
@@ -80,31 +130,77 @@ func (im *importer) addf(where, format string, args ...any) {
 
 // at returns the cell at 1-based col and row of rows, "" when absent.
 func at(rows [][]string, col, row int) string {
-	if row < 1 || row > len(rows) || col < 1 || col > len(rows[row-1]) {
+	if row < 1 || row > len(rows) {
 		return ""
 	}
-	return rows[row-1][col-1]
+	return atCol(rows[row-1], col)
+}
+
+// atCol returns the cell at 1-based col of a row, "" when absent.
+func atCol(cells []string, col int) string {
+	if col < 1 || col > len(cells) {
+		return ""
+	}
+	return cells[col-1]
 }
 
 func addr(sheet string, col, row int) string { return sheet + "!" + cell(col, row) }
 
-func (im *importer) run() (*tot.Decision, error) {
-	sheets := map[string][][]string{}
-	for _, s := range []string{SheetMatrix, SheetCriteria, SheetRationale, SheetSummary} {
-		idx, err := im.f.GetSheetIndex(s)
-		if err != nil || idx < 0 {
-			im.addf(s, "sheet is missing")
-			continue
-		}
-		rows, err := im.f.GetRows(s, excelize.Options{RawCellValue: true})
+// stream calls fn with the number and cells (raw values) of every row of
+// a sheet, streaming them with excelize's row iterator; fn returns false
+// to stop.
+func (im *importer) stream(sheet string, fn func(row int, cells []string) bool) error {
+	rows, err := im.f.Rows(sheet)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for rows.Next() {
+		n++
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			im.addf(s, "cannot read the sheet: %v", err)
-			continue
+			rows.Close()
+			return err
 		}
-		sheets[s] = rows
+		if !fn(n, cells) {
+			break
+		}
+	}
+	return rows.Close()
+}
+
+// collect returns the first maxRows rows of a sheet, each cut to maxCols
+// cells (0: all).
+func (im *importer) collect(sheet string, maxRows, maxCols int) ([][]string, error) {
+	var out [][]string
+	err := im.stream(sheet, func(r int, cells []string) bool {
+		if r > maxRows {
+			return false
+		}
+		if maxCols > 0 && len(cells) > maxCols {
+			cells = cells[:maxCols]
+		}
+		for len(out) < r-1 {
+			out = append(out, nil)
+		}
+		out = append(out, cells)
+		return true
+	})
+	return out, err
+}
+
+func (im *importer) run() (*tot.Decision, error) {
+	for _, s := range []string{SheetMatrix, SheetCriteria, SheetRationale, SheetSummary} {
+		if idx, err := im.f.GetSheetIndex(s); err != nil || idx < 0 {
+			im.addf(s, "sheet is missing")
+		}
 	}
 	if idx, err := im.f.GetSheetIndex(SheetMetadata); err == nil && idx >= 0 {
-		rows, err := im.f.GetRows(SheetMetadata, excelize.Options{RawCellValue: true})
+		var rows [][]string
+		err := im.stream(SheetMetadata, func(_ int, cells []string) bool {
+			rows = append(rows, cells[:min(len(cells), 1)])
+			return true
+		})
 		if err == nil {
 			im.meta, err = readMetadata(rows)
 		}
@@ -113,7 +209,7 @@ func (im *importer) run() (*tot.Decision, error) {
 		}
 	}
 	if len(im.problems) > 0 {
-		return nil, &tot.ValidationError{Kind: tot.ErrInvalid, Problems: im.problems}
+		return nil, invalid(im.problems)
 	}
 	var d tot.Decision
 	im.exact = map[[2]string]*exactScore{}
@@ -125,33 +221,109 @@ func (im *importer) run() (*tot.Decision, error) {
 		}
 	}
 	base := d
-	d.Criteria = im.criteria(sheets[SheetCriteria], base.Criteria)
-	im.readRationale(sheets[SheetRationale])
-	d.Alternatives = im.alternatives(sheets[SheetMatrix], d.Criteria, base.Alternatives)
-	im.summary(sheets[SheetSummary], &d, base)
-	if err := d.Validate(); err != nil {
-		if verr, ok := err.(*tot.ValidationError); ok {
-			for _, p := range verr.Problems {
-				where, ok := im.cellOf(p.Path, &d)
-				if ok && im.bad[where] {
-					continue // already reported where the cell was read
-				}
-				msg := p.Message
-				if ok {
-					msg = p.Path + ": " + msg
-				} else {
-					where = p.Path
-				}
-				im.problems = append(im.problems, tot.Problem{Path: where, Message: msg})
-			}
-		} else {
-			im.problems = append(im.problems, tot.Problem{Message: err.Error()})
-		}
+	crit, err := im.collect(SheetCriteria, critRowSource, 0)
+	if err != nil {
+		im.addf(SheetCriteria, "cannot read the sheet: %v", err)
 	}
+	d.Criteria = im.criteria(crit, base.Criteria)
+	if err := im.readRationale(); err != nil {
+		im.addf(SheetRationale, "cannot read the sheet: %v", err)
+	}
+	if d.Alternatives, err = im.alternatives(d.Criteria, base.Alternatives); err != nil {
+		im.addf(SheetMatrix, "cannot read the sheet: %v", err)
+	}
+	sum, err := im.collect(SheetSummary, excelize.TotalRows, 2)
+	if err != nil {
+		im.addf(SheetSummary, "cannot read the sheet: %v", err)
+	}
+	im.summary(sum, &d, base)
+	im.checkFormulas()
+	im.validate(&d)
 	if len(im.problems) > 0 {
-		return nil, &tot.ValidationError{Kind: tot.ErrInvalid, Problems: im.problems}
+		return nil, invalid(im.problems)
 	}
 	return &d, nil
+}
+
+// validate adds the problems Decision.Validate finds, at the cells that
+// hold the values.
+func (im *importer) validate(d *tot.Decision) {
+	err := d.Validate()
+	if err == nil {
+		return
+	}
+	verr, ok := err.(*tot.ValidationError)
+	if !ok {
+		im.problems = append(im.problems, tot.Problem{Message: err.Error()})
+		return
+	}
+	for _, p := range verr.Problems {
+		where, ok := im.cellOf(p.Path, d)
+		if ok && im.bad[where] {
+			continue // already reported where the cell was read
+		}
+		msg := p.Message
+		if ok {
+			msg = p.Path + ": " + msg
+		} else {
+			where = p.Path
+		}
+		im.problems = append(im.problems, tot.Problem{Path: where, Message: msg})
+	}
+}
+
+// checkFormulas rejects formulas in the cells Import reads as input (see
+// formulas.go): it replaces the problems already found at those cells.
+func (im *importer) checkFormulas() {
+	parts, err := sheetParts(im.zr)
+	if err != nil {
+		im.addf("", "cannot find the sheets of the workbook: %v", err)
+		return
+	}
+	scoreCols := map[int]bool{}
+	for _, c := range im.scoreCol {
+		scoreCols[c] = true
+	}
+	sumInputs := map[int]bool{}
+	for _, l := range []string{sumTitle, sumID, sumContext, sumThreshold, sumCloseCall, sumSelected, sumRationale} {
+		if r, ok := im.sumRowOf[l]; ok {
+			sumInputs[r] = true
+		}
+	}
+	checks := []struct {
+		sheet string
+		want  func(col, row int) bool
+	}{
+		{SheetCriteria, func(col, row int) bool {
+			return col >= critFirstCol && row >= critRowID && row <= critRowSource && row != critRowNormWeight
+		}},
+		{SheetMatrix, func(col, row int) bool {
+			return row >= matFirstRow && (col == matColID || col == matColName || scoreCols[col])
+		}},
+		{SheetSummary, func(col, row int) bool { return col == 2 && sumInputs[row] }},
+	}
+	for _, c := range checks {
+		part, ok := parts[strings.ToLower(c.sheet)]
+		if !ok {
+			// excelize found the sheet (a missing one stops Import
+			// earlier), so its part must be found too.
+			im.addf(c.sheet, "cannot find the sheet's part in the workbook")
+			continue
+		}
+		cells, total, err := formulaCells(im.zr, part, c.want, maxFormulaProblems)
+		if err != nil {
+			im.addf(c.sheet, "cannot read the sheet: %v", err)
+			continue
+		}
+		for _, fc := range cells {
+			where := addr(c.sheet, fc.col, fc.row)
+			im.problems = slices.DeleteFunc(im.problems, func(p tot.Problem) bool { return p.Path == where })
+			im.addf(where, "holds the formula =%s: type the value (Import does not recalculate formulas and does not trust their cached values)", fc.formula)
+		}
+		if total > len(cells) {
+			im.addf(c.sheet, "%d more input cells hold formulas", total-len(cells))
+		}
+	}
 }
 
 // keepText returns the exact base value when the cell still holds what
@@ -173,7 +345,11 @@ func keepNum(v, base float64, have bool) float64 {
 
 // number reads a required number cell.
 func (im *importer) number(sheet string, rows [][]string, col, row int, what string) (float64, bool) {
-	s := at(rows, col, row)
+	return im.numberIn(sheet, at(rows, col, row), col, row, what)
+}
+
+// numberIn reads a required number cell s at col and row of sheet.
+func (im *importer) numberIn(sheet, s string, col, row int, what string) (float64, bool) {
 	v, ok := parseNumber(s)
 	switch {
 	case ok:
@@ -264,45 +440,85 @@ func (im *importer) criteria(rows [][]string, base []tot.Criterion) []tot.Criter
 	return out
 }
 
-func (im *importer) readRationale(rows [][]string) {
+func (im *importer) readRationale() error {
 	const s = SheetRationale
-	for i, h := range ratHeaders {
-		if got := at(rows, i+1, 1); got != h {
-			im.addf(addr(s, i+1, 1), "header %q, want %q: the sheet's layout was changed", got, h)
-		}
-	}
 	im.rationale = map[[2]string]ratCell{}
-	for r := ratFirstRow; r <= len(rows); r++ {
-		alt, crit := at(rows, ratColAlt, r), at(rows, ratColCrit, r)
-		rat, ev := at(rows, ratColRationale, r), at(rows, ratColEvidence, r)
+	header := false
+	err := im.stream(s, func(r int, cells []string) bool {
+		if r == 1 {
+			header = true
+			for i, h := range ratHeaders {
+				if got := atCol(cells, i+1); got != h {
+					im.addf(addr(s, i+1, 1), "header %q, want %q: the sheet's layout was changed", got, h)
+				}
+			}
+			return true
+		}
+		alt, crit := atCol(cells, ratColAlt), atCol(cells, ratColCrit)
+		rat, ev := atCol(cells, ratColRationale), atCol(cells, ratColEvidence)
 		if alt == "" && crit == "" {
 			if strings.TrimSpace(rat+ev) != "" {
 				im.addf(addr(s, ratColAlt, r), "alternative and criterion IDs are missing")
 			}
-			continue
+			return true
 		}
 		k := [2]string{alt, crit}
 		if prev, dup := im.rationale[k]; dup {
 			im.addf(addr(s, ratColAlt, r), "second row for alternative %q on criterion %q (first in row %d)", alt, crit, prev.row)
-			continue
+			return true
 		}
 		im.rationale[k] = ratCell{rationale: rat, evidence: ev, row: r}
+		return true
+	})
+	if err == nil && !header {
+		for i, h := range ratHeaders {
+			im.addf(addr(s, i+1, 1), "header %q, want %q: the sheet's layout was changed", "", h)
+		}
 	}
+	return err
 }
 
-func (im *importer) alternatives(rows [][]string, crits []tot.Criterion, base []tot.Alternative) []tot.Alternative {
+func (im *importer) alternatives(crits []tot.Criterion, base []tot.Alternative) ([]tot.Alternative, error) {
+	byID := map[string]int{}
+	for i := len(base) - 1; i >= 0; i-- {
+		byID[base[i].ID] = i
+	}
+	var out []tot.Alternative
+	header := false
+	err := im.stream(SheetMatrix, func(r int, cells []string) bool {
+		switch {
+		case r == matRowHeader:
+			header = true
+			im.matrixHeader(cells, crits)
+		case r >= matFirstRow:
+			if !header { // no header row: report it once
+				header = true
+				im.matrixHeader(nil, crits)
+			}
+			if a, ok := im.alternative(r, cells, crits, base, byID); ok {
+				out = append(out, a)
+				im.altRow = append(im.altRow, r)
+			}
+		}
+		return true
+	})
+	if err == nil && !header {
+		im.matrixHeader(nil, crits)
+	}
+	return out, err
+}
+
+// matrixHeader reads the header row of the Matrix: the score column of
+// each criterion.
+func (im *importer) matrixHeader(cells []string, crits []tot.Criterion) {
 	const s = SheetMatrix
-	if got := at(rows, matColID, matRowHeader); got != hdrID {
+	if got := atCol(cells, matColID); got != hdrID {
 		im.addf(addr(s, matColID, matRowHeader), "header %q, want %q: the sheet's layout was changed", got, hdrID)
 	}
 	im.scoreCol = make([]int, len(crits))
-	width := 0
-	if matRowHeader <= len(rows) {
-		width = len(rows[matRowHeader-1])
-	}
 	for j, c := range crits {
-		for col := matFirstCrit; col <= width; col++ {
-			if at(rows, col, matRowHeader) == c.ID {
+		for col := matFirstCrit; col <= len(cells); col++ {
+			if cells[col-1] == c.ID {
 				im.scoreCol[j] = col
 				break
 			}
@@ -311,66 +527,63 @@ func (im *importer) alternatives(rows [][]string, crits []tot.Criterion, base []
 			im.addf(fmt.Sprintf("%s!%d:%d", s, matRowHeader, matRowHeader), "no score column for criterion %q", c.ID)
 		}
 	}
-	byID := map[string]int{}
-	for i := len(base) - 1; i >= 0; i-- {
-		byID[base[i].ID] = i
-	}
-	var out []tot.Alternative
-	for r := matFirstRow; r <= len(rows); r++ {
-		id, name := at(rows, matColID, r), at(rows, matColName, r)
-		empty := strings.TrimSpace(id+name) == ""
-		for _, col := range im.scoreCol {
-			if col > 0 && strings.TrimSpace(at(rows, col, r)) != "" {
-				empty = false
-			}
+}
+
+// alternative reads the Matrix row r; it reports false for an empty row
+// and one without an ID.
+func (im *importer) alternative(r int, cells []string, crits []tot.Criterion, base []tot.Alternative, byID map[string]int) (tot.Alternative, bool) {
+	const s = SheetMatrix
+	id, name := atCol(cells, matColID), atCol(cells, matColName)
+	empty := strings.TrimSpace(id+name) == ""
+	for _, col := range im.scoreCol {
+		if col > 0 && strings.TrimSpace(atCol(cells, col)) != "" {
+			empty = false
 		}
-		if empty {
+	}
+	if empty {
+		return tot.Alternative{}, false
+	}
+	if id == "" {
+		im.addf(addr(s, matColID, r), "alternative ID is missing")
+		return tot.Alternative{}, false
+	}
+	var a tot.Alternative
+	bi, have := byID[id]
+	if have {
+		a = base[bi]
+	}
+	a.ID = id
+	a.Name = keepText(name, a.Name, have)
+	a.Scores = make(map[string]tot.Score, len(crits))
+	for j, c := range crits {
+		col := im.scoreCol[j]
+		if col == 0 {
 			continue
 		}
-		if id == "" {
-			im.addf(addr(s, matColID, r), "alternative ID is missing")
+		k := [2]string{id, c.ID}
+		x := im.exact[k]
+		var sc tot.Score
+		v, ok := im.numberIn(s, atCol(cells, col), col, r, "score")
+		if !ok {
 			continue
 		}
-		var a tot.Alternative
-		bi, have := byID[id]
-		if have {
-			a = base[bi]
+		if x != nil && x.Value != nil {
+			v = keepNum(v, *x.Value, true)
 		}
-		a.ID = id
-		a.Name = keepText(name, a.Name, have)
-		a.Scores = make(map[string]tot.Score, len(crits))
-		for j, c := range crits {
-			col := im.scoreCol[j]
-			if col == 0 {
-				continue
+		sc.Value = v
+		if rc, ok := im.rationale[k]; ok {
+			sc.Rationale = rc.rationale
+			if x != nil && x.Rationale != nil {
+				sc.Rationale = keepText(rc.rationale, *x.Rationale, true)
 			}
-			k := [2]string{id, c.ID}
-			x := im.exact[k]
-			var sc tot.Score
-			if v, ok := im.number(s, rows, col, r, "score"); ok {
-				if x != nil && x.Value != nil {
-					v = keepNum(v, *x.Value, true)
-				}
-				sc.Value = v
-			} else {
-				continue
+			sc.Evidence = splitEvidence(rc.evidence)
+			if x != nil && x.Evidence != nil && rc.evidence == cellText(joinEvidence(*x.Evidence)) {
+				sc.Evidence = *x.Evidence
 			}
-			if rc, ok := im.rationale[k]; ok {
-				sc.Rationale = rc.rationale
-				if x != nil && x.Rationale != nil {
-					sc.Rationale = keepText(rc.rationale, *x.Rationale, true)
-				}
-				sc.Evidence = splitEvidence(rc.evidence)
-				if x != nil && x.Evidence != nil && rc.evidence == cellText(joinEvidence(*x.Evidence)) {
-					sc.Evidence = *x.Evidence
-				}
-			}
-			a.Scores[c.ID] = sc
 		}
-		out = append(out, a)
-		im.altRow = append(im.altRow, r)
+		a.Scores[c.ID] = sc
 	}
-	return out
+	return a, true
 }
 
 func (im *importer) summary(rows [][]string, d *tot.Decision, base tot.Decision) {

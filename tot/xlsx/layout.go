@@ -84,6 +84,11 @@ const (
 	hdrGateFailures   = "Gate failures"
 	hdrBelowThreshold = "Below threshold"
 	hdrViable         = "Viable"
+	// The two chart columns (hidden) hold the series of the Summary chart
+	// that the visible columns do not: the recommended alternative's
+	// composite (empty for the others) and the threshold.
+	hdrChartRecommended = "Recommended (chart)"
+	hdrChartThreshold   = "Threshold (chart)"
 )
 
 // matrixLayout gives the columns of a Matrix sheet with n criteria and m
@@ -99,6 +104,9 @@ func (l matrixLayout) rank() int              { return l.composite() + 1 }
 func (l matrixLayout) gateFailures() int      { return l.composite() + 2 }
 func (l matrixLayout) belowThreshold() int    { return l.composite() + 3 }
 func (l matrixLayout) viable() int            { return l.composite() + 4 }
+func (l matrixLayout) chartRecommended() int  { return l.composite() + 5 }
+func (l matrixLayout) chartThreshold() int    { return l.composite() + 6 }
+func (l matrixLayout) lastCol() int           { return l.chartThreshold() }
 func (l matrixLayout) lastRow() int           { return matFirstRow + l.m - 1 }
 func (l matrixLayout) row(i int) int          { return matFirstRow + i }
 

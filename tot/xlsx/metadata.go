@@ -106,6 +106,9 @@ func (e *exporter) metadata() error {
 	if err != nil {
 		return err
 	}
+	if err := e.f.SetSheetDimension(SheetMetadata, "A1:"+cell(1, 1+(len(js)+metaChunk-1)/metaChunk)); err != nil {
+		return err
+	}
 	sw, err := e.f.NewStreamWriter(SheetMetadata)
 	if err != nil {
 		return err

@@ -10,8 +10,14 @@ import (
 	"time"
 )
 
-// zipTime is the modification time of every entry.
-var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+// zipDate and zipTime are the MS-DOS date and time of every entry:
+// 2000-01-01 00:00:00, the date of the document properties. (The zero
+// MS-DOS date, which excelize writes, is the invalid 1980-00-00.) No
+// extended timestamp is written, so every reader sees the same local date.
+const (
+	zipDate = (2000-1980)<<9 | 1<<5 | 1
+	zipTime = 0
+)
 
 const contentTypesPart = "[Content_Types].xml"
 
@@ -46,7 +52,9 @@ func repack(b []byte) ([]byte, error) {
 			continue
 		}
 		h := f.FileHeader
-		h.Modified = zipTime
+		h.Modified = time.Time{}
+		//lint:ignore SA1019 CreateRaw writes the MS-DOS fields as they are; it does not derive them from Modified
+		h.ModifiedDate, h.ModifiedTime = zipDate, zipTime
 		h.Extra = nil
 		h.Comment = ""
 		w, err := zw.CreateRaw(&h)
@@ -102,7 +110,10 @@ func writeContentTypes(zw *zip.Writer, f *zip.File) error {
 	if err != nil {
 		return err
 	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: zipTime})
+	h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate}
+	//lint:ignore SA1019 the MS-DOS fields without Modified: no extended timestamp, the same date as the raw entries
+	h.ModifiedDate, h.ModifiedTime = zipDate, zipTime
+	w, err := zw.CreateHeader(h)
 	if err != nil {
 		return err
 	}
