@@ -776,8 +776,8 @@ func reopenProvenance(o ReopenOptions, newPath, oldPath string, newADR, oldADR [
 	doc := prov.Generated(prov.Artifact{Path: newPath, Type: "document", Content: newADR}, inputs, act, agent, o.At)
 	// The derivation from the old record is a revision.
 	oldID := string(inputs[0].ID())
-	for i := range doc.Records {
-		r := &doc.Records[i]
+	for i := range doc.Statements {
+		r := &doc.Statements[i]
 		if r.Kind == prov.KindDerivation && r.Args[1] == oldID {
 			r.Attrs = append(r.Attrs, prov.Attr{Name: "prov:type", Value: prov.Ref("prov:Revision")})
 		}

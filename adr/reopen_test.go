@@ -271,8 +271,8 @@ func checksum(b []byte) string {
 // entityChecksums returns each entity's aiwg:checksum.
 func entityChecksums(d *prov.Document) map[string]string {
 	out := map[string]string{}
-	for i := range d.Records {
-		r := &d.Records[i]
+	for i := range d.Statements {
+		r := &d.Statements[i]
 		if r.Kind == prov.KindEntity {
 			if v := r.Attr(prov.AttrChecksum); len(v) == 1 {
 				out[string(r.ID)] = v[0].Lexical
@@ -369,8 +369,8 @@ func TestReopenChain(t *testing.T) {
 func checkRevision(t *testing.T, d *prov.Document, newID, oldID string) {
 	t.Helper()
 	var got []string
-	for i := range d.Records {
-		r := &d.Records[i]
+	for i := range d.Statements {
+		r := &d.Statements[i]
 		if r.Kind != prov.KindDerivation || r.Args[0] != newID {
 			continue
 		}
@@ -595,8 +595,8 @@ func TestReopenSameDecision(t *testing.T) {
 	if bytes.Contains(re.ADR, []byte("Triggers that fired")) || bytes.Contains(re.ADR, []byte("observations in")) {
 		t.Error("a reopening without observations names fired triggers or an observations file")
 	}
-	for i := range re.Provenance.Records {
-		if strings.Contains(re.Provenance.Records[i].Args[1], "csv") || strings.Contains(string(re.Provenance.Records[i].ID), "csv") {
+	for i := range re.Provenance.Statements {
+		if strings.Contains(re.Provenance.Statements[i].Args[1], "csv") || strings.Contains(string(re.Provenance.Statements[i].ID), "csv") {
 			t.Error("provenance names an observations file that was not given")
 		}
 	}

@@ -296,7 +296,7 @@ func kinds(by map[adr.StatusKind]int) string {
 // checksums returns each entity's sha256 checksum.
 func checksums(d *prov.Document) map[string]string {
 	out := map[string]string{}
-	for _, r := range d.Records {
+	for _, r := range d.Statements {
 		if r.Kind == prov.KindEntity {
 			if v := r.Attr(prov.AttrChecksum); len(v) == 1 {
 				out[string(r.ID)] = v[0].Lexical
