@@ -90,7 +90,8 @@ type GateResult struct {
 //     "very uncertain") or the level named ("low certainty", "⊕⊕◯◯") —
 //     else CodeUnstatedUncertainty is an error; a Decision section citing
 //     nothing is a warning;
-//   - unassessed sources cited elsewhere are warnings.
+//   - unassessed sources cited elsewhere are warnings, one reason per
+//     source (the first citation; Citations has them all).
 //
 // The check is lexical (grade's word lists), not a reading of the text.
 func Gate(rec *Record, reg *grade.Register, p GatePolicy) GateResult {
@@ -105,6 +106,8 @@ func Gate(rec *Record, reg *grade.Register, p GatePolicy) GateResult {
 	}
 	ck := &grade.Checker{Policy: p.Wording, Patterns: citationPatterns(reg, p.Sources)}
 	levels := reg.Levels()
+	unassessed := map[string]int{} // lower-case source → index in res.Reasons
+	times := map[int]int{}         // index in res.Reasons → citations of that source
 	decided := false
 	var deciding []grade.Citation // citations of the Decision section
 	var decisionText string
@@ -121,7 +124,21 @@ func Gate(rec *Record, reg *grade.Register, p GatePolicy) GateResult {
 				continue // reported below as a deciding source
 			}
 			res.Citations = append(res.Citations, f)
+			if f.Code == grade.CodeUnassessedSource {
+				key := strings.ToLower(f.Citation.Source)
+				if i, ok := unassessed[key]; ok {
+					times[i]++
+					continue // one reason per source; Citations has every citation
+				}
+				unassessed[key] = len(res.Reasons)
+				times[len(res.Reasons)] = 1
+			}
 			res.Reasons = append(res.Reasons, f.Finding)
+		}
+	}
+	for i, n := range times {
+		if n > 1 {
+			res.Reasons[i].Message += fmt.Sprintf(" (and %d more citations of it outside the Decision section)", n-1)
 		}
 	}
 	res.Reasons = append(res.Reasons, decisionReasons(&res, reg, p, deciding, decisionText)...)
