@@ -332,3 +332,32 @@ func decisionSection(t *testing.T, rec *adr.Record) string {
 	}
 	return ""
 }
+
+// Gate never panics and always gives a verdict consistent with its
+// reasons, whatever Markdown it audits.
+func FuzzGate(f *testing.F) {
+	f.Add("# 1. T\n\n## Decision\n\nThe benchmark proves it (REF-001).\n")
+	f.Add("## Decision Outcome\n\nChosen option: X, see REF-999 and 10.1000/xyz.\n\n## Evidence\n\n| a | REF-002 |\n|---|---|\n")
+	f.Add("")
+	reg := &grade.Register{}
+	for _, y := range []string{"id: REF-001\nbaseline: {level: low}\n", "id: REF-002\nbaseline: {level: very_low}\n"} {
+		a, err := grade.ParseAssessment([]byte(y))
+		if err != nil {
+			f.Fatal(err)
+		}
+		if err := reg.Add(a); err != nil {
+			f.Fatal(err)
+		}
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		rec, err := adr.Parse([]byte(doc))
+		if err != nil {
+			return
+		}
+		g := adr.Gate(rec, reg, adr.GatePolicy{StateBelow: grade.Moderate, Sources: []string{"X-1"}})
+		blocked := slices.ContainsFunc(g.Reasons, func(f tot.Finding) bool { return f.Severity == tot.SeverityError })
+		if g.Accept == blocked || g.Reasons == nil || g.Citations == nil {
+			t.Fatalf("accept %v with reasons %v", g.Accept, g.Reasons)
+		}
+	})
+}

@@ -172,7 +172,7 @@ func Certainty(d *Decision, res *Result, reg *grade.Register) (*CertaintyReport,
 					rep.Sources = append(rep.Sources, SourceCertainty{ID: id, Assessed: ok, Entry: e, CitedBy: []string{}})
 				}
 				sr := &rep.Sources[n]
-				if ref := a.ID + "/" + c.ID; !slices.Contains(sr.CitedBy, ref) {
+				if ref := a.ID + "/" + c.ID; len(sr.CitedBy) == 0 || sr.CitedBy[len(sr.CitedBy)-1] != ref { // a score's citations come together
 					sr.CitedBy = append(sr.CitedBy, ref)
 				}
 				sr.Deciding = sr.Deciding || sc.Deciding
@@ -219,14 +219,19 @@ func certaintyTrail(rep *CertaintyReport) []string {
 	if rep.Certainty == grade.Unknown {
 		return out
 	}
+	byRef := make(map[string]*ScoreCertainty, len(rep.Scores))
+	for i := range rep.Scores {
+		sc := &rep.Scores[i]
+		byRef[sc.Alternative+"/"+sc.Criterion] = sc
+	}
 	for _, s := range rep.Sources {
 		if !s.Assessed || s.Entry.Level != rep.Certainty || !s.Deciding {
 			continue
 		}
 		var by []string
-		for _, sc := range rep.Scores {
-			if sc.Deciding && sc.Level == rep.Certainty && slices.ContainsFunc(sc.Evidence, func(id string) bool { return strings.EqualFold(strings.TrimSpace(id), strings.TrimSpace(s.ID)) }) {
-				by = append(by, sc.Alternative+"/"+sc.Criterion)
+		for _, ref := range s.CitedBy {
+			if sc := byRef[ref]; sc.Deciding && sc.Level == rep.Certainty {
+				by = append(by, ref)
 			}
 		}
 		if len(by) == 0 {

@@ -263,3 +263,40 @@ func TestCertaintyInvalid(t *testing.T) {
 		t.Errorf("foreign result: %v, want both problems named", err)
 	}
 }
+
+// BenchmarkCertainty joins a 1000 × 20 matrix, every score citing two of
+// 500 assessed sources.
+func BenchmarkCertainty(b *testing.B) {
+	const na, nc, ns = 1000, 20, 500
+	d := &tot.Decision{Title: "bench"}
+	for j := range nc {
+		d.Criteria = append(d.Criteria, tot.Criterion{ID: fmt.Sprintf("c%d", j), Weight: float64(1 + j%5)})
+	}
+	for i := range na {
+		a := tot.Alternative{ID: fmt.Sprintf("a%d", i), Scores: map[string]tot.Score{}}
+		for j, c := range d.Criteria {
+			a.Scores[c.ID] = tot.Score{Value: float64((i*7 + j*3) % 11), Evidence: []string{fmt.Sprintf("REF-%03d", (i+j)%ns), fmt.Sprintf("REF-%03d", (i*j)%ns)}}
+		}
+		d.Alternatives = append(d.Alternatives, a)
+	}
+	reg := &grade.Register{}
+	for k := range ns {
+		a, err := grade.ParseAssessment(fmt.Appendf(nil, "id: REF-%03d\nbaseline: {level: %s}\n", k, []string{"high", "moderate", "low", "very_low"}[k%4]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := reg.Add(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	res, err := tot.Evaluate(d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := tot.Certainty(d, res, reg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
