@@ -109,17 +109,23 @@ func Audit(r *Record) []Finding { return AuditWith(r, AuditOptions{}) }
 // (contribution)" cells, star ratings or "4/5"; totals in a total column or
 // a bold "Total" / "Weighted Score" row, on 0–100, on the scores' scale
 // (a weighted average: "8.30" where the weights give 8.35), as a raw
-// weighted sum, or on the scale the cell states ("7.25/10"). A declared
+// weighted sum, or on the scale the cell states ("7.25/10"); when a table
+// does not state its scale, Audit takes, for all its totals (and, apart,
+// for all its contributions), the candidate scale with which tot finds the
+// fewest disagreements, then the one closest in magnitude. A declared
 // number agrees with the computed one when both round to the same value at
 // the declared precision (tot's rule: "73" for a computed 73.5 is a
 // declared-mismatch). Each disagreement is reported with both numbers.
+// Every further matrix of the record (MoreMatrices) is checked the same
+// way against the record's criteria, its findings under "matrices[N]";
+// outside the protocol a table whose columns do not name the criteria is
+// not taken for a comparison matrix.
 //
 // A record follows the protocol when it is in the ToT flavour and has one
 // of the protocol's marks: backtracking triggers, reasoning steps, a
 // minimum acceptable score, option evaluation tables, a method line or a
 // "score (contribution)" matrix. Records of the other flavours (Nygard,
-// MADR, log4brains) get only the arithmetic checks and the checks of their
-// own format.
+// MADR, log4brains) get only the checks of their numbers.
 //
 // Severities: "error" for numbers that are wrong (declared-mismatch,
 // score-conflict, gate-mismatch, score-out-of-range, unreadable-number in a
@@ -145,7 +151,23 @@ func Audit(r *Record) []Finding { return AuditWith(r, AuditOptions{}) }
 func AuditWith(r *Record, opts AuditOptions) []Finding {
 	a := &auditor{r: r, protocol: opts.Protocol || followsProtocol(r), out: []Finding{}}
 	a.run()
-	return a.compact()
+	out := a.compact()
+	// further matrices: their arithmetic, against the record's criteria
+	for i, m := range r.MoreMatrices {
+		if m == nil {
+			continue
+		}
+		sub := &auditor{r: &Record{Format: r.Format, Criteria: r.Criteria, Method: r.Method, Matrix: m}, out: []Finding{}}
+		sub.run()
+		prefix := "matrices[" + strconv.Itoa(i+1) + "]"
+		for _, f := range sub.compact() {
+			if rest, ok := strings.CutPrefix(f.Where, "matrix"); ok {
+				f.Where = prefix + rest
+			}
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // followsProtocol reports whether r is a ToT record with one of the
@@ -228,6 +250,9 @@ type auditor struct {
 	// rowFail the gate failures tot found for each complete row.
 	passSlot map[int]int
 	rowFail  map[int][]string
+	// byNum and byName index the options for rowOption.
+	byNum  map[int]int
+	byName map[string]int
 
 	// results
 	comp []float64  // composite per option index (NaN unknown)
@@ -338,11 +363,12 @@ func (a *auditor) metadata() {
 }
 
 // criteria takes the criteria from the record, or from the matrix when the
-// matrix declares its own weights, and checks the weights.
+// matrix declares its own weights (for every column, when the record also
+// has a criteria table), and checks the weights.
 func (a *auditor) criteria() {
 	r := a.r
 	m := r.Matrix
-	if m != nil && m.Weights != nil {
+	if m != nil && m.Weights != nil && (len(r.Criteria) == 0 || !slices.Contains(m.Weights, nil)) {
 		a.fromMatrix = true
 		for k, name := range m.Columns {
 			c := acrit{Name: name, where: "matrix.weights[" + strconv.Itoa(k) + "]"}
@@ -617,22 +643,42 @@ func mapColumns(cols []string, cs []Criterion) []int {
 	return out
 }
 
+// namesEveryColumn reports whether each column names a criterion.
+func namesEveryColumn(cols []string, cs []Criterion) bool {
+	for _, c := range cols {
+		if matchCriterion(cs, c, -1) < 0 {
+			return false
+		}
+	}
+	return len(cs) > 0
+}
+
 // rowOption finds the option a matrix row is about: by number ("1. X",
-// "Option 1"), then by name; -1 for none.
-func rowOption(label string, os []Option) (idx, number int) {
+// "Option 1"), then by name; -1 for none. The first call indexes the
+// options, so that a matrix is read in linear time.
+func (a *auditor) rowOption(label string) (idx, number int) {
+	if a.byNum == nil {
+		a.byNum, a.byName = map[int]int{}, map[string]int{}
+		for i := range a.opts {
+			if _, ok := a.byNum[optionNumber(&a.opts[i], i)]; !ok {
+				a.byNum[optionNumber(&a.opts[i], i)] = i
+			}
+			if k := strings.ToLower(strings.TrimSpace(a.opts[i].Name)); k != "" {
+				if _, ok := a.byName[k]; !ok {
+					a.byName[k] = i
+				}
+			}
+		}
+	}
 	if m := reOptNum.FindStringSubmatch(strings.TrimSpace(label)); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		for i := range os {
-			if optionNumber(&os[i], i) == n {
-				return i, n
-			}
+		if i, ok := a.byNum[n]; ok {
+			return i, n
 		}
 		return -1, n
 	}
-	for i := range os {
-		if strings.EqualFold(strings.TrimSpace(os[i].Name), strings.TrimSpace(label)) {
-			return i, optionNumber(&os[i], i)
-		}
+	if i, ok := a.byName[strings.ToLower(strings.TrimSpace(label))]; ok {
+		return i, optionNumber(&a.opts[i], i)
 	}
 	return -1, 0
 }
@@ -640,7 +686,7 @@ func rowOption(label string, os []Option) (idx, number int) {
 // rowBase is the path of matrix row k.
 func (a *auditor) rowBase(k int) (string, int) {
 	row := a.r.Matrix.Rows[k]
-	_, n := rowOption(row.Option, a.opts)
+	_, n := a.rowOption(row.Option)
 	if n == 0 {
 		n = k + 1
 	}
@@ -661,6 +707,11 @@ func (a *auditor) matrix() {
 		}
 	} else {
 		a.cols = mapColumns(m.Columns, a.criteriaList())
+		if !a.protocol && !namesEveryColumn(m.Columns, a.criteriaList()) {
+			// outside the protocol a table whose columns are not the
+			// criteria by name is not this record's comparison matrix
+			return
+		}
 		for k, j := range a.cols {
 			if j < 0 && len(a.crit) > 0 {
 				a.add(CodeUnknownColumn, sevWarning, "matrix.columns["+strconv.Itoa(k)+"]", "matrix column %q matches no criterion", m.Columns[k])
@@ -672,7 +723,7 @@ func (a *auditor) matrix() {
 	a.passSlot = map[int]int{}
 	a.rowFail = map[int][]string{}
 	for k, row := range m.Rows {
-		oi, _ := rowOption(row.Option, a.opts)
+		oi, _ := a.rowOption(row.Option)
 		a.rowOpt[k] = oi
 		base, n := a.rowBase(k)
 		scores := nanScores(len(a.crit))
@@ -813,9 +864,11 @@ func (a *auditor) evaluate() {
 	}
 	res, err := tot.Evaluate(d)
 	if err != nil {
-		if a.method != "" {
-			a.add(CodeMethodFailed, sevWarning, "method", "method %q cannot recompute the totals: %v", a.method, err)
+		method := a.method
+		if method == "" {
+			method = tot.MethodWeightedSum
 		}
+		a.add(CodeMethodFailed, sevWarning, "method", "method %q cannot recompute the totals: %v", method, err)
 		return
 	}
 	ranked := map[string]tot.Ranked{}
@@ -838,35 +891,105 @@ func (a *auditor) evaluate() {
 		}
 		keep = append(keep, k)
 	}
-	scales := a.units(keep, pts)
+	// the candidate scales of each declared number; tot's verdicts on a
+	// sample of each group at every candidate choose the group's scale,
+	// then tot judges every number at its scale
+	wsum := 0.0
+	for _, c := range a.crit {
+		wsum += c.Weight.Value
+	}
+	cands := make([][]float64, len(a.decl))
+	var sample []int
+	per := [3]int{}
 	for _, k := range keep {
 		p := a.decl[k]
-		x := tot.Declared{Where: "d" + strconv.Itoa(k), Kind: tot.DeclaredComposite, Alternative: p.alt, Value: p.value.Value, Scale: scales[k], Decimals: min(p.value.Prec, 15)}
+		cands[k] = a.candidates(p.unit, wsum)
+		if p.scale > 0 {
+			cands[k] = []float64{p.scale}
+		} else if per[p.unit] < unitSample {
+			per[p.unit]++
+			sample = append(sample, k)
+		}
+	}
+	var pairs [][2]int
+	for _, k := range sample {
+		for ci := range cands[k] {
+			pairs = append(pairs, [2]int{k, ci})
+		}
+	}
+	bad, ok := a.verdicts(d, pairs, cands)
+	if !ok {
+		return
+	}
+	chosen := a.units(sample, pts, cands, bad, wsum)
+	pairs = pairs[:0]
+	for _, k := range keep {
+		ci := 0
+		if a.decl[k].scale == 0 {
+			ci = chosen[a.decl[k].unit]
+		}
+		pairs = append(pairs, [2]int{k, ci})
+	}
+	if bad, ok = a.verdicts(d, pairs, cands); !ok {
+		return
+	}
+	for _, kc := range pairs {
+		if !bad[kc] {
+			continue
+		}
+		p := a.decl[kc[0]]
+		u := cands[kc[0]][kc[1]]
+		msg := p.describe(fmtAt(pts[kc[0]]*u/100, p.value))
+		if p.scale == 0 && p.unit == 0 && u != 100 {
+			msg += " (" + a.unitName(u, wsum) + ")"
+		}
+		a.out[p.slot] = Finding{Code: CodeDeclaredMismatch, Severity: sevError, Message: msg, Where: p.where}
+	}
+}
+
+// unitSample is how many declared numbers of a group choose its scale.
+const unitSample = 64
+
+// verdicts evaluates d with the declared numbers pairs (declared number,
+// candidate scale) and returns those tot finds mismatched.
+func (a *auditor) verdicts(d *tot.Decision, pairs [][2]int, cands [][]float64) (map[[2]int]bool, bool) {
+	dd := *d
+	dd.Declared = make([]tot.Declared, 0, len(pairs))
+	for i, kc := range pairs {
+		p := a.decl[kc[0]]
+		x := tot.Declared{Where: "d" + strconv.Itoa(i), Kind: tot.DeclaredComposite, Alternative: p.alt, Value: p.value.Value, Scale: cands[kc[0]][kc[1]], Decimals: min(p.value.Prec, 15)}
 		if p.crit >= 0 {
 			x.Kind, x.Criterion = tot.DeclaredContribution, "c"+strconv.Itoa(p.crit)
 		}
-		d.Declared = append(d.Declared, x)
+		dd.Declared = append(dd.Declared, x)
 	}
-	res, err = tot.Evaluate(d)
+	res, err := tot.Evaluate(&dd)
 	if err != nil {
-		return
+		return nil, false
 	}
+	bad := map[[2]int]bool{}
 	for _, f := range res.Findings {
 		if f.Code != tot.CodeDeclaredMismatch || !strings.HasPrefix(f.Where, "d") {
 			continue
 		}
-		k, err := strconv.Atoi(f.Where[1:])
-		if err != nil || k < 0 || k >= len(a.decl) {
-			continue
+		if i, err := strconv.Atoi(f.Where[1:]); err == nil && i >= 0 && i < len(pairs) {
+			bad[pairs[i]] = true
 		}
-		p := a.decl[k]
-		got := pts[k] * scales[k] / 100
-		msg := p.describe(fmtAt(got, p.value))
-		if sc := scales[k]; sc != 100 && p.scale == 0 && p.unit == 0 {
-			msg += " (on a 0–" + numfmt.Trim(sc, 4) + " scale)"
-		}
-		a.out[p.slot] = Finding{Code: CodeDeclaredMismatch, Severity: sevError, Message: msg, Where: p.where}
 	}
+	return bad, true
+}
+
+// unitName describes the scale u of totals whose scale the record does
+// not state.
+func (a *auditor) unitName(u, wsum float64) string {
+	hi := a.scale(0).Max
+	switch {
+	case u == hi:
+		return "the weighted average of the scores"
+	case u == hi*wsum:
+		return "the sum of weight × score, at most " + numfmt.Trim(u, 4)
+	}
+	return "on a 0–" + numfmt.Trim(u, 4) + " scale"
 }
 
 func (a *auditor) markDead(i int) {
@@ -917,12 +1040,11 @@ func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
 		alts[id] = info
 	}
 	if a.method != "" {
+		first := a.firstRows()
 		for i := range a.opts {
 			var s []float64
-			for k, oi := range a.rowOpt {
-				if oi == i && s == nil && complete(a.rscores[k]) {
-					s = a.rscores[k]
-				}
+			if k := first[i]; k >= 0 {
+				s = a.rscores[k]
 			}
 			if s == nil && complete(a.tscores[i]) {
 				s = a.tscores[i]
@@ -974,64 +1096,48 @@ func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo)
 			a.rowFail[info.row] = a.gateNames(rk)
 		}
 	}
+	first := a.firstRows()
 	for i := range a.opts {
 		if a.method != "" {
 			set("o" + strconv.Itoa(i))
 			continue
 		}
-		done := false
-		for k, oi := range a.rowOpt {
-			if oi == i && !done {
-				done = set("m" + strconv.Itoa(k))
-			}
-		}
-		if !done {
+		if k := first[i]; k < 0 || !set("m"+strconv.Itoa(k)) {
 			set("t" + strconv.Itoa(i))
 		}
 	}
 }
 
-// units returns the scale of each declared number (its Declared.Scale):
-// the one it states, else, for each group (totals, contributions, option
-// weighted scores), the candidate whose magnitude best fits the group's
-// declared numbers: composite points (100), the scores' scale (a weighted
-// average, the seed's "score × weight" contributions) or the scores' scale
-// times the sum of the weights as written (a raw weighted sum "Σ weight ×
-// score"). Choosing by magnitude, not by agreement, keeps a wrong number
-// wrong.
-func (a *auditor) units(keep []int, pts []float64) []float64 {
-	out := make([]float64, len(a.decl))
-	wsum := 0.0
-	for _, c := range a.crit {
-		wsum += c.Weight.Value
-	}
+// units chooses, for each group of declared numbers (0 totals, 1
+// contributions, 2 option weighted scores), the scale they are written on
+// among the candidates: the one with which tot finds the fewest mismatches
+// among the sample, then the one whose magnitude best fits the declared
+// numbers, then the first. It returns the chosen candidate's index for each
+// group.
+func (a *auditor) units(sample []int, pts []float64, cands [][]float64, bad map[[2]int]bool, wsum float64) [3]int {
+	var out [3]int
 	for group := 0; group < 3; group++ {
-		cands := a.candidates(group, wsum)
-		best, bestErr := cands[0], math.Inf(1)
-		for _, u := range cands {
-			e, n := 0.0, 0
-			for _, k := range keep {
+		cs := a.candidates(group, wsum)
+		best, bestBad, bestErr := 0, math.MaxInt, math.Inf(1)
+		for ci, u := range cs {
+			nbad, e := 0, 0.0
+			for _, k := range sample {
 				p := a.decl[k]
-				if p.unit != group || p.scale > 0 || p.value.Value <= 0 || pts[k] <= 0 {
+				if p.unit != group {
 					continue
 				}
-				e += math.Abs(math.Log(p.value.Value / (pts[k] * u / 100)))
-				n++
+				if bad[[2]int{k, ci}] {
+					nbad++
+				}
+				if p.value.Value > 0 && pts[k] > 0 {
+					e += math.Abs(math.Log(p.value.Value / (pts[k] * u / 100)))
+				}
 			}
-			if n > 0 && e < bestErr-1e-12 {
-				best, bestErr = u, e
-			}
-		}
-		for _, k := range keep {
-			p := a.decl[k]
-			if p.unit != group {
-				continue
-			}
-			out[k] = best
-			if p.scale > 0 {
-				out[k] = p.scale
+			if nbad < bestBad || nbad == bestBad && e < bestErr-1e-12 {
+				best, bestBad, bestErr = ci, nbad, e
 			}
 		}
+		out[group] = best
 	}
 	return out
 }
@@ -1060,7 +1166,7 @@ func (a *auditor) candidates(group int, wsum float64) []float64 {
 	}
 	if same && hi > 0 {
 		for _, u := range []float64{hi, hi * wsum} {
-			if !slices.Contains(c, u) {
+			if u > 0 && !math.IsInf(u, 0) && !slices.Contains(c, u) {
 				c = append(c, u)
 			}
 		}
@@ -1127,6 +1233,21 @@ func (a *auditor) passColumns() {
 			a.dead[slot] = false
 		}
 	}
+}
+
+// firstRows returns, per option, its first matrix row with every score
+// (-1 for none).
+func (a *auditor) firstRows() []int {
+	first := make([]int, len(a.opts))
+	for i := range first {
+		first[i] = -1
+	}
+	for k, oi := range a.rowOpt {
+		if oi >= 0 && first[oi] < 0 && complete(a.rscores[k]) {
+			first[oi] = k
+		}
+	}
+	return first
 }
 
 // gateNames returns the names of the critical criteria rk fails.

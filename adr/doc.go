@@ -40,15 +40,21 @@
 // Parse reads any of those flavours, and MADR 3 and 2, with goldmark and its
 // GFM table extension. It keeps the numbers as declared, with their
 // precision (a Number), and template placeholders ("X (X.X)", "[Name]") as
-// text. Audit recomputes every weighted contribution and total from the
-// parsed weights and scores (with the record's method when it is not the
-// weighted sum) and reports each disagreement as a "declared-mismatch"
-// finding that states both numbers, compared at the declared precision; it
-// also checks the protocol's minimum acceptable ADR (at least 3 weighted
-// criteria and 3 options, every score with a rationale, weights summing to
-// 100%, a comparison matrix, trade-offs, at least 3 measurable backtracking
-// triggers) and its red flags (a non-top selection without rationale, a
-// selected option failing a critical criterion).
+// text. Audit recomputes every declared contribution and total through
+// tot.Evaluate (the weighted sum, or the record's method), whichever way
+// the matrix is written (options or criteria as rows, weights in the
+// headers, star ratings, a bold "Total" or "Weighted Score" row, totals in
+// points, on the scores' scale or "/10"), and reports each disagreement as
+// a "declared-mismatch" finding that states both numbers, compared at the
+// declared precision with tot's rule. For records that follow the
+// Tree-of-Thoughts protocol (or with AuditWith and AuditOptions.Protocol)
+// it also checks the protocol's minimum acceptable ADR (at least 3
+// weighted criteria and 3 options, every score with a rationale, weights
+// summing to 100%, a comparison matrix, trade-offs, at least 3 backtracking
+// triggers that tot.LintTriggers finds measurable) and its red flags (a
+// non-top selection without rationale, a selected option failing a
+// critical criterion); Nygard, MADR and log4brains records get only the
+// arithmetic.
 //
 // # Logs on disk
 //

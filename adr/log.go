@@ -22,6 +22,12 @@ import (
 // A Log is a folder of ADRs, numbered and linked the way adr-tools, MADR and
 // log4brains expect. Fields can be changed before the first call.
 //
+// Records are numbered in sequence ("0007-title.md", adr-tools and MADR)
+// or by date ("20240101-title.md", log4brains), following the folder's
+// files (see Append and NextNumber). Several processes may add records and
+// edit a log at once: numbers stay unique and no edit is lost (see Append
+// and Supersede).
+//
 // A Log never follows a symbolic link and never reads a special file
 // (FIFO, device, socket) in its folder: such files are reported (Entry.Err,
 // a Lint finding, an error from WriteTOC, Supersede or Link), never read,
@@ -54,8 +60,9 @@ const MaxRecordNumber = 9_999_999
 // OpenLog opens the ADR folder dir, creating it if missing. When dir holds
 // an adr-tools ".adr-dir" file, dir is a project root and the folder is the
 // path that file names, which must be relative and stay inside dir: an
-// absolute path, a path with "..", or a path through a symbolic link is an
-// error, as is a .adr-dir that is not a regular file.
+// absolute path, a path that leaves dir ("../x"), or a path through a
+// symbolic link is an error, as is a .adr-dir that is not a regular file or
+// holds more than one line or 4096 bytes.
 func OpenLog(dir string, f Format) (*Log, error) {
 	if f < ToT || f > Log4brains {
 		return nil, fmt.Errorf("adr: OpenLog: unknown format %d", int(f))
@@ -297,8 +304,8 @@ func (l *Log) Add(r *Record) (string, error) {
 }
 
 // maxAddAttempts bounds the numbers Append tries when other writers take
-// them first.
-const maxAddAttempts = 1000
+// them first (a variable for tests).
+var maxAddAttempts = 1000
 
 // Append writes r as a new record of the log in the log's flavour, named
 // with adr-tools' slug of its title, and returns its entry: the number it
@@ -449,8 +456,9 @@ func (l *Log) writeNumbered(rc *Record, n int, slug string) (Entry, string, erro
 	return newEntry(rc, n, name, path), "", nil
 }
 
-// maxSameName bounds the records of one date with one slug.
-const maxSameName = 1000
+// maxSameName bounds the records of one date with one slug (a variable for
+// tests).
+var maxSameName = 1000
 
 // appendByDate writes rc as "YYYYMMDD-<slug>.md" dated by the clock.
 func (l *Log) appendByDate(rc *Record, slug string) (Entry, error) {
@@ -563,15 +571,22 @@ func (l *Log) write(f *logFile) error {
 // Supersede records that record nw supersedes record old, updating both
 // files in the log's flavour: adr-tools' "Superceded by"/"Supercedes" lines
 // (the old record loses its "Accepted" line), MADR's status value
-// ("superseded by ADR-0002") with a "Superseded by" link in the old
+// ("superseded by ADR-0002", or the file name without ".md" in a log
+// named by date) with a "Superseded by" link in the old
 // record's Links section and a "Supersedes" link in the new one's, or
 // log4brains' status list item and Links section. A record file that is a
 // symbolic link or a special file is an error (wrapping ErrUnsafeFile) and
-// neither file is changed.
+// neither file is changed. Both records are locked while they are read and
+// rewritten (see lockRecords), so concurrent edits are not lost.
 func (l *Log) Supersede(old, nw int) error {
 	if old == nw {
 		return fmt.Errorf("adr: Supersede: record %d cannot supersede itself", old)
 	}
+	unlock, err := l.lockRecords(old, nw)
+	if err != nil {
+		return fmt.Errorf("adr: Supersede: %w", err)
+	}
+	defer unlock()
 	of, err := l.read(old)
 	if err != nil {
 		return err
@@ -591,7 +606,11 @@ func (l *Log) Supersede(old, nw int) error {
 		of.data = setBoldStatus(of.data, "Superseded by "+newLink)
 		nf.data = addLinksItem(nf.data, "-", "Supersedes "+oldLink)
 	case MADR:
-		of.data = setFrontMatterStatus(of.data, fmt.Sprintf("superseded by ADR-%04d", nw))
+		status := fmt.Sprintf("superseded by ADR-%04d", nw)
+		if isDateName(nf.name) {
+			status = "superseded by " + strings.TrimSuffix(nf.name, ".md")
+		}
+		of.data = setFrontMatterStatus(of.data, status)
 		of.data = addLinksItem(of.data, "*", "Superseded by "+newLink)
 		nf.data = addLinksItem(nf.data, "*", "Supersedes "+oldLink)
 	case Log4brains:
@@ -608,12 +627,18 @@ func (l *Log) Supersede(old, nw int) error {
 // is not empty, the link "reverse" back, like `adr link 3 Amends 1 "Amended
 // by"`: in the Status section for adr-tools, in a Links section otherwise.
 // A record file that is a symbolic link or a special file is an error
-// (wrapping ErrUnsafeFile) and no file is changed.
+// (wrapping ErrUnsafeFile) and no file is changed. Both records are locked
+// while they are read and rewritten, as in Supersede.
 func (l *Log) Link(from int, rel string, to int, reverse string) error {
 	rel, reverse = strings.TrimSpace(rel), strings.TrimSpace(reverse)
 	if rel == "" || strings.ContainsAny(rel+reverse, "\n[]") {
 		return fmt.Errorf("adr: Link: relation %q / %q must be one line without brackets", rel, reverse)
 	}
+	unlock, err := l.lockRecords(from, to)
+	if err != nil {
+		return fmt.Errorf("adr: Link: %w", err)
+	}
+	defer unlock()
 	ff, err := l.read(from)
 	if err != nil {
 		return err

@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync/atomic"
+	"time"
 )
 
 // MaxRecordFileSize is the largest file, in bytes, that a Log reads: a
@@ -191,3 +193,48 @@ func reserveNumber(dir string, n int) (release func(), err error) {
 
 // markerName is the name of the marker that reserves number n.
 func markerName(n int) string { return fmt.Sprintf(".adr-%04d.lock", n) }
+
+// lockWait bounds how long lockRecords waits for a record another writer
+// holds (a variable for tests).
+var lockWait = 5 * time.Second
+
+// lockRecords takes the markers of record numbers nums (see
+// reserveNumber), in ascending order so that two writers never wait for
+// each other, waiting up to lockWait for each: Supersede and Link hold them
+// while they read and rewrite the records, so that concurrent edits of one
+// record (in this process or another) are applied one after the other
+// instead of one being lost. A marker still held after lockWait (left by a
+// killed process) is an error that names it.
+func (l *Log) lockRecords(nums ...int) (unlock func(), err error) {
+	nums = slices.Clone(nums)
+	slices.Sort(nums)
+	nums = slices.Compact(nums)
+	var releases []func()
+	unlock = func() {
+		for i := len(releases) - 1; i >= 0; i-- {
+			releases[i]()
+		}
+	}
+	for _, n := range nums {
+		deadline := time.Now().Add(lockWait)
+		pause := time.Millisecond
+		for {
+			release, err := reserveNumber(l.Dir, n)
+			if err == nil {
+				releases = append(releases, release)
+				break
+			}
+			if !errors.Is(err, fs.ErrExist) {
+				unlock()
+				return nil, err
+			}
+			if time.Now().After(deadline) {
+				unlock()
+				return nil, fmt.Errorf("record %d is held by another writer for over %v (marker %s; delete it if no writer runs)", n, lockWait, markerName(n))
+			}
+			time.Sleep(pause)
+			pause = min(2*pause, 50*time.Millisecond)
+		}
+	}
+	return unlock, nil
+}

@@ -18,7 +18,7 @@ const (
 	// records are not checked.
 	CodeBrokenLink = "broken-link"
 	// CodeSupersededWithoutLink: a superseded record that names no record
-	// superseding it.
+	// superseding it (a warning: prose or a URL may say what replaced it).
 	CodeSupersededWithoutLink = "superseded-without-link"
 	// CodeMissingReverseLink: a supersession recorded on one side only.
 	CodeMissingReverseLink = "missing-reverse-link"
@@ -46,6 +46,10 @@ var (
 // text names (MADR's "superseded by ADR-0007"). Links to URLs (any scheme:
 // http, https, mailto…), to anchors, and to files whose name does not start
 // with a number are not record links and are not checked.
+//
+// Severities: "error" for unsafe-file, duplicate-number and broken-link,
+// which break tools reading the log; "warning" for superseded-without-link
+// and missing-reverse-link, records that are incomplete.
 func (l *Log) Lint() ([]Finding, error) {
 	es, err := l.List()
 	if err != nil {
@@ -113,7 +117,7 @@ func (l *Log) Lint() ([]Finding, error) {
 			}
 		}
 		if e.Kind == Superseded && !by {
-			out = append(out, Finding{Code: CodeSupersededWithoutLink, Severity: sevError, Where: e.File,
+			out = append(out, Finding{Code: CodeSupersededWithoutLink, Severity: sevWarning, Where: e.File,
 				Message: fmt.Sprintf("%s is superseded but names no record that supersedes it", e.File)})
 		}
 	}
@@ -133,6 +137,9 @@ func linkDest(k Link) string {
 func resolveLink(k Link, byFile map[string]int, byNum map[int][]int) ([]int, bool) {
 	h := strings.TrimSpace(k.Href)
 	if h == "" {
+		if i, ok := byFile[strings.TrimSpace(k.Title)+".md"]; ok {
+			return []int{i}, true
+		}
 		if m := reNumber.FindString(k.Title); m != "" {
 			return byNum[fileNumber(m)], true
 		}

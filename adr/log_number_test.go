@@ -158,34 +158,47 @@ func TestLogByDate(t *testing.T) {
 }
 
 // Supersede in a log named by date, one record a day: log4brains' status
-// link and Links section, both sides found by Lint.
+// link and Links section, or MADR's status and links, both sides found by
+// Lint.
 func TestLogByDateSupersede(t *testing.T) {
-	dir := t.TempDir()
-	l, err := adr.OpenLog(dir, adr.Log4brains)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.Now = dayClock(2020, 10, 28)
-	if _, err := l.Add(&adr.Record{Title: "Superseded ADR", Status: "accepted"}); err != nil {
-		t.Fatal(err)
-	}
-	l.Now = dayClock(2020, 10, 29)
-	if _, err := l.Add(&adr.Record{Title: "Superseder", Status: "accepted"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Supersede(20201028, 20201029); err != nil {
-		t.Fatal(err)
-	}
-	old := string(mustRead(t, filepath.Join(dir, "20201028-superseded-adr.md")))
-	if !strings.Contains(old, "- Status: superseded by [20201029-superseder](20201029-superseder.md)\n") {
-		t.Errorf("old record:\n%s", old)
-	}
-	es, err := l.List()
-	if err != nil || len(es) != 2 || es[0].Kind != adr.Superseded || es[1].Kind != adr.Accepted {
-		t.Errorf("List = %+v, %v", es, err)
-	}
-	if fs, err := l.Lint(); err != nil || len(fs) != 0 {
-		t.Errorf("Lint = %v, %v; want none", fs, err)
+	for _, tc := range []struct {
+		f        adr.Format
+		old, new string
+	}{
+		{adr.Log4brains, "- Status: superseded by [20201029-superseder](20201029-superseder.md)\n", "- Supersedes [20201028-superseded-adr](20201028-superseded-adr.md)\n"},
+		{adr.MADR, "status: \"superseded by 20201029-superseder\"\n", "* Supersedes [Superseded ADR](20201028-superseded-adr.md)\n"},
+	} {
+		t.Run(tc.f.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{"20200101-first-adr.md": "# First ADR\n\n- Status: accepted\n"})
+			l, err := adr.OpenLog(dir, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l.Now = dayClock(2020, 10, 28)
+			if _, err := l.Add(&adr.Record{Title: "Superseded ADR", Status: "accepted"}); err != nil {
+				t.Fatal(err)
+			}
+			l.Now = dayClock(2020, 10, 29)
+			if _, err := l.Add(&adr.Record{Title: "Superseder", Status: "accepted"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := l.Supersede(20201028, 20201029); err != nil {
+				t.Fatal(err)
+			}
+			old := string(mustRead(t, filepath.Join(dir, "20201028-superseded-adr.md")))
+			nw := string(mustRead(t, filepath.Join(dir, "20201029-superseder.md")))
+			if !strings.Contains(old, tc.old) || !strings.Contains(nw, tc.new) {
+				t.Errorf("old record (want %q):\n%s\nnew record (want %q):\n%s", tc.old, old, tc.new, nw)
+			}
+			es, err := l.List()
+			if err != nil || len(es) != 3 || es[1].Kind != adr.Superseded || es[2].Kind != adr.Accepted {
+				t.Errorf("List = %+v, %v", es, err)
+			}
+			if fs, err := l.Lint(); err != nil || len(fs) != 0 {
+				t.Errorf("Lint = %v, %v; want none", fs, err)
+			}
+		})
 	}
 }
 
@@ -213,6 +226,9 @@ func TestLogRecordIDAndNumber(t *testing.T) {
 	body := string(mustRead(t, e.Path))
 	if !strings.HasPrefix(body, "# 7. Primary database\n") || !strings.Contains(body, "**Decision ID:** ADR-0007\n") {
 		t.Errorf("record 7:\n%s", body)
+	}
+	if es, err := l.List(); err != nil || len(es) != 1 || es[0].Number != 7 || es[0].ID != "ADR-0007" || es[0].Path != e.Path {
+		t.Errorf("List = %+v, %v; want record 7 with ID ADR-0007", es, err)
 	}
 	// a record that asks for nothing takes the next number; its ID stays
 	for _, tc := range []struct {

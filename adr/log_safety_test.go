@@ -371,3 +371,38 @@ func TestLogAdrDirStaysInside(t *testing.T) {
 		}
 	})
 }
+
+// Concurrent edits of one record are applied one after the other: 20
+// writers linking to record 1 leave 20 reverse links in it.
+func TestLogConcurrentLinks(t *testing.T) {
+	dir := t.TempDir()
+	l, err := adr.OpenLog(dir, adr.Nygard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Now = fixedClock
+	const writers = 20
+	for i := range writers + 1 {
+		if _, err := l.Add(&adr.Record{Title: "Record " + strconv.Itoa(i+1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, writers)
+	for i := range writers {
+		wg.Go(func() { errs[i] = l.Link(i+2, "Amends", 1, "Amended by") })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("Link(%d, 1): %v", i+2, err)
+		}
+	}
+	first := string(mustRead(t, filepath.Join(dir, "0001-record-1.md")))
+	if got := strings.Count(first, "Amended by ["); got != writers {
+		t.Errorf("record 1 holds %d reverse links, want %d:\n%s", got, writers, first)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != writers+1 {
+		t.Errorf("folder holds %d files, want %d records", len(ents), writers+1)
+	}
+}

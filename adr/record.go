@@ -66,6 +66,9 @@ type Record struct {
 
 	Options []Option
 	Matrix  *Matrix // the options comparison matrix; nil when absent
+	// MoreMatrices are the comparison matrices the record declares after
+	// the first (Matrix), in document order; Audit checks each of them.
+	MoreMatrices []*Matrix
 
 	Decision       Decision
 	Consequences   Consequences

@@ -1,15 +1,19 @@
 package adr
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/deliberate-dev/deliberate/internal/mdtext"
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
+	"github.com/deliberate-dev/deliberate/tot/chart"
 	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
@@ -316,4 +320,72 @@ func (p *textPrinter) findings(res *tot.Result) {
 	for _, f := range res.Findings {
 		p.line("  - %s %s: %s", f.Severity, f.Code, f.Message)
 	}
+}
+
+// A Chart is one SVG chart of a report.
+type Chart struct {
+	Name  string // file name: "composites.svg", "contributions.svg", "stability.svg", "acceptability.svg"
+	Title string // what it shows, e.g. "Composite scores"
+	SVG   []byte
+}
+
+// Charts draws the report's charts with package tot/chart: the composite
+// scores and their contributions, and, when Analysis has them, the weight
+// stability and the SMAA rank acceptability. A chart without data (no
+// contributions for methods other than the weighted sum) is left out.
+func (r *Report) Charts() ([]Chart, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	d, res := r.Decision, r.Result
+	var out []Chart
+	add := func(name, title string, draw func(io.Writer) error) error {
+		var b bytes.Buffer
+		if err := draw(&b); err != nil {
+			if errors.Is(err, chart.ErrNoData) {
+				return nil
+			}
+			return fmt.Errorf("adr: %s chart: %w", title, err)
+		}
+		out = append(out, Chart{Name: name, Title: title, SVG: b.Bytes()})
+		return nil
+	}
+	if err := add("composites.svg", "Composite scores", func(w io.Writer) error { return chart.Composites(w, d, res, nil) }); err != nil {
+		return nil, err
+	}
+	if err := add("contributions.svg", "Contributions", func(w io.Writer) error { return chart.Contributions(w, d, res, nil) }); err != nil {
+		return nil, err
+	}
+	if an := r.Analysis; an != nil {
+		if len(an.Stability) > 0 {
+			if err := add("stability.svg", "Weight stability", func(w io.Writer) error { return chart.WeightStability(w, d, an.Stability, nil) }); err != nil {
+				return nil, err
+			}
+		}
+		if an.SMAA != nil {
+			if err := add("acceptability.svg", "Rank acceptability", func(w io.Writer) error { return chart.RankAcceptability(w, d, an.SMAA, nil) }); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// ChartLinks returns Markdown showing the charts from files in dir, a path
+// relative to the ADR (such as "figures"), one image a paragraph; a record
+// can carry it in MoreInformation so that its Markdown links the SVGs
+// written beside it.
+func ChartLinks(dir string, cs []Chart) string {
+	var b strings.Builder
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		p := c.Name
+		if dir != "" {
+			p = strings.TrimSuffix(filepath.ToSlash(dir), "/") + "/" + c.Name
+		}
+		b.WriteString("![" + mdtext.Span(c.Title) + "](" + p + ")")
+	}
+	return b.String()
 }

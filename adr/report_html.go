@@ -11,7 +11,6 @@ import (
 
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
-	"github.com/deliberate-dev/deliberate/tot/chart"
 )
 
 // WriteHTML writes the report as one self-contained HTML page: no script,
@@ -194,37 +193,14 @@ func (r *Report) outcomeLines() []string {
 	return out
 }
 
-// charts draws the charts the report has data for.
+// charts adds the report's charts to the page.
 func (r *Report) charts(pg *htmlPage) error {
-	d, res := r.Decision, r.Result
-	add := func(title string, draw func(io.Writer) error) error {
-		var b bytes.Buffer
-		if err := draw(&b); err != nil {
-			if err == chart.ErrNoData {
-				return nil
-			}
-			return fmt.Errorf("adr: %s chart: %w", title, err)
-		}
-		pg.Charts = append(pg.Charts, htmlChart{Title: title, SVG: template.HTML(inlineSVG(b.String()))})
-		return nil
-	}
-	if err := add("Composite scores", func(w io.Writer) error { return chart.Composites(w, d, res, nil) }); err != nil {
+	cs, err := r.Charts()
+	if err != nil {
 		return err
 	}
-	if err := add("Contributions", func(w io.Writer) error { return chart.Contributions(w, d, res, nil) }); err != nil {
-		return err
-	}
-	if an := r.Analysis; an != nil {
-		if len(an.Stability) > 0 {
-			if err := add("Weight stability", func(w io.Writer) error { return chart.WeightStability(w, d, an.Stability, nil) }); err != nil {
-				return err
-			}
-		}
-		if an.SMAA != nil {
-			if err := add("Rank acceptability", func(w io.Writer) error { return chart.RankAcceptability(w, d, an.SMAA, nil) }); err != nil {
-				return err
-			}
-		}
+	for _, c := range cs {
+		pg.Charts = append(pg.Charts, htmlChart{Title: c.Title, SVG: template.HTML(inlineSVG(string(c.SVG)))})
 	}
 	return nil
 }

@@ -111,3 +111,26 @@ func TestReportIncomplete(t *testing.T) {
 		t.Errorf("WriteHTML of an empty report: %v", err)
 	}
 }
+
+func TestReportChartsAndLinks(t *testing.T) {
+	r := report(t, "database", true)
+	cs, err := r.Charts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+		if !bytes.HasPrefix(c.SVG, []byte("<?xml")) || !bytes.Contains(c.SVG, []byte("<svg")) {
+			t.Errorf("%s is not an SVG document", c.Name)
+		}
+	}
+	if want := "composites.svg contributions.svg stability.svg acceptability.svg"; strings.Join(names, " ") != want {
+		t.Errorf("charts %v, want %s", names, want)
+	}
+	got := adr.ChartLinks("figures/", cs[:2])
+	want := "![Composite scores](figures/composites.svg)\n\n![Contributions](figures/contributions.svg)"
+	if got != want {
+		t.Errorf("ChartLinks = %q, want %q", got, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	east "github.com/yuin/goldmark/extension/ast"
 
@@ -31,7 +32,7 @@ func (ps *parser) table(t *east.Table) {
 		return func(s string) bool { return s == word || strings.HasPrefix(s, word+" ") }
 	}
 	switch {
-	case isCriterionHead(h[0]) && (col(has("weight")) > 0 || labelWeights(rows)):
+	case (isCriterionHead(h[0]) || h[0] == "") && (col(has("weight")) > 0 || labelWeights(rows)):
 		if oc := optionColumns(h, rows); len(oc) > 0 {
 			ps.transposed(h, header, rows, oc)
 		} else {
@@ -49,14 +50,18 @@ func (ps *parser) table(t *east.Table) {
 			ps.r.StatusHistory = append(ps.r.StatusHistory, StatusChange{Date: cell(row, 0), Status: cell(row, col(has("status"))), Note: cell(row, col(has("note")))})
 		}
 	case !isCriterionHead(h[0]) && h[0] != "date":
-		if ti := totalColumn(h); ti > 1 {
+		if ti := totalColumn(h, header); ti > 1 {
 			ps.matrix(h, header, rows, ti)
 		}
 	}
 }
 
-// isCriterionHead reports a first column header naming criteria.
+// isCriterionHead reports a first column header naming criteria
+// ("Criterion", "Criteria / Option", "Factor").
 func isCriterionHead(c string) bool {
+	if i := strings.IndexByte(c, ' '); i > 0 {
+		c = c[:i]
+	}
 	switch c {
 	case "criterion", "criteria", "factor", "factors", "dimension", "dimensions", "aspect", "aspects",
 		"attribute", "attributes", "requirement", "requirements", "consideration", "considerations", "metric", "metrics":
@@ -76,7 +81,7 @@ func isTotalLabel(c string) bool {
 		return true
 	}
 	switch c {
-	case "overall", "overall score", "final score", "sum", "score sum":
+	case "overall", "overall score", "final score", "sum", "score sum", "weighted", "σ":
 		return true
 	}
 	return false
@@ -87,11 +92,20 @@ func isWeightLabel(c string) bool {
 	return c == "weight" || c == "weights" || strings.HasPrefix(c, "weight ")
 }
 
-// totalColumn returns the index of a matrix's total column, -1 for none.
-func totalColumn(h []string) int {
+// totalColumn returns the index of a matrix's total column, -1 for none:
+// a total header ("Total", "Weighted Score"), or a last column "Score"
+// after criteria whose headers carry weights ("Cost (30%)").
+func totalColumn(h []string, header []string) int {
 	for i, x := range h {
 		if i > 0 && isTotalLabel(x) {
 			return i
+		}
+	}
+	if n := len(h) - 1; n >= 2 && (h[n] == "score" || h[n] == "result" || h[n] == "rating") {
+		for _, x := range header[1:n] {
+			if headWeight(x) != "" {
+				return n
+			}
 		}
 	}
 	return -1
@@ -100,7 +114,8 @@ func totalColumn(h []string) int {
 // auxColumn reports a column of a criteria table that is not an option.
 func auxColumn(c string) bool {
 	for _, w := range []string{"weight", "direction", "scale", "description", "notes", "note", "source", "critical", "gate",
-		"rationale", "justification", "comment", "comments", "why", "type", "unit", "target", "threshold", "priority", "importance", "rank", "id"} {
+		"rationale", "justification", "comment", "comments", "why", "type", "unit", "target", "threshold", "priority", "importance", "rank", "id",
+		"score", "scores", "weighted", "contribution", "points", "evidence", "confidence"} {
 		if c == w || strings.HasPrefix(c, w+" ") {
 			return true
 		}
@@ -114,7 +129,7 @@ func auxColumn(c string) bool {
 func optionColumns(h []string, rows [][]string) []int {
 	var out []int
 	for i := 1; i < len(h); i++ {
-		if auxColumn(h[i]) {
+		if auxColumn(h[i]) || isContributionHead(h[i]) {
 			continue
 		}
 		n, scored := 0, 0
@@ -140,8 +155,8 @@ func optionColumns(h []string, rows [][]string) []int {
 
 // reHeadWeight reads a weight written in a criterion's header or label:
 // "Performance (20%)", "Cost (0.3)", "Security [w=25%]", "Ops (weight: 3)",
-// "Cost (×2)".
-var reHeadWeight = regexp.MustCompile(`^(.*?\S)\s*[(\[]\s*(?:(?i:w|wt|weight)\s*[:=]?\s*)?[×x*]?\s*([0-9]+(?:\.[0-9]+)?)\s*(%)?\s*[)\]]$`)
+// "Cost (×2)", "Latency – 30%", "Latency 30%".
+var reHeadWeight = regexp.MustCompile(`(?s)^(.*?\S)\s*(?:[(\[]\s*(?:(?i:w|wt|weight)\s*[:=]?\s*)?[×x*]?\s*([0-9]+(?:\.[0-9]+)?)\s*(%)?\s*[)\]]|(?:[-–—:,]\s*)?()([0-9]+(?:\.[0-9]+)?)\s*(%))$`)
 
 // headWeight returns the weight text a header or label declares ("20%",
 // "0.3"), "" for none.
@@ -149,6 +164,12 @@ func headWeight(s string) string {
 	m := reHeadWeight.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return ""
+	}
+	if m[5] != "" {
+		return m[5] + m[6] // "Performance – 20%"
+	}
+	if n := parseNumber(m[2]); m[3] == "" && (!n.IsNumber() || n.Value > 100) {
+		return "" // "Release (2024)" is not a weight
 	}
 	return m[2] + m[3]
 }
@@ -317,22 +338,33 @@ func (ps *parser) matrix(h, header []string, rows [][]string, ti int) {
 			pi = i
 		}
 	}
-	m := &Matrix{Columns: append([]string(nil), header[1:ti]...)}
-	hw := make([]string, len(m.Columns))
-	for k, c := range m.Columns {
-		hw[k] = headWeight(c)
+	// the criteria columns; a "Perf (weighted)" column after "Perf" holds
+	// the contributions of the column before it, which only add up to the
+	// total: the total is checked, not they
+	var crit []int
+	for j := 1; j < ti; j++ {
+		if len(crit) > 0 && isContributionHead(h[j]) && crit[len(crit)-1] == j-1 {
+			continue
+		}
+		crit = append(crit, j)
+	}
+	m := &Matrix{}
+	hw := make([]string, len(crit))
+	for k, j := range crit {
+		m.Columns = append(m.Columns, header[j])
+		hw[k] = headWeight(header[j])
 	}
 	for _, row := range rows {
 		if isWeightLabel(canon(cell(row, 0))) {
-			for k := range hw {
+			for k, j := range crit {
 				if hw[k] == "" {
-					hw[k] = strings.TrimSpace(cell(row, k+1))
+					hw[k] = strings.TrimSpace(cell(row, j))
 				}
 			}
 			continue
 		}
 		mr := MatrixRow{Option: cell(row, 0), Pass: cell(row, pi)}
-		for j := 1; j < ti; j++ {
+		for _, j := range crit {
 			mr.Cells = append(mr.Cells, parseMatrixScore(cell(row, j)))
 		}
 		if t := strings.TrimSpace(cell(row, ti)); t != "" {
@@ -341,7 +373,18 @@ func (ps *parser) matrix(h, header []string, rows [][]string, ti int) {
 		m.Rows = append(m.Rows, mr)
 	}
 	m.Weights = weights(hw)
-	ps.r.Matrix = m
+	ps.setMatrix(m)
+}
+
+// isContributionHead reports a column header of weighted contributions:
+// "Perf (weighted)", "Weighted", "Contribution", "Points".
+func isContributionHead(c string) bool {
+	for _, w := range []string{"weighted", "contribution", "points", "weighted score"} {
+		if c == w || strings.HasSuffix(c, " "+w) || strings.HasPrefix(c, w+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // transposed reads a comparison matrix with criteria as rows and options as
@@ -356,15 +399,27 @@ func (ps *parser) transposed(h, header []string, rows [][]string, oc []int) {
 		}
 	}
 	m := &Matrix{Transposed: true}
-	for _, i := range oc {
+	// a "Weighted" column after an option's holds its contributions (not
+	// checked: they add up to the total) and then its total
+	cc := make([]int, len(oc))
+	for k, i := range oc {
 		m.Rows = append(m.Rows, MatrixRow{Option: header[i]})
+		cc[k] = -1
+		if i+1 < len(h) && isContributionHead(h[i+1]) {
+			cc[k] = i + 1
+		}
 	}
 	var ws []string
 	for _, row := range rows {
 		label := cell(row, 0)
-		if isTotalLabel(canon(label)) {
+		l := canon(label)
+		if isTotalLabel(l) || (l == "score" || l == "result" || l == "rating" || l == "final") && strings.TrimSpace(cell(row, wi)) == "" {
 			for k, i := range oc {
-				if t := strings.TrimSpace(cell(row, i)); t != "" && m.Rows[k].Total == nil {
+				t := strings.TrimSpace(cell(row, cc[k]))
+				if t == "" {
+					t = strings.TrimSpace(cell(row, i))
+				}
+				if t != "" && m.Rows[k].Total == nil {
 					m.Rows[k].Total, m.Rows[k].TotalScale = parseTotal(t)
 				}
 			}
@@ -384,7 +439,20 @@ func (ps *parser) transposed(h, header []string, rows [][]string, oc []int) {
 		}
 	}
 	m.Weights = weights(ws)
-	ps.r.Matrix = m
+	ps.setMatrix(m)
+}
+
+// maxMatrices bounds the matrices one record keeps.
+const maxMatrices = 100
+
+// setMatrix keeps m as the record's matrix, or as one more after it.
+func (ps *parser) setMatrix(m *Matrix) {
+	switch {
+	case ps.r.Matrix == nil:
+		ps.r.Matrix = m
+	case len(ps.r.MoreMatrices) < maxMatrices-1:
+		ps.r.MoreMatrices = append(ps.r.MoreMatrices, m)
+	}
 }
 
 // reOutOf reads a score out of a stated maximum: "4/5", "8 / 10".
@@ -394,6 +462,12 @@ var reOutOf = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]
 // rating ("★★★★☆", "⭐⭐⭐") or a score out of a maximum ("4/5").
 func parseMatrixScore(s string) MatrixCell {
 	t := strings.TrimSpace(s)
+	// "★★★★☆ (4/5)", "★★★★ 4": the stars count
+	if i := strings.IndexFunc(t, func(r rune) bool { return !strings.ContainsRune("★⭐☆ \ufe0f", r) }); i > 0 {
+		if _, _, ok := stars(t[:i]); ok && strings.IndexFunc(t[i:], unicode.IsLetter) < 0 {
+			t = strings.TrimSpace(t[:i])
+		}
+	}
 	if filled, empty, ok := stars(t); ok {
 		c := MatrixCell{Score: &Number{Value: float64(filled)}, OutOf: 5}
 		if filled+empty > 5 {
@@ -401,13 +475,30 @@ func parseMatrixScore(s string) MatrixCell {
 		}
 		return c
 	}
-	if m := reOutOf.FindStringSubmatch(t); m != nil {
-		sc, of := parseNumber(m[1]), parseNumber(m[2])
-		if sc.IsNumber() && of.IsNumber() && of.Value > 0 {
-			return MatrixCell{Score: sc, OutOf: of.Value}
+	if c, ok := outOf(t); ok {
+		return c
+	}
+	// "High (3)", "Good (4/5)": a word and the score in parentheses
+	if m := reCell.FindStringSubmatch(t); m != nil && !isPlaceholder(t) && !parseNumber(m[1]).IsNumber() && strings.IndexFunc(m[1], unicode.IsLetter) >= 0 {
+		if n := parseNumber(m[2]); n.IsNumber() {
+			return MatrixCell{Score: n}
+		}
+		if c, ok := outOf(m[2]); ok {
+			return c
 		}
 	}
 	return parseMatrixCell(s)
+}
+
+// outOf reads a score out of a stated maximum: "4/5".
+func outOf(t string) (MatrixCell, bool) {
+	if m := reOutOf.FindStringSubmatch(t); m != nil {
+		sc, of := parseNumber(m[1]), parseNumber(m[2])
+		if sc.IsNumber() && of.IsNumber() && of.Value > 0 {
+			return MatrixCell{Score: sc, OutOf: of.Value}, true
+		}
+	}
+	return MatrixCell{}, false
 }
 
 // stars counts a star rating: filled ★ or ⭐, empty ☆; ok is false for
@@ -434,6 +525,10 @@ func stars(s string) (filled, empty int, ok bool) {
 // "7.25/10", "3.9 / 5", "70.5/100", "73.5%".
 var reTotalCell = regexp.MustCompile(`^(\S+?)\s*(?:/\s*([0-9]+(?:\.[0-9]+)?)|(%))?$`)
 
+// reDecorated splits a total cell into its number (with an optional
+// stated scale) and what follows it.
+var reDecorated = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?|\s*%)?)\**\s+(\S.*)$`)
+
 // parseTotal reads a total cell: "71", "**8.30**", "7.25/10", "3.9/5", or
 // a formula ending in "= 72.5/100"; the number as written and the scale it
 // states (0 for none).
@@ -443,6 +538,12 @@ func parseTotal(s string) (*Number, float64) {
 		return parseNumber(m[1]), 100
 	}
 	m := reTotalCell.FindStringSubmatch(s)
+	if m == nil {
+		// "**8.2** 🏆", "7.35 (winner)", "71 ✅": the number, decorated
+		if d := reDecorated.FindStringSubmatch(s); d != nil && (strings.IndexFunc(d[2], unicode.IsDigit) < 0 || strings.HasPrefix(d[2], "(")) {
+			m = reTotalCell.FindStringSubmatch(strings.TrimSpace(d[1]))
+		}
+	}
 	if m == nil {
 		return &Number{Text: s}, 0
 	}

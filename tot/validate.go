@@ -442,17 +442,6 @@ func scaleProblem(s Scale) string {
 	}
 }
 
-// validate is Validate returning the concrete type, with paths not
-// labelled with IDs (for callers that rewrite them).
-func (d *Decision) validate() *ValidationError {
-	v := &validator{}
-	d.check(v)
-	if err := v.err(); err != nil {
-		return err.(*ValidationError)
-	}
-	return nil
-}
-
 // Weight forms. A weight above 1 reads as points or a percentage (30 or
 // "30%", out of 100); a weight strictly between 0 and 1 reads as a fraction
 // (0.30, out of 1). 0 and 1 fit both.

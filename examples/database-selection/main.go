@@ -35,12 +35,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/deliberate-dev/deliberate/adr"
 	"github.com/deliberate-dev/deliberate/grade"
-	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/prov"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/sensitivity"
@@ -107,14 +105,15 @@ func run(w io.Writer, path, out string, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := report(w, d, res, an); err != nil {
+	rep := &adr.Report{Decision: d, Result: res, Analysis: an}
+	if err := rep.WriteText(w); err != nil {
 		return err
 	}
 	reg, err := readEvidence(filepath.Join(filepath.Dir(path), "evidence"))
 	if err != nil {
 		return err
 	}
-	files, adrBytes, err := write(d, res, reg, data, path, out, at)
+	files, adrBytes, err := write(rep, reg, data, path, out, at)
 	if err != nil {
 		return err
 	}
@@ -131,8 +130,9 @@ func run(w io.Writer, path, out string, at time.Time) error {
 
 // write writes the generated files into out and returns their paths and
 // the ADR's bytes.
-func write(d *tot.Decision, res *tot.Result, reg *grade.Register, input []byte, inputPath, out string, at time.Time) ([]string, []byte, error) {
-	for _, dir := range []string{out, filepath.Join(out, "adr"), filepath.Join(out, "provenance")} {
+func write(rep *adr.Report, reg *grade.Register, input []byte, inputPath, out string, at time.Time) ([]string, []byte, error) {
+	d, res := rep.Decision, rep.Result
+	for _, dir := range []string{out, filepath.Join(out, "adr", "figures"), filepath.Join(out, "provenance")} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, nil, err
 		}
@@ -161,12 +161,36 @@ func write(d *tot.Decision, res *tot.Result, reg *grade.Register, input []byte, 
 	}
 	files = append(files, bookPath)
 
+	// The charts, beside the ADR that links them.
+	charts, err := rep.Charts()
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range charts {
+		p := filepath.Join(out, "adr", "figures", c.Name)
+		if err := os.WriteFile(p, c.SVG, 0o644); err != nil {
+			return nil, nil, err
+		}
+		files = append(files, p)
+	}
+
 	// The ADR, added to the log folder (or rewritten in place on a rerun).
-	adrPath, adrBytes, err := writeADR(d, res, reg, filepath.Join(out, "adr"), at)
+	adrPath, adrBytes, err := writeADR(d, res, reg, adr.ChartLinks("figures", charts), filepath.Join(out, "adr"), at)
 	if err != nil {
 		return nil, nil, err
 	}
 	files = append(files, adrPath)
+
+	// The decision report: one self-contained HTML page.
+	var page bytes.Buffer
+	if err := rep.WriteHTML(&page); err != nil {
+		return nil, nil, err
+	}
+	pagePath := filepath.Join(out, "report.html")
+	if err := os.WriteFile(pagePath, page.Bytes(), 0o644); err != nil {
+		return nil, nil, err
+	}
+	files = append(files, pagePath)
 
 	// One provenance record per generated document.
 	in := prov.Artifact{Path: slash(inputPath), Type: "data", Content: input, Derivation: "implements", Role: "decision"}
@@ -194,11 +218,12 @@ func write(d *tot.Decision, res *tot.Result, reg *grade.Register, input []byte, 
 	return files, adrBytes, nil
 }
 
-// writeADR renders the record of d, with the evidence of reg, into the ADR
-// log at dir. A record with the
-// same title already in the log is rewritten in place, keeping its number, so
-// rerunning the example does not grow the log.
-func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, dir string, at time.Time) (string, []byte, error) {
+// writeADR renders the record of d, with the evidence of reg (see
+// adr.WithEvidence), into the ADR log at dir, with figures
+// (Markdown) as its More Information. A record with the same title already
+// in the log is rewritten in place, keeping its number, so rerunning the
+// example does not grow the log.
+func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, figures, dir string, at time.Time) (string, []byte, error) {
 	rec, err := adr.FromDecision(d, res)
 	if err != nil {
 		return "", nil, err
@@ -207,6 +232,7 @@ func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, dir string,
 		return "", nil, err
 	}
 	rec.Date = at.Format(time.DateOnly)
+	rec.MoreInformation = figures
 	log, err := adr.OpenLog(dir, adr.ToT)
 	if err != nil {
 		return "", nil, err
@@ -253,252 +279,6 @@ func slash(p string) string {
 	return filepath.ToSlash(p)
 }
 
-// report prints the decision and its evaluation as text. Every number is
-// taken from res or computed from d here.
-func report(w io.Writer, d *tot.Decision, res *tot.Result, an *sensitivity.Analysis) error {
-	p := &printer{w: w}
-	title := d.Title
-	if d.ID != "" {
-		title = d.ID + ": " + title
-	}
-	p.line(title)
-	p.line(strings.Repeat("=", len([]rune(title))))
-	p.line("")
-	p.criteria(d)
-	p.line("")
-	p.matrix(d, res)
-	p.line("")
-	p.outcome(d, res)
-	p.selection(d, res)
-	p.triggers(d)
-	p.stability(an)
-	p.findings(res)
-	return p.err
-}
-
-type printer struct {
-	w   io.Writer
-	err error
-}
-
-func (p *printer) line(format string, args ...any) {
-	if p.err != nil {
-		return
-	}
-	if len(args) == 0 {
-		_, p.err = io.WriteString(p.w, format+"\n")
-		return
-	}
-	_, p.err = fmt.Fprintf(p.w, format+"\n", args...)
-}
-
-// table writes tab-separated rows aligned in columns.
-func (p *printer) table(rows [][]string) {
-	if p.err != nil {
-		return
-	}
-	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
-	for _, r := range rows {
-		if _, err := io.WriteString(tw, strings.Join(r, "\t")+"\n"); err != nil {
-			p.err = err
-			return
-		}
-	}
-	p.err = tw.Flush()
-}
-
-func name(c tot.Criterion) string {
-	if c.Name != "" {
-		return c.Name
-	}
-	return c.ID
-}
-
-func scale(s tot.Scale) (lo, hi float64) {
-	if s == (tot.Scale{}) {
-		return 0, 10
-	}
-	return s.Min, s.Max
-}
-
-func (p *printer) criteria(d *tot.Decision) {
-	sum := 0.0
-	for _, c := range d.Criteria {
-		sum += c.Weight
-	}
-	rows := [][]string{{"Criterion", "Weight", "Scale", "Direction", "Gate", "Source"}}
-	for _, c := range d.Criteria {
-		lo, hi := scale(c.Scale)
-		gate := "-"
-		if c.Critical != nil {
-			op := ">="
-			if c.Direction == tot.Cost {
-				op = "<="
-			}
-			gate = op + " " + numfmt.Trim(*c.Critical, 2)
-		}
-		rows = append(rows, []string{name(c), numfmt.Trim(100*c.Weight/sum, 2) + "%",
-			numfmt.Trim(lo, 2) + "-" + numfmt.Trim(hi, 2), c.Direction.String(), gate, c.Source})
-	}
-	p.table(rows)
-	threshold := "none"
-	if d.Threshold > 0 {
-		threshold = numfmt.Trim(d.Threshold, 2) + "/100"
-	}
-	p.line("Minimum acceptable score: %s. Cells show score (composite points).", threshold)
-}
-
-func (p *printer) matrix(d *tot.Decision, res *tot.Result) {
-	head := []string{"Rank", "Alternative"}
-	for _, c := range d.Criteria {
-		head = append(head, name(c))
-	}
-	head = append(head, "Total", "Viable")
-	rows := [][]string{head}
-	for _, r := range res.Ranking {
-		a := alternative(d, r.Alternative)
-		row := []string{fmt.Sprint(r.Rank), a.ID}
-		for _, c := range d.Criteria {
-			cell := numfmt.Trim(a.Scores[c.ID].Value, 2)
-			if pts, ok := r.Contributions[c.ID]; ok {
-				cell += " (" + numfmt.Trim(pts, 2) + ")"
-			}
-			row = append(row, cell)
-		}
-		row = append(row, numfmt.Trim(r.Score, 2), viability(d, r))
-		rows = append(rows, row)
-	}
-	p.table(rows)
-}
-
-func alternative(d *tot.Decision, id string) tot.Alternative {
-	for _, a := range d.Alternatives {
-		if a.ID == id {
-			return a
-		}
-	}
-	return tot.Alternative{ID: id}
-}
-
-func viability(d *tot.Decision, r tot.Ranked) string {
-	if r.Viable {
-		return "yes"
-	}
-	var why []string
-	for _, id := range r.GateFailures {
-		for _, c := range d.Criteria {
-			if c.ID == id {
-				why = append(why, "fails "+name(c)+" gate")
-			}
-		}
-	}
-	if r.BelowThreshold {
-		why = append(why, "below "+numfmt.Trim(d.Threshold, 2))
-	}
-	return "no: " + strings.Join(why, ", ")
-}
-
-func label(d *tot.Decision, id string) string {
-	a := alternative(d, id)
-	if a.Name != "" {
-		return a.Name + " (" + a.ID + ")"
-	}
-	return a.ID
-}
-
-func score(res *tot.Result, id string) string {
-	for _, r := range res.Ranking {
-		if r.Alternative == id {
-			return numfmt.Trim(r.Score, 2)
-		}
-	}
-	return "?"
-}
-
-func (p *printer) outcome(d *tot.Decision, res *tot.Result) {
-	if res.Recommended == "" {
-		p.line("Recommended: none - no alternative is viable")
-	} else {
-		p.line("Recommended: %s, %s points", label(d, res.Recommended), score(res, res.Recommended))
-	}
-	if res.Margin != nil {
-		m := "Margin: " + numfmt.Trim(*res.Margin, 2) + " points over the next viable alternative"
-		if res.CloseCall {
-			m += " - close call (close-call margin " + numfmt.Trim(d.CloseCall, 2) + "): a human decision is needed"
-		}
-		p.line("%s", m)
-	}
-}
-
-func (p *printer) selection(d *tot.Decision, res *tot.Result) {
-	if d.Selected == "" {
-		return
-	}
-	s := fmt.Sprintf("Selected: %s, %s points", label(d, d.Selected), score(res, d.Selected))
-	if d.Selected != res.Recommended {
-		s += ", overriding the recommendation"
-	}
-	p.line("%s", s)
-	if r := strings.TrimSpace(d.Rationale); r != "" {
-		p.line("")
-		p.line("Rationale:")
-		for _, l := range strings.Split(r, "\n") {
-			p.line("  %s", l)
-		}
-	}
-	p.list("Context factors", d.ContextFactors)
-	p.list("Trade-offs accepted", d.TradeOffs)
-}
-
-func (p *printer) list(title string, items []string) {
-	if len(items) == 0 {
-		return
-	}
-	p.line("")
-	p.line("%s:", title)
-	for _, s := range items {
-		p.line("  - %s", s)
-	}
-}
-
-func (p *printer) triggers(d *tot.Decision) {
-	if len(d.Triggers) == 0 {
-		return
-	}
-	p.line("")
-	p.line("Backtracking triggers:")
-	rows := [][]string{}
-	for _, t := range d.Triggers {
-		cond := t.Condition()
-		rows = append(rows, []string{"  " + t.ID, t.Category, cond})
-	}
-	p.table(rows)
-}
-
-func (p *printer) stability(an *sensitivity.Analysis) {
-	if an == nil || len(an.Stability) == 0 {
-		return
-	}
-	p.line("")
-	p.line("Weight stability (each criterion's share moved, the others kept in proportion):")
-	for _, s := range an.Stability {
-		p.line("  %s", s)
-	}
-	p.line("Confidence in the recommendation: %s", an.Confidence)
-}
-
-func (p *printer) findings(res *tot.Result) {
-	p.line("")
-	if len(res.Findings) == 0 {
-		p.line("Findings: none")
-		return
-	}
-	p.line("Findings:")
-	for _, f := range res.Findings {
-		p.line("  - %s %s: %s", f.Severity, f.Code, f.Message)
-	}
-}
-
 // readEvidence reads the GRADE assessments in dir, one file per source in
 // the seed's quality-assessment format; a missing folder is an empty
 // register (every citation is then unassessed).
@@ -530,22 +310,26 @@ func evidence(w io.Writer, d *tot.Decision, res *tot.Result, reg *grade.Register
 		ids = append(ids, e.ID)
 	}
 	g := adr.Gate(rec, reg, adr.GatePolicy{Sources: ids})
-	p := &printer{w: w}
-	p.line("")
-	p.line("Evidence (GRADE): %d of %d cited sources assessed", assessed(rep), len(rep.Sources))
-	deciding := 0
+	var b strings.Builder
+	assessed, deciding := 0, 0
+	for _, s := range rep.Sources {
+		if s.Assessed {
+			assessed++
+		}
+	}
 	for _, s := range rep.Scores {
 		if s.Deciding {
 			deciding++
 		}
 	}
+	fmt.Fprintf(&b, "\nEvidence (GRADE): %d of %d cited sources assessed\n", assessed, len(rep.Sources))
 	cert := "not assessed"
 	if rep.Certainty.Valid() {
 		cert = rep.Certainty.String() + " " + rep.Certainty.Symbol()
 	}
-	p.line("  certainty behind the recommendation: %s, the weakest of %d deciding scores", cert, deciding)
+	fmt.Fprintf(&b, "  certainty behind the recommendation: %s, the weakest of %d deciding scores\n", cert, deciding)
 	for _, t := range rep.Trail {
-		p.line("  set by %s", t)
+		fmt.Fprintf(&b, "  set by %s\n", t)
 	}
 	for _, s := range rep.Sources {
 		if !s.Assessed {
@@ -553,28 +337,19 @@ func evidence(w io.Writer, d *tot.Decision, res *tot.Result, reg *grade.Register
 			if s.Deciding {
 				kind = "deciding"
 			}
-			p.line("  unassessed: %s (%s)", s.ID, kind)
+			fmt.Fprintf(&b, "  unassessed: %s (%s)\n", s.ID, kind)
 		}
 	}
 	verdict := "may move to Accepted"
 	if !g.Accept {
 		verdict = "may not move to Accepted"
 	}
-	p.line("Evidence gate on the written ADR: %s", verdict)
+	fmt.Fprintf(&b, "Evidence gate on the written ADR: %s\n", verdict)
 	for _, f := range g.Reasons {
 		if f.Severity != tot.SeverityInfo {
-			p.line("  - %s %s: %s", f.Severity, f.Code, f.Message)
+			fmt.Fprintf(&b, "  - %s %s: %s\n", f.Severity, f.Code, f.Message)
 		}
 	}
-	return p.err
-}
-
-func assessed(rep *tot.CertaintyReport) int {
-	n := 0
-	for _, s := range rep.Sources {
-		if s.Assessed {
-			n++
-		}
-	}
-	return n
+	_, err = io.WriteString(w, b.String())
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -57,7 +58,7 @@ func TestReportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := report(&buf, d, res, an); err != nil {
+	if err := (&adr.Report{Decision: d, Result: res, Analysis: an}).WriteText(&buf); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "report.golden", buf.Bytes())
@@ -162,9 +163,13 @@ func TestRun(t *testing.T) {
 		"decision.xlsx",
 		"provenance/0007-primary-database-for-the-e-commerce-platform.md.prov.yaml",
 		"provenance/decision.xlsx.prov.yaml",
+		"adr/figures/composites.svg",
+		"adr/figures/contributions.svg",
+		"adr/figures/stability.svg",
+		"report.html",
 		"result.json",
 	}
-	if diff := cmp.Diff(wantNames, names); diff != "" {
+	if diff := cmp.Diff(slices.Sorted(slices.Values(wantNames)), names); diff != "" {
 		t.Fatalf("files (-want +got):\n%s", diff)
 	}
 
@@ -193,8 +198,14 @@ func TestRun(t *testing.T) {
 		t.Errorf("imported workbook selects %q, want %q", back.Selected, d.Selected)
 	}
 
-	// The ADR parses and audits clean: every number it prints is right.
+	// The ADR parses and audits clean: every number it prints is right, and
+	// it links the charts written beside it.
 	adrFile := files[wantNames[0]]
+	for _, fig := range []string{"figures/composites.svg", "figures/contributions.svg", "figures/stability.svg"} {
+		if !bytes.Contains(adrFile, []byte("]("+fig+")")) {
+			t.Errorf("the ADR does not link %s", fig)
+		}
+	}
 	rec, err := adr.Parse(adrFile)
 	if err != nil {
 		t.Fatal(err)

@@ -44,7 +44,6 @@ var (
 	vermillion = rgb(0xD5, 0x5E, 0x00)
 	grey       = rgb(0xBB, 0xBB, 0xBB)
 	darkGrey   = rgb(0x55, 0x55, 0x55)
-	black      = color.Gray{Y: 0}
 )
 
 // categorical are the Okabe–Ito colours in an order whose neighbours

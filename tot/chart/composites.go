@@ -18,14 +18,8 @@ import (
 // from it is orange and labelled "selected". r must be d's evaluation
 // (tot.Evaluate(d)).
 func Composites(w io.Writer, d *tot.Decision, r *tot.Result, o *Options) error {
-	if err := o.check(); err != nil {
+	if err := checkResult(d, r, o); err != nil {
 		return err
-	}
-	if d == nil || r == nil || len(r.Ranking) == 0 {
-		return ErrNoData
-	}
-	if len(r.Ranking) > maxBars {
-		return fmt.Errorf("chart: %d alternatives, at most %d fit a chart", len(r.Ranking), maxBars)
 	}
 	names := alternativeNames(d)
 	n := len(r.Ranking)
@@ -82,6 +76,21 @@ func Composites(w io.Writer, d *tot.Decision, r *tot.Result, o *Options) error {
 	return f.render(w, wd, ht)
 }
 
+// checkResult checks the options and that there is a ranking to draw, of at
+// most maxBars alternatives.
+func checkResult(d *tot.Decision, r *tot.Result, o *Options) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	if d == nil || r == nil || len(r.Ranking) == 0 {
+		return ErrNoData
+	}
+	if len(r.Ranking) > maxBars {
+		return fmt.Errorf("chart: %d alternatives, at most %d fit a chart", len(r.Ranking), maxBars)
+	}
+	return nil
+}
+
 // gateNames returns the names of the criteria with the given IDs.
 func gateNames(d *tot.Decision, ids []string) []string {
 	out := make([]string, len(ids))
@@ -103,14 +112,11 @@ func gateNames(d *tot.Decision, ids []string) []string {
 // per criterion in declared order with a legend. It returns ErrNoData when
 // r carries no contributions (methods other than the weighted sum).
 func Contributions(w io.Writer, d *tot.Decision, r *tot.Result, o *Options) error {
-	if err := o.check(); err != nil {
+	if err := checkResult(d, r, o); err != nil {
 		return err
 	}
-	if d == nil || r == nil || len(r.Ranking) == 0 || len(d.Criteria) == 0 {
+	if len(d.Criteria) == 0 {
 		return ErrNoData
-	}
-	if len(r.Ranking) > maxBars {
-		return fmt.Errorf("chart: %d alternatives, at most %d fit a chart", len(r.Ranking), maxBars)
 	}
 	names := alternativeNames(d)
 	n := len(r.Ranking)
