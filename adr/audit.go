@@ -325,8 +325,8 @@ func (a *auditor) run() {
 	a.criteria()
 	if !isWeightedSum(r.Method) {
 		a.method = strings.TrimSpace(r.Method)
-		if _, err := tot.DescribeMethod(a.method); err != nil {
-			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, strings.Join(tot.Methods(), ", "))
+		if _, err := tot.DescribeMethod(tot.Method(a.method)); err != nil {
+			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, methodNameList())
 		}
 	}
 	n := len(a.opts)
@@ -854,7 +854,7 @@ func (a *auditor) evaluate() {
 		return
 	}
 	if a.method != "" {
-		if _, err := tot.DescribeMethod(a.method); err != nil {
+		if _, err := tot.DescribeMethod(tot.Method(a.method)); err != nil {
 			return
 		}
 	}
@@ -866,7 +866,7 @@ func (a *auditor) evaluate() {
 	if err != nil {
 		method := a.method
 		if method == "" {
-			method = tot.MethodWeightedSum
+			method = string(tot.MethodWeightedSum)
 		}
 		a.add(CodeMethodFailed, sevWarning, "method", "method %q cannot recompute the totals: %v", method, err)
 		return
@@ -1015,9 +1015,9 @@ type altInfo struct {
 // table, and nothing is evaluated unless every option has all its scores.
 func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
 	r := a.r
-	d := &tot.Decision{Method: a.method}
+	d := &tot.Decision{Method: tot.Method(a.method), Threshold: new(0.0)} // no threshold unless the record states one
 	if t := r.Threshold; t.IsNumber() && t.Value >= 0 && t.Value <= 100 {
-		d.Threshold = t.Value
+		d.Threshold = new(t.Value)
 	}
 	for j, c := range a.crit {
 		tc := tot.Criterion{ID: "c" + strconv.Itoa(j), Weight: c.Weight.Value, Scale: a.scale(j), Direction: c.Direction}

@@ -12,7 +12,7 @@ import (
 
 // largeDecision has n alternatives scored on 10 criteria.
 func largeDecision(n int) *tot.Decision {
-	d := &tot.Decision{Title: "Large", Threshold: 50}
+	d := &tot.Decision{Title: "Large", Threshold: new(50.0)}
 	for j := 0; j < 10; j++ {
 		d.Criteria = append(d.Criteria, tot.Criterion{ID: fmt.Sprintf("c%d", j), Name: fmt.Sprintf("Criterion %d", j), Weight: float64(j + 1)})
 	}

@@ -56,6 +56,23 @@
 // critical criterion); Nygard, MADR and log4brains records get only the
 // arithmetic.
 //
+// Parse loses nothing of a record someone else wrote. Record.Sections keeps
+// every section and subsection in order with its Markdown source (and
+// Record.FrontMatter the front matter); the known ones are also read into
+// the fields: prose Context, Decision and Consequences with their unknown
+// subsections, MADR options written as lists or headings ("Option A —",
+// "1.", under "Alternatives Considered"), the selection ("Chosen option:
+// **X**"). Render writes a parsed record back in the flavour it was read
+// from as it was written while its fields hold what Parse read; after an
+// edit of the fields, or in another flavour, it writes the fields and then
+// the sections no field holds (Rationale, Risks, Notes…) as extra
+// sections, and never invents content: no adr-tools template sentence, no
+// "Accepted" for a record without a status. The status is kept as written
+// (Status, and StatusText with its links) and classified by Kind from its
+// words, emoji ("✅", "❌") and "superseded by" links. Parse bounds its input
+// (MaxSize, MaxNesting) before parsing the Markdown, and runs in linear
+// time.
+//
 // # Logs on disk
 //
 // OpenLog opens an ADR folder (honouring adr-tools' .adr-dir, which must

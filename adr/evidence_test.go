@@ -20,8 +20,9 @@ import (
 // y/a REF-002. Other scores cite REF-003; y/c cites nothing.
 func evidenceDecision() *tot.Decision {
 	sc := func(v float64, ids ...string) tot.Score { return tot.Score{Value: v, Evidence: ids} }
+	zero := 0.0
 	return &tot.Decision{
-		ID: "ADR-0001", Title: "Cache for the catalogue",
+		ID: "ADR-0001", Title: "Cache for the catalogue", Threshold: &zero,
 		Criteria: []tot.Criterion{{ID: "a", Name: "Latency", Weight: 50}, {ID: "b", Name: "Cost", Weight: 30}, {ID: "c", Name: "Operations", Weight: 20}},
 		Alternatives: []tot.Alternative{
 			{ID: "x", Name: "Redis", Scores: map[string]tot.Score{"a": sc(9, "REF-001"), "b": sc(5, "REF-003"), "c": sc(5, "REF-003")}},
@@ -267,7 +268,8 @@ func TestEvidenceWordingProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 1))
 	for n := range 300 {
 		nc, na := 1+rng.IntN(4), 2+rng.IntN(3)
-		d := &tot.Decision{Title: "Property", Threshold: float64(rng.IntN(3)) * 20}
+		th := float64(rng.IntN(3)) * 20
+		d := &tot.Decision{Title: "Property", Threshold: &th}
 		for j := range nc {
 			c := tot.Criterion{ID: fmt.Sprintf("c%d", j), Name: fmt.Sprintf("Criterion %d", j), Weight: float64(1 + rng.IntN(5))}
 			if rng.IntN(4) == 0 {

@@ -31,8 +31,8 @@ func protocolDecision() *tot.Decision {
 		ID:        "ADR-0012",
 		Title:     "Application architecture for the platform rewrite",
 		Context:   "Monolithic PHP app; 1K users today, 10K projected in 2 years.",
-		Threshold: 65,
-		CloseCall: 5,
+		Threshold: new(65.0),
+		CloseCall: new(5.0),
 		Criteria:  crit,
 		Alternatives: []tot.Alternative{
 			alt("micro", "Microservices REST", 7, 9, 6, 8, 5),

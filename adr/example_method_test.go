@@ -15,7 +15,7 @@ func ExampleFromDecision_method() {
 	d := &tot.Decision{
 		Title:     "Cache",
 		Method:    tot.MethodTOPSIS,
-		Threshold: 50,
+		Threshold: new(50.0),
 		Criteria: []tot.Criterion{
 			{ID: "speed", Name: "Speed", Weight: 50},
 			{ID: "ops", Name: "Operations", Weight: 30},

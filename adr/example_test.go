@@ -53,7 +53,7 @@ func ExampleAudit() {
 func ExampleFromDecision() {
 	d := &tot.Decision{
 		Title:     "Cache",
-		Threshold: 65,
+		Threshold: new(65.0),
 		Criteria: []tot.Criterion{
 			{ID: "speed", Name: "Speed", Weight: 50},
 			{ID: "ops", Name: "Operations", Weight: 30},

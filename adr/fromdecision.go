@@ -37,11 +37,11 @@ func FromDecision(d *tot.Decision, res *tot.Result) (*Record, error) {
 		return nil, errors.New("adr: FromDecision: nil decision or result")
 	}
 	var probs []string
-	method, resMethod := recordMethod(d.Method), recordMethod(res.Method)
+	method, resMethod := recordMethod(string(d.Method)), recordMethod(string(res.Method))
 	if method != resMethod {
 		probs = append(probs, fmt.Sprintf("result.method: %q, but the decision's method is %q", res.Method, d.Method))
 	}
-	if _, err := tot.DescribeMethod(method); err != nil {
+	if _, err := tot.DescribeMethod(tot.Method(method)); err != nil {
 		probs = append(probs, fmt.Sprintf("method: %v", err))
 	}
 	weighted := method == ""
@@ -85,8 +85,8 @@ func FromDecision(d *tot.Decision, res *tot.Result) (*Record, error) {
 	if m := reLinkNum.FindStringSubmatch(strings.TrimLeft(strings.TrimPrefix(strings.ToUpper(d.ID), "ADR"), "-_ ")); m != nil {
 		r.Number, _ = strconv.Atoi(m[1])
 	}
-	if d.Threshold > 0 {
-		r.Threshold = &Number{Value: d.Threshold, Prec: decimals(d.Threshold, 6)}
+	if t := d.EffectiveThreshold(); t > 0 {
+		r.Threshold = &Number{Value: t, Prec: decimals(t, 6)}
 	}
 	for _, c := range d.Criteria {
 		w := c.Weight / sum * 100

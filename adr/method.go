@@ -14,16 +14,25 @@ import (
 // has no contributions).
 func isWeightedSum(method string) bool {
 	m := strings.TrimSpace(method)
-	return m == "" || m == tot.MethodWeightedSum
+	return m == "" || m == string(tot.MethodWeightedSum)
+}
+
+// methodNameList lists tot's methods: "weighted_sum, weighted_product, ...".
+func methodNameList() string {
+	var names []string
+	for _, m := range tot.Methods() {
+		names = append(names, string(m))
+	}
+	return strings.Join(names, ", ")
 }
 
 // methodNames are the short human names of tot's methods.
 var methodNames = map[string]string{
-	tot.MethodWeightedSum:     "the weighted sum",
-	tot.MethodWeightedProduct: "the weighted product",
-	tot.MethodTOPSIS:          "TOPSIS",
-	tot.MethodVIKOR:           "VIKOR",
-	tot.MethodPROMETHEEII:     "PROMETHEE II",
+	string(tot.MethodWeightedSum):     "the weighted sum",
+	string(tot.MethodWeightedProduct): "the weighted product",
+	string(tot.MethodTOPSIS):          "TOPSIS",
+	string(tot.MethodVIKOR):           "VIKOR",
+	string(tot.MethodPROMETHEEII):     "PROMETHEE II",
 }
 
 // methodOptions are the human names of what may follow the slash.
@@ -69,7 +78,7 @@ func methodLine(method string) string {
 		return mdtext.Span(m)
 	}
 	s := "`" + m + "`"
-	if desc, err := tot.DescribeMethod(m); err == nil {
+	if desc, err := tot.DescribeMethod(tot.Method(m)); err == nil {
 		s += " — " + mdtext.Span(desc)
 	}
 	return s
@@ -90,11 +99,11 @@ func parseMethod(v string) string {
 		v = name
 	}
 	v = strings.TrimSpace(v)
-	if _, err := tot.DescribeMethod(v); err == nil {
+	if _, err := tot.DescribeMethod(tot.Method(v)); err == nil {
 		return v
 	}
 	machine := strings.ToLower(strings.Join(strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '-' }), "_"))
-	if _, err := tot.DescribeMethod(machine); err == nil && machine != "" {
+	if _, err := tot.DescribeMethod(tot.Method(machine)); err == nil && machine != "" {
 		return machine
 	}
 	return v

@@ -17,7 +17,7 @@ import (
 func methodRecord(t *testing.T, method string) (*tot.Decision, *tot.Result, *adr.Record) {
 	t.Helper()
 	d := protocolDecision()
-	d.Method = method
+	d.Method = tot.Method(method)
 	res, r := record(t, d)
 	r.Date = "2026-01-25"
 	return d, res, r
@@ -33,7 +33,7 @@ func render(t *testing.T, r *adr.Record, f adr.Format) string {
 }
 
 func TestRenderGoldenMethods(t *testing.T) {
-	for _, method := range []string{tot.MethodTOPSIS, tot.MethodVIKOR} {
+	for _, method := range []string{string(tot.MethodTOPSIS), string(tot.MethodVIKOR)} {
 		_, _, r := methodRecord(t, method)
 		for _, f := range flavours {
 			a, b := render(t, r, f), render(t, r, f)
@@ -120,7 +120,7 @@ func TestFromDecisionMethodErrors(t *testing.T) {
 }
 
 // methodsUnderTest are every method of tot.Methods and some normalisations.
-var methodsUnderTest = append(append([]string(nil), tot.Methods()[1:]...),
+var methodsUnderTest = append(methodStrings(tot.Methods()[1:]),
 	"topsis/vector", "topsis/minmax", "weighted_product/max", "promethee_ii/linear", "weighted_sum/vector", "weighted_sum/scale")
 
 // For generated decisions and every method: Render → Parse → Audit finds
@@ -133,7 +133,7 @@ func TestRoundTripMethodsProperty(t *testing.T) {
 		for n := 0; n < 40; n++ {
 			complete := n%4 != 3
 			d := randomDecision(rng, complete)
-			d.Method = method
+			d.Method = tot.Method(method)
 			res, err := tot.Evaluate(d)
 			if err != nil {
 				continue // e.g. a normalisation of an all-zero column
@@ -174,7 +174,7 @@ func TestRoundTripMethodsProperty(t *testing.T) {
 // A hand-edited total or score in a TOPSIS record is a declared mismatch
 // against TOPSIS (not the weighted sum), in every flavour.
 func TestAuditMethodEditedTotal(t *testing.T) {
-	_, _, r := methodRecord(t, tot.MethodTOPSIS)
+	_, _, r := methodRecord(t, string(tot.MethodTOPSIS))
 	total := r.Matrix.Rows[1].Total.String() // Modular Monolith
 	for _, f := range flavours {
 		src := render(t, r, f)
@@ -217,7 +217,7 @@ func mustParse(t *testing.T, src string) *adr.Record {
 }
 
 func TestAuditUnknownMethod(t *testing.T) {
-	_, _, r := methodRecord(t, tot.MethodTOPSIS)
+	_, _, r := methodRecord(t, string(tot.MethodTOPSIS))
 	for _, f := range flavours {
 		src := strings.Replace(render(t, r, f), "`topsis`", "`magic`", 1)
 		p := mustParse(t, src)
@@ -274,7 +274,7 @@ func TestParseMethod(t *testing.T) {
 // A method record read back renders the same: Log.Supersede and Log.Link
 // rewrite records that way.
 func TestMethodRecordReparse(t *testing.T) {
-	for _, method := range []string{tot.MethodTOPSIS, "promethee_ii/linear"} {
+	for _, method := range []string{string(tot.MethodTOPSIS), "promethee_ii/linear"} {
 		_, _, r := methodRecord(t, method)
 		for _, f := range flavours {
 			a := render(t, r, f)
@@ -298,4 +298,12 @@ func TestParseMethodElsewhere(t *testing.T) {
 	if fs := byCode(adr.Audit(p), adr.CodeUnknownMethod); len(fs) > 0 {
 		t.Errorf("unknown-method findings %v", fs)
 	}
+}
+
+func methodStrings(ms []tot.Method) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, string(m))
+	}
+	return out
 }

@@ -31,8 +31,16 @@ var ErrNotADR = errors.New("adr: no ADR content")
 // the precision they were written with; placeholders such as "X (X.X)" are
 // kept as text. Parse does not judge the numbers: Audit does.
 //
+// Parse keeps the whole document: Record.Sections holds every section and
+// subsection with its Markdown source and Record.FrontMatter the front
+// matter, so that Render writes a parsed record back in its own flavour as
+// it was written (see Record.Sections).
+//
 // Parse returns an error for input that is not UTF-8, for invalid YAML front
-// matter and for input with neither a title nor a section.
+// matter and for input with neither a title nor a section, and an error
+// wrapping ErrTooLarge, before parsing any Markdown, for input longer than
+// MaxSize or nesting block quotes and lists deeper than MaxNesting. Its
+// work is linear in the size of its input.
 func Parse(data []byte) (*Record, error) {
 	if len(data) > MaxSize {
 		return nil, fmt.Errorf("adr: input is %d bytes, more than the %d that Parse reads: %w", len(data), MaxSize, ErrTooLarge)
@@ -55,15 +63,26 @@ func Parse(data []byte) (*Record, error) {
 		ps.frontMatter(fm)
 	}
 	doc := parseMarkdown(body)
-	r.Sections = splitSections(body, doc)
+	var ends []int
+	r.Sections, ends = splitSections(body, doc)
 	if len(r.Sections) > 0 && r.Sections[0].Level == 0 {
 		ps.cur = 0
 	}
+	prev, h := 0, 0 // end of the previous top-level block, headings seen
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*ast.Heading); ok {
 			ps.cur++
+			prev = max(prev, ends[h])
+			h++
+			ps.block(n)
+			continue
 		}
+		// the block's source runs from the end of the previous one, so
+		// that it holds its code fences
+		end := max(prev, fullEnd(n, body))
+		ps.top, ps.topSrc = n, trimBlankLines(body[prev:end])
 		ps.block(n)
+		prev = end
 	}
 	ps.finish()
 	if r.Title == "" && ps.sections == 0 {
@@ -72,7 +91,7 @@ func Parse(data []byte) (*Record, error) {
 	if r.Sections == nil {
 		r.Sections = []Section{}
 	}
-	r.parsed = &fingerprint{format: r.Format, title: r.Title, number: r.Number, heading: ps.titleSrc, status: r.Status}
+	r.parsed = &fingerprint{format: r.Format, title: r.Title, number: r.Number, heading: ps.titleSrc, status: r.Status, intro: ps.intro}
 	r.parsed.sum = r.sum(r.Format)
 	return r, nil
 }
@@ -118,7 +137,11 @@ func splitFrontMatter(data []byte) (body []byte, fm map[string]any, raw string, 
 	if err := yaml.Unmarshal(yml, &fm); err != nil {
 		return nil, nil, "", fmt.Errorf("adr: front matter: %w", err)
 	}
-	return body, fm, string(yml), nil
+	raw = string(yml)
+	if raw == "" {
+		raw = "\n" // an empty front matter is still one
+	}
+	return body, fm, raw, nil
 }
 
 type parser struct {
@@ -143,10 +166,19 @@ type parser struct {
 	// absorb collects the text of unknown subsections of a section whose
 	// field is prose (Context, Decision, Consequences…), headings included.
 	absorb *[]string
+	// proseAcc collects the text of the innermost section whose field is
+	// prose, at heading level proseLevel; nil outside one.
+	proseAcc   *[]string
+	proseLevel int
 	// statusSet reports that the status came from the front matter or
 	// metadata; statusDone that the Status section's status line was read.
 	statusSet, statusDone bool
 	cons                  []string
+	intro                 []string // text before the first section that no field took
+	top                   ast.Node // the top-level block being read
+	topSrc                string   // its Markdown source
+	madrHeadings          bool     // a MADR section heading was seen
+	statusH2              bool     // a "## Status" section was seen
 
 	gates  map[string]float64 // critical gates by canonical criterion name
 	order  []string           // gate names in order
@@ -287,19 +319,52 @@ func (ps *parser) block(n ast.Node) {
 	case *ast.List:
 		ps.list(n)
 	case *east.Table:
-		ps.table(n)
+		if !ps.tableRead(n) {
+			ps.text(ps.source(n))
+		}
 	case *ast.Blockquote, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-		ps.text(blockSource(n, ps.src))
+		ps.text(ps.source(n))
 	case *ast.ThematicBreak:
 	default:
-		ps.text(blockSource(n, ps.src))
+		ps.text(ps.source(n))
 	}
+}
+
+// tableRead reads a table with ps.table and reports whether it took it
+// into a field (criteria, evaluation, matrix, reviews, status history).
+func (ps *parser) tableRead(t *east.Table) bool {
+	r := ps.r
+	nc, nr, nh, m := len(r.Criteria), len(r.Reviews), len(r.StatusHistory), r.Matrix
+	ns := -1
+	if ps.opt != nil {
+		ns = len(ps.opt.Scores)
+	}
+	ps.table(t)
+	return len(r.Criteria) != nc || len(r.Reviews) != nr || len(r.StatusHistory) != nh || r.Matrix != m ||
+		ps.opt != nil && len(ps.opt.Scores) != ns
+}
+
+// source returns the Markdown source of a block.
+func (ps *parser) source(n ast.Node) string {
+	if n == ps.top {
+		return ps.topSrc
+	}
+	return blockSource(n, ps.src)
 }
 
 // lost marks the current section as holding text that no field took.
 func (ps *parser) lost() {
 	if ps.cur >= 0 && ps.cur < len(ps.r.Sections) {
 		ps.r.Sections[ps.cur].Mapped = false
+	}
+}
+
+// lostIntro keeps text before the first section that no field took: a
+// render from the fields writes it after the title.
+func (ps *parser) lostIntro(s string) {
+	ps.lost()
+	if !ps.seenH2 {
+		ps.intro = append(ps.intro, s)
 	}
 }
 
@@ -358,6 +423,9 @@ func (ps *parser) heading(h *ast.Heading) {
 	lv := h.Level
 	ps.label = ""
 	ps.absorb = nil
+	if ps.proseAcc != nil && h.Level <= ps.proseLevel {
+		ps.proseAcc = nil
+	}
 	if lv == 1 {
 		if ps.r.Title == "" || ps.titleSrc == "" && !ps.seenH2 && ps.sections == 0 {
 			ps.titleSrc = ps.headingSrc()
@@ -391,6 +459,16 @@ func (ps *parser) heading(h *ast.Heading) {
 		if !knownSection(c) {
 			ps.lost()
 		}
+		if a := ps.prose(c); a != nil {
+			ps.proseAcc, ps.proseLevel = a, 2
+		}
+		if c == "status" {
+			ps.statusH2 = true
+		}
+		switch c {
+		case "context and problem statement", "decision outcome", "considered options", "pros and cons of the options":
+			ps.madrHeadings = true
+		}
 		return
 	}
 	if ps.opt != nil && lv > ps.optLevel {
@@ -418,12 +496,15 @@ func (ps *parser) heading(h *ast.Heading) {
 		ps.sections++
 	}
 	if isTopSection(c) || knownSub[c] {
+		if a := ps.prose(c); a != nil {
+			ps.proseAcc, ps.proseLevel = a, lv
+		}
 		return
 	}
-	if a := ps.prose(ps.sec); a != nil {
+	if ps.proseAcc != nil {
 		// an unknown subsection of a prose section belongs to its text
-		*a = append(*a, strings.Repeat("#", lv)+" "+ps.headingSrc())
-		ps.absorb = a
+		*ps.proseAcc = append(*ps.proseAcc, strings.Repeat("#", lv)+" "+ps.headingSrc())
+		ps.absorb = ps.proseAcc
 		return
 	}
 	ps.lost()
@@ -437,7 +518,7 @@ var knownSub = map[string]bool{
 	"key trade offs accepted": true, "trade offs accepted": true, "trade offs": true, "key trade offs": true,
 	"architectural components affected": true, "validation criteria": true, "success criteria": true,
 	"migration strategy": true, "migration path": true, "status": true, "context": true, "decision": true,
-	"critical criteria": true, "rationale": true, "decision rationale": true, "why this decision": true,
+	"critical criteria": true,
 }
 
 // optionLabels are the headings and bold labels Parse reads inside an
@@ -548,7 +629,7 @@ func (ps *parser) paragraph(p *ast.Paragraph) {
 				if label := canon(l.strong); ps.knownLabel(label) {
 					ps.labelValue(label, strings.TrimSpace(strings.TrimPrefix(l.text, ":")), p)
 				} else {
-					ps.lost()
+					ps.lostIntro("**" + l.strong + "** " + l.text)
 				}
 			}
 			return
@@ -569,11 +650,17 @@ func (ps *parser) paragraph(p *ast.Paragraph) {
 	}
 	// "Key: value" lines before the first section (Nygard's "Date:")
 	if !ps.seenH2 {
+		var other []string
 		for _, l := range lines {
 			k, v, ok := strings.Cut(joinStrong(l), ":")
 			if !ok || !ps.meta(canon(k), strings.TrimSpace(v)) {
-				ps.lost()
+				other = append(other, joinStrong(l))
 			}
+		}
+		if len(other) == len(lines) {
+			ps.lostIntro(unblock(ps.source(p)))
+		} else if len(other) > 0 {
+			ps.lostIntro(strings.Join(other, "\n"))
 		}
 		return
 	}
@@ -813,7 +900,7 @@ func (ps *parser) plain(p *ast.Paragraph, lines []line) {
 		ps.statusParagraph(p, txt)
 		return
 	}
-	ps.text(unblock(blockSource(p, ps.src)))
+	ps.text(unblock(ps.source(p)))
 }
 
 // chosen reads MADR's "Chosen option: "X", because …" (the name quoted,
@@ -878,7 +965,7 @@ func (ps *parser) statusParagraph(p *ast.Paragraph, txt string) {
 			return
 		}
 	}
-	src := unblock(blockSource(p, ps.src))
+	src := unblock(ps.source(p))
 	ps.r.StatusText = joinText(ps.r.StatusText, src)
 	if ps.statusDone {
 		return
@@ -985,15 +1072,15 @@ func (ps *parser) plainText(s string) {
 		return
 	}
 	if !ps.seenH2 {
-		ps.lost()
+		ps.lostIntro(s)
+		return
+	}
+	if ps.absorb != nil && ps.label == "" {
+		*ps.absorb = append(*ps.absorb, s)
 		return
 	}
 	if a := ps.prose(ps.where()); a != nil {
 		*a = append(*a, s)
-		return
-	}
-	if ps.absorb != nil {
-		*ps.absorb = append(*ps.absorb, s)
 		return
 	}
 	if ps.where() == "status" {
@@ -1012,7 +1099,7 @@ func (ps *parser) list(l *ast.List) {
 		for _, it := range items {
 			k, v, ok := strings.Cut(it.text, ":")
 			if !ok || !ps.meta(canon(k), strings.TrimSpace(v)) {
-				ps.lost()
+				ps.lostIntro("- " + it.text)
 				continue
 			}
 			{
@@ -1090,9 +1177,16 @@ func (ps *parser) list(l *ast.List) {
 	case "considered options", "options", "considered alternatives", "alternatives", "alternatives considered",
 		"options considered", "pros and cons of the options":
 		for _, it := range items {
-			o := ps.option(0, itemName(it, ps.src))
-			if _, rest, ok := strings.Cut(it.text, "\n"); ok && o.Description == "" {
-				o.Description = strings.TrimSpace(rest)
+			name := itemName(it, ps.src)
+			o := ps.option(0, name)
+			rest := ""
+			if i := strings.Index(it.text, name); i >= 0 && !strings.Contains(it.text[:i], "\n") {
+				rest = strings.TrimLeft(it.text[i+len(name):], ":-–—*` ")
+			} else if _, after, ok := strings.Cut(it.text, "\n"); ok {
+				rest = after
+			}
+			if rest = strings.TrimSpace(rest); rest != "" {
+				o.Description = joinText(o.Description, rest)
 			}
 		}
 	case "quantitative rationale":
@@ -1111,7 +1205,7 @@ func (ps *parser) list(l *ast.List) {
 			r.Consequences.Negative = append(r.Consequences.Negative, bad...)
 			r.Consequences.Neutral = append(r.Consequences.Neutral, neutral...)
 		} else {
-			r.Consequences.Neutral = append(r.Consequences.Neutral, texts...)
+			ps.plainText(unblock(ps.source(l))) // a plain list is part of the text
 		}
 	case "architectural components affected":
 		r.Implementation.Components = append(r.Implementation.Components, texts...)
@@ -1136,7 +1230,7 @@ func (ps *parser) list(l *ast.List) {
 			}
 		}
 	default:
-		ps.plainText(unblock(blockSource(l, ps.src)))
+		ps.plainText(unblock(ps.source(l)))
 	}
 }
 
@@ -1150,7 +1244,13 @@ func itemName(it item, src []byte) string {
 			}
 		}
 	}
-	return optionName(it.text)
+	name := optionName(it.text)
+	for _, sep := range []string{" – ", " — ", " - ", ": "} {
+		if before, _, ok := strings.Cut(name, sep); ok && strings.TrimSpace(before) != "" {
+			name = strings.TrimSpace(before)
+		}
+	}
+	return name
 }
 
 // goodBad splits MADR "Good, because" / "Bad, because" / "Neutral, because"
@@ -1223,6 +1323,9 @@ func (ps *parser) finish() {
 			}
 		}
 	}
+	if r.Format == ToT && ps.madrHeadings {
+		r.Format = Log4brains // MADR 2's sections without metadata
+	}
 	if r.Format == ToT && !ps.hasToTMarks() {
 		r.Format = Nygard
 	}
@@ -1233,7 +1336,7 @@ func (ps *parser) finish() {
 func (ps *parser) hasToTMarks() bool {
 	r := ps.r
 	if len(r.Criteria) > 0 || r.Matrix != nil || len(r.Options) > 0 {
-		return r.Date == "" || r.Status != "" && !strings.Contains(string(ps.src), "\n## Status\n")
+		return r.Date == "" || r.Status != "" && !ps.statusH2
 	}
-	return !strings.Contains(string(ps.src), "\n## Status\n")
+	return !ps.statusH2
 }

@@ -161,3 +161,51 @@ func readFile(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+// FuzzLosslessRoundTrip: a record that parses renders in its own flavour
+// to a document that parses to the same key fields and renders to itself,
+// and keeps the words of the input.
+func FuzzLosslessRoundTrip(f *testing.F) {
+	for _, p := range []string{
+		"testdata/real/ministryofjustice__modernisation-platform/architecture-decision-record__0034-use-cloud-map.md",
+		"testdata/real/BrighterCommand__Brighter/docs__adr__0001-record-architecture-decisions.md",
+		"testdata/real/adr__madr/docs__decisions__0000-use-markdown-architectural-decision-records.md",
+		"testdata/golden/protocol.nygard.md",
+	} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("---\n---\n# T\n"))
+	f.Add([]byte("Two\nlines\n===\n\nOption\none\n---\n## #\n"))
+	f.Add([]byte("Title\n=====\n\n## Status\n\n✅ Accepted\n\nSub\n---\n\n###\n\ntext\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := adr.Parse(data)
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		if err := r.Render(&out, r.Format); err != nil {
+			t.Fatalf("Render(%v): %v", r.Format, err)
+		}
+		back, err := adr.Parse(out.Bytes())
+		if err != nil {
+			t.Fatalf("Parse(Render(%v)): %v\n%s", r.Format, err, out.String())
+		}
+		if diff := cmp.Diff(keys(r), keys(back), lower); diff != "" {
+			t.Fatalf("key fields changed (-first +second):\n%s\n%s", diff, out.String())
+		}
+		var again bytes.Buffer
+		if err := back.Render(&again, r.Format); err != nil {
+			t.Fatal(err)
+		}
+		if again.String() != out.String() {
+			t.Fatalf("second render differs:\n%s\n---\n%s", out.String(), again.String())
+		}
+		if s := wordShare(strings.ReplaceAll(string(data), "\r\n", "\n"), out.String()); s < 1 {
+			t.Fatalf("render keeps %.3f of the words:\n%q\n%q", s, data, out.String())
+		}
+	})
+}

@@ -114,7 +114,7 @@ type Section struct {
 	// heading.
 	Level int
 	// Heading is the heading's text as written (Markdown, without the
-	// "#" marks).
+	// "#" marks; the lines of a setext heading joined by "\n").
 	Heading string
 	// Body is the Markdown source from the line after the heading to the
 	// next heading of any level, without leading and trailing blank lines.
@@ -134,6 +134,7 @@ type fingerprint struct {
 	number  int      // Number as parsed
 	heading string   // the title's heading as written (Markdown)
 	status  string   // Status as parsed
+	intro   []string // text before the first section that no field took
 }
 
 // A StatusChange is one entry of a record's status history.

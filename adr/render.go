@@ -28,6 +28,14 @@ import (
 // tot.DescribeMethod's description), a "**Score:**" line per option instead
 // of the weighted-sum formula, and a note under the matrix that its cells
 // show scores only.
+//
+// A record that Parse returned keeps its text. In the flavour it was read
+// from, as long as its fields hold what Parse read, Render writes its front
+// matter and Sections as they are. Otherwise it writes the fields (their
+// Markdown as written, the title's heading as written while the title is
+// unchanged) and then every section that no field holds, as an extra
+// section; it never adds adr-tools' template sentences nor a status the
+// record did not have, and the status kind it writes is the record's.
 func (r *Record) Render(w io.Writer, f Format) error {
 	return r.renderFields(w, f, true)
 }
@@ -76,6 +84,8 @@ type printer struct {
 	// parsed is set for a record Parse produced: its text fields hold
 	// Markdown, written as it is rather than escaped.
 	parsed bool
+	// noRule asks for setext underlines other than "---".
+	noRule bool
 }
 
 func (p *printer) raw(s string) {
@@ -432,16 +442,20 @@ func (p *printer) decisionBody(r *Record, sub int) {
 	}
 	p.labelList("Quantitative Rationale", d.Quantitative)
 	if p.parsed && d.Selected == "" && len(d.Quantitative) == 0 {
-		p.text(d.Rationale) // the decision as written
+		p.text(p.shift(d.Rationale, sub)) // the decision as written
 	} else {
-		p.labelText("Qualitative Rationale", d.Rationale)
+		p.labelText("Qualitative Rationale", p.shift(d.Rationale, sub))
 	}
 	p.labelList("Key Trade-offs Accepted", d.TradeOffs)
+	if strings.TrimSpace(d.Confirmation) != "" {
+		p.heading(sub, "Confirmation")
+		p.text(p.shift(d.Confirmation, sub+1))
+	}
 }
 
 func (p *printer) consequences(r *Record, level int) {
 	c := r.Consequences
-	p.text(c.Text)
+	p.text(p.shift(c.Text, level))
 	for _, part := range []struct {
 		name  string
 		items []string
@@ -516,7 +530,7 @@ func (p *printer) statusHistory(r *Record) {
 
 func titleLine(r *Record) string {
 	if o := r.parsed; o != nil && o.heading != "" && r.Title == o.title && r.Number == o.number {
-		return "# " + o.heading // as written
+		return "# " + strings.ReplaceAll(o.heading, "\n", " ") // as written
 	}
 	if r.Number > 0 {
 		return "# " + strconv.Itoa(r.Number) + ". " + mdtext.Span(r.Title)
@@ -549,6 +563,7 @@ func (p *printer) tot(r *Record) {
 	add("Tags", join(r.Tags))
 	add("Decision ID", mdtext.Inline(r.ID))
 	p.block(strings.Join(meta, "\n"))
+	p.intro(r)
 	if len(r.StatusHistory) > 0 {
 		p.heading(2, "Status History")
 		p.statusHistory(r)
@@ -568,7 +583,7 @@ func (p *printer) tot(r *Record) {
 		p.block(b.String())
 	}
 	p.heading(2, "Context")
-	p.text(r.Context)
+	p.text(p.shift(r.Context, 3))
 	if len(r.Drivers) > 0 {
 		p.heading(2, "Decision Drivers")
 		p.list("-", r.Drivers)
@@ -587,7 +602,7 @@ func (p *printer) tot(r *Record) {
 		p.matrix(r)
 	}
 	d := &r.Decision
-	if d.Selected != "" || d.Rationale != "" || len(d.Quantitative)+len(d.TradeOffs) > 0 {
+	if d.Selected != "" || d.Rationale != "" || d.Confirmation != "" || len(d.Quantitative)+len(d.TradeOffs) > 0 {
 		p.heading(2, "Decision")
 		p.decisionBody(r, 3)
 	}
@@ -618,6 +633,6 @@ func (p *printer) tot(r *Record) {
 	}
 	if r.MoreInformation != "" {
 		p.heading(2, "More Information")
-		p.text(r.MoreInformation)
+		p.text(p.shift(r.MoreInformation, 3))
 	}
 }

@@ -41,7 +41,7 @@ func madrRel(rel string) string {
 
 func (r *Record) hasDecision() bool {
 	d := &r.Decision
-	return d.Selected != "" || d.Rationale != "" || len(d.Quantitative) > 0 || len(d.TradeOffs) > 0 ||
+	return d.Selected != "" || d.Rationale != "" || d.Confirmation != "" || len(d.Quantitative) > 0 || len(d.TradeOffs) > 0 ||
 		len(r.Criteria) > 0 || len(r.Options) > 0 || r.Matrix != nil
 }
 
@@ -53,10 +53,13 @@ func (r *Record) hasConsequences() bool {
 // nygard writes the adr-tools flavour.
 func (p *printer) nygard(r *Record) {
 	p.block(titleLine(r))
-	p.block("Date: " + mdtext.Inline(r.Date))
+	if r.Date != "" || !p.parsed {
+		p.block("Date: " + mdtext.Inline(r.Date))
+	}
 	if len(r.Deciders) > 0 {
 		p.block("Deciders: " + join(r.Deciders))
 	}
+	p.intro(r)
 	p.heading(2, "Status")
 	status := r.Status
 	switch {
@@ -78,7 +81,7 @@ func (p *printer) nygard(r *Record) {
 	if strings.TrimSpace(r.Context) == "" && len(r.Drivers) == 0 && len(r.Reasoning) == 0 && !p.parsed {
 		p.block(nygardContext)
 	} else {
-		p.text(r.Context)
+		p.text(p.shift(r.Context, 3))
 		if len(r.Drivers) > 0 {
 			p.heading(3, "Decision Drivers")
 			p.list("-", r.Drivers)
@@ -169,7 +172,7 @@ func (p *printer) tail(r *Record, level int) {
 	}
 	if r.MoreInformation != "" {
 		p.heading(level, "More Information")
-		p.text(r.MoreInformation)
+		p.text(p.shift(r.MoreInformation, level+1))
 	}
 }
 
@@ -179,6 +182,10 @@ func madrStatus(r *Record) string {
 	s := strings.TrimSpace(r.Status)
 	switch r.Kind() {
 	case Proposed, Accepted, Rejected, Deprecated, Draft:
+		if r.parsed != nil && r.StatusText != "" && r.Status == r.parsed.status {
+			// the tools read the word; the Status section keeps the text
+			return string(r.Kind())
+		}
 		if !strings.Contains(s, " ") {
 			return strings.ToLower(s)
 		}
@@ -239,6 +246,9 @@ func frontMatter(r *Record) string {
 	if r.ID != "" {
 		str("id", r.ID, false)
 	}
+	if r.parsed != nil && r.FrontMatter != "" {
+		doc = mergeFrontMatter(r.FrontMatter, doc)
+	}
 	if len(doc.Content) == 0 {
 		return ""
 	}
@@ -251,13 +261,61 @@ func frontMatter(r *Record) string {
 	return "---\n" + b.String() + "---"
 }
 
+// frontMatterKeys are the front-matter keys a Record holds, with their
+// aliases (MADR 3's "deciders").
+var frontMatterKeys = map[string]string{
+	"status": "status", "date": "date", "decision-makers": "decision-makers", "deciders": "decision-makers",
+	"consulted": "consulted", "informed": "informed", "tags": "tags", "id": "id",
+}
+
+// mergeFrontMatter returns the front matter as written (raw) with the
+// values of gen (the record's fields) in place of the keys a Record holds,
+// those the record no longer has removed, and every other key kept in its
+// place. It returns gen when raw is not a YAML mapping.
+func mergeFrontMatter(raw string, gen *yaml.Node) *yaml.Node {
+	var d yaml.Node
+	if err := yaml.Unmarshal([]byte(raw), &d); err != nil || d.Kind != yaml.DocumentNode || len(d.Content) != 1 || d.Content[0].Kind != yaml.MappingNode {
+		return gen
+	}
+	m := d.Content[0]
+	value := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(gen.Content); i += 2 {
+		value[gen.Content[i].Value] = gen.Content[i+1]
+	}
+	used := map[string]bool{}
+	out := &yaml.Node{Kind: yaml.MappingNode, Style: m.Style}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		canon, known := frontMatterKeys[k.Value]
+		if !known {
+			out.Content = append(out.Content, k, m.Content[i+1])
+			continue
+		}
+		if v, ok := value[canon]; ok && !used[canon] {
+			v.Style |= m.Content[i+1].Style & (yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.FlowStyle)
+			out.Content = append(out.Content, k, v)
+			used[canon] = true
+		}
+	}
+	for i := 0; i+1 < len(gen.Content); i += 2 {
+		if !used[gen.Content[i].Value] {
+			out.Content = append(out.Content, gen.Content[i], gen.Content[i+1])
+		}
+	}
+	return out
+}
+
 // madr writes MADR 4 (front matter) or, with list, the MADR 2 metadata
 // list that log4brains reads.
 func (p *printer) madr(r *Record, list bool) {
 	if !list {
 		p.block(frontMatter(r))
 	}
-	p.block("# " + mdtext.Inline(r.Title))
+	if o := r.parsed; o != nil && o.heading != "" && r.Title == o.title && r.Number == o.number {
+		p.block("# " + strings.ReplaceAll(o.heading, "\n", " ")) // as written
+	} else {
+		p.block("# " + mdtext.Inline(r.Title))
+	}
 	if list {
 		var meta []string
 		add := func(k, v string) {
@@ -285,9 +343,14 @@ func (p *printer) madr(r *Record, list bool) {
 		add("Decision ID", mdtext.Inline(r.ID))
 		p.block(strings.Join(meta, "\n"))
 	}
+	p.intro(r)
+	if p.parsed && r.StatusText != "" && r.parsed.status == r.Status {
+		p.heading(2, "Status") // the Status section as written
+		p.block(r.StatusText)
+	}
 	p.statusHistory(r)
 	p.heading(2, "Context and Problem Statement")
-	p.text(r.Context)
+	p.text(p.shift(r.Context, 3))
 	p.reasoning(r, 3)
 	if len(r.Criteria) > 0 || len(r.Drivers) > 0 || r.Threshold != nil || strings.TrimSpace(r.Method) != "" {
 		p.heading(2, "Decision Drivers")
@@ -309,11 +372,29 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	p.heading(2, "Decision Outcome")
 	d := &r.Decision
-	if d.Selected != "" {
+	switch {
+	case p.parsed && d.Selected != "" && len(d.Quantitative) == 0:
+		// MADR's sentence with the reason as written, and the rest
+		because, rest, _ := strings.Cut(p.shift(d.Rationale, 3), "\n\n")
+		chosen := "Chosen option: \"" + mdtext.Inline(d.Selected) + "\""
+		if strings.TrimSpace(because) != "" && !strings.HasPrefix(because, "#") {
+			chosen += ", because " + because
+		} else {
+			rest = p.shift(d.Rationale, 3)
+		}
+		p.block(chosen)
+		p.text(rest)
+	case d.Selected != "":
 		p.block("Chosen option: \"" + mdtext.Inline(d.Selected) + "\", because of the rationale below.")
 	}
 	p.labelList("Quantitative Rationale", d.Quantitative)
-	p.labelText("Qualitative Rationale", d.Rationale)
+	if p.parsed && len(d.Quantitative) == 0 {
+		if d.Selected == "" {
+			p.text(p.shift(d.Rationale, 3)) // the decision as written
+		}
+	} else {
+		p.labelText("Qualitative Rationale", p.shift(d.Rationale, 3))
+	}
 	p.labelList("Key Trade-offs Accepted", d.TradeOffs)
 	if r.Matrix != nil {
 		p.heading(3, "Options Comparison Matrix")
@@ -321,7 +402,7 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	if r.hasConsequences() {
 		p.heading(3, "Consequences")
-		p.text(r.Consequences.Text)
+		p.text(p.shift(r.Consequences.Text, 4))
 		var items []string
 		for _, s := range r.Consequences.Positive {
 			items = append(items, "Good, because "+s)
@@ -338,7 +419,7 @@ func (p *printer) madr(r *Record, list bool) {
 	}
 	if d.Confirmation != "" || len(r.Implementation.Validation) > 0 {
 		p.heading(3, "Confirmation")
-		p.text(d.Confirmation)
+		p.text(p.shift(d.Confirmation, 4))
 		p.labelList("Validation Criteria", r.Implementation.Validation)
 	}
 	if len(r.Options) > 0 {
@@ -353,7 +434,7 @@ func (p *printer) madr(r *Record, list bool) {
 	if len(im.Components)+len(r.Triggers)+len(r.ActionItems)+len(r.References)+len(r.Reviews) > 0 ||
 		im.Migration != "" || im.Notes != "" || r.MoreInformation != "" {
 		p.heading(2, "More Information")
-		p.text(r.MoreInformation)
+		p.text(p.shift(r.MoreInformation, 3))
 		p.labelList("Architectural Components Affected", im.Components)
 		p.labelText("Migration Strategy", im.Migration)
 		p.text(im.Notes)

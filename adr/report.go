@@ -155,8 +155,8 @@ func (p *textPrinter) criteria(d *tot.Decision) {
 	}
 	p.table(rows)
 	threshold := "none"
-	if d.Threshold > 0 {
-		threshold = numfmt.Trim(d.Threshold, 2) + "/100"
+	if d.EffectiveThreshold() > 0 {
+		threshold = numfmt.Trim(d.EffectiveThreshold(), 2) + "/100"
 	}
 	p.line("Minimum acceptable score: %s. Cells show score (composite points).", threshold)
 }
@@ -214,7 +214,7 @@ func viability(d *tot.Decision, r tot.Ranked) string {
 		}
 	}
 	if r.BelowThreshold {
-		why = append(why, "below "+numfmt.Trim(d.Threshold, 2))
+		why = append(why, "below "+numfmt.Trim(d.EffectiveThreshold(), 2))
 	}
 	return "no: " + strings.Join(why, ", ")
 }
@@ -248,7 +248,7 @@ func (p *textPrinter) outcome(d *tot.Decision, res *tot.Result) {
 	if res.Margin != nil {
 		m := "Margin: " + numfmt.Trim(*res.Margin, 2) + " points over the next viable alternative"
 		if res.CloseCall {
-			m += " - close call (close-call margin " + numfmt.Trim(d.CloseCall, 2) + "): a human decision is needed"
+			m += " - close call (close-call margin " + numfmt.Trim(d.EffectiveCloseCall(), 2) + "): a human decision is needed"
 		}
 		p.line("%s", m)
 	}

@@ -179,7 +179,7 @@ func (r *Report) outcomeLines() []string {
 	if res.Margin != nil {
 		m := "Margin: " + numfmt.Trim(*res.Margin, 2) + " points over the next viable alternative"
 		if res.CloseCall {
-			m += " — a close call (close-call margin " + numfmt.Trim(d.CloseCall, 2) + "): a human decision is needed"
+			m += " — a close call (close-call margin " + numfmt.Trim(d.EffectiveCloseCall(), 2) + "): a human decision is needed"
 		}
 		out = append(out, m+".")
 	}

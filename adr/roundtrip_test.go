@@ -22,7 +22,7 @@ func fptr(v float64) *float64 { return &v }
 // some on other scales, some gated), 3–6 alternatives, every score with a
 // rationale, 3 measurable triggers, trade-offs and a selection.
 func randomDecision(rng *rand.Rand, complete bool) *tot.Decision {
-	d := &tot.Decision{ID: fmt.Sprintf("ADR-%04d", rng.IntN(100)), Title: "Generated | <b>decision</b>", Context: "Generated context.\n\n## not a heading", Threshold: float64(rng.IntN(70)), CloseCall: 5}
+	d := &tot.Decision{ID: fmt.Sprintf("ADR-%04d", rng.IntN(100)), Title: "Generated | <b>decision</b>", Context: "Generated context.\n\n## not a heading", Threshold: new(float64(rng.IntN(70))), CloseCall: new(5.0)}
 	nc, na := 3+rng.IntN(4), 3+rng.IntN(4)
 	if !complete {
 		nc, na = 1+rng.IntN(6), 1+rng.IntN(6)

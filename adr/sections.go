@@ -12,18 +12,23 @@ import (
 // Bounds on the input of Parse. Both are checked before the Markdown is
 // parsed, so that the work Parse does stays linear in the size of its input.
 const (
-	// MaxSize is the largest input Parse accepts, in bytes (4 MiB; the
-	// largest real ADRs are under 100 kB).
-	MaxSize = 4 << 20
-	// MaxNesting is the deepest nesting of containers Parse accepts: block
-	// quotes ("> > >") and list items opened on one line ("- - -", "1. -").
+	// MaxSize is the largest input Parse accepts, in bytes (1 MiB; real
+	// ADRs are under 100 kB).
+	MaxSize = 1 << 20
+	// MaxNesting is the deepest nesting of containers Parse accepts: the
+	// block quote and list markers that open on one line ("> > >",
+	// "- - -", "1. -"; a thematic break written "- - -" counts too) plus
+	// half the columns of indentation before them (a list item indented
+	// by 64 spaces counts 33).
 	MaxNesting = 32
 )
 
-// nestingDepth returns the largest number of container markers that open at
-// the start of a line of src: block quote markers ">" and list markers
-// ("-", "*", "+", "1." or "1)" followed by a space or the end of the line),
-// each possibly after spaces. It runs in one pass over src.
+// nestingDepth returns the deepest nesting of containers a line of src
+// opens: the number of block quote markers ">" and list markers ("-", "*",
+// "+", "1." or "1)" followed by a space or the end of the line) at its
+// start, each possibly after spaces, plus half the columns of indentation
+// before the first of them (a list nested by indentation; a tab is four
+// columns). It runs in one pass over src.
 func nestingDepth(src []byte) int {
 	deepest := 0
 	for len(src) > 0 {
@@ -34,6 +39,11 @@ func nestingDepth(src []byte) int {
 			src = nil
 		}
 		depth := 0
+		indent := 0 // columns before the first marker: lists nest by indentation too
+		for indent < len(line) && (line[indent] == ' ' || line[indent] == '\t') {
+			indent++
+		}
+		cols := indent + 3*bytes.Count(line[:indent], []byte("\t"))
 		for i := 0; i < len(line); {
 			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 				i++
@@ -67,6 +77,9 @@ func nestingDepth(src []byte) int {
 			}
 			depth++
 		}
+		if depth > 0 {
+			depth += cols / 2
+		}
 		deepest = max(deepest, depth)
 	}
 	return deepest
@@ -76,9 +89,9 @@ var reEmptyHeading = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$`)
 
 // splitSections cuts body at its top-level headings. It returns the
 // sections (the text before the first heading as a Level 0 section when it
-// is not blank) and, for each top-level heading of doc in order, the index
-// of its section.
-func splitSections(body []byte, doc ast.Node) []Section {
+// is not blank) and, for each top-level heading of doc in order, the offset
+// just after it (where its section's body starts).
+func splitSections(body []byte, doc ast.Node) ([]Section, []int) {
 	type cut struct {
 		level      int
 		heading    string
@@ -89,7 +102,7 @@ func splitSections(body []byte, doc ast.Node) []Section {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
 		if !ok {
-			if e := blockEnd(n); e > cursor {
+			if e := fullEnd(n, body); e > cursor {
 				cursor = e
 			}
 			continue
@@ -108,7 +121,7 @@ func splitSections(body []byte, doc ast.Node) []Section {
 				s := ls.At(i)
 				parts = append(parts, strings.TrimSpace(string(s.Value(body))))
 			}
-			c.heading = strings.Join(parts, " ")
+			c.heading = strings.Join(parts, "\n") // lines of a setext heading
 		} else {
 			// an empty ATX heading: the next line that is one
 			c.start, c.end = cursor, cursor
@@ -125,6 +138,10 @@ func splitSections(body []byte, doc ast.Node) []Section {
 		cuts = append(cuts, c)
 	}
 	var out []Section
+	ends := make([]int, len(cuts))
+	for i, c := range cuts {
+		ends[i] = c.end
+	}
 	first := len(body)
 	if len(cuts) > 0 {
 		first = cuts[0].start
@@ -143,7 +160,7 @@ func splitSections(body []byte, doc ast.Node) []Section {
 		}
 		out = append(out, s)
 	}
-	return out
+	return out, ends
 }
 
 // isATX reports whether the line at the start of b is an ATX heading.
@@ -152,7 +169,11 @@ func isATX(b []byte) bool {
 	for i < len(b) && i < 3 && b[i] == ' ' {
 		i++
 	}
-	return i < len(b) && b[i] == '#'
+	j := i
+	for j < len(b) && j-i < 7 && b[j] == '#' {
+		j++
+	}
+	return j > i && j-i <= 6 && (j == len(b) || b[j] == ' ' || b[j] == '\t' || b[j] == '\n')
 }
 
 // lineStart returns the offset of the start of the line holding off.
@@ -176,9 +197,9 @@ func lineEnd(b []byte, off int) int {
 	return len(b)
 }
 
-// blockEnd returns the offset of the end of the last line a block spans,
-// 0 when it has none.
-func blockEnd(n ast.Node) int {
+// fullEnd returns the offset just after the last line a block spans,
+// closing code fences and HTML closures included; 0 when it has no line.
+func fullEnd(n ast.Node, src []byte) int {
 	stop := 0
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
@@ -187,13 +208,38 @@ func blockEnd(n ast.Node) int {
 			if ls.Len() > 0 {
 				stop = max(stop, ls.At(ls.Len()-1).Stop)
 			}
+			switch b := n.(type) {
+			case *ast.FencedCodeBlock:
+				e := 0
+				if ls.Len() > 0 {
+					e = ls.At(ls.Len() - 1).Stop
+				} else if b.Info != nil {
+					e = b.Info.Segment.Stop
+				}
+				if e > 0 {
+					if src[e-1] != '\n' {
+						e = lineEnd(src, e)
+					}
+					next := bytes.TrimLeft(src[e:lineEnd(src, e)], " \t")
+					if bytes.HasPrefix(next, []byte("```")) || bytes.HasPrefix(next, []byte("~~~")) {
+						stop = max(stop, lineEnd(src, e))
+					}
+				}
+			case *ast.HTMLBlock:
+				if b.HasClosure() {
+					stop = max(stop, b.ClosureLine.Stop)
+				}
+			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			walk(c)
 		}
 	}
 	walk(n)
-	return stop
+	if stop > 0 && stop <= len(src) && src[stop-1] != '\n' {
+		stop = lineEnd(src, stop)
+	}
+	return min(stop, len(src))
 }
 
 // trimBlankLines drops the blank lines at the start and the end of b, and
@@ -214,28 +260,44 @@ func (p *printer) writeSource(r *Record) {
 	if r.FrontMatter != "" {
 		p.block("---\n" + strings.TrimRight(r.FrontMatter, "\n") + "\n---")
 	}
+	// a document that starts with a thematic break "---" and has no front
+	// matter must not gain a "---" line that would close one
+	p.noRule = r.FrontMatter == "" && len(r.Sections) > 0 && r.Sections[0].Level == 0 &&
+		strings.HasPrefix(r.Sections[0].Body, "---")
 	for _, s := range r.Sections {
-		if s.Level > 0 {
-			p.heading(s.Level, s.Heading)
-		}
+		p.sectionHeading(s.Level, s.Heading)
 		p.block(s.Body)
+	}
+}
+
+// sectionHeading writes a heading as written: ATX, or setext when its text
+// spans lines.
+func (p *printer) sectionHeading(level int, text string) {
+	switch {
+	case level <= 0:
+	case strings.Contains(text, "\n") && level == 1:
+		p.block(text + "\n===")
+	case strings.Contains(text, "\n") && p.noRule:
+		p.block(text + "\n--")
+	case strings.Contains(text, "\n"):
+		p.block(text + "\n---")
+	default:
+		p.heading(level, strings.ReplaceAll(text, "\n", " "))
 	}
 }
 
 // extras writes the sections that no field holds after a render from the
 // fields, each at its level relative to the nearest section the fields
-// hold (at least 2); the text under the title that is not metadata comes
-// without its heading.
+// hold (at least 2). (The text before the first section that is not
+// metadata comes after the title: see intro.)
 func (p *printer) extras(r *Record) {
 	var stack []Section // enclosing sections
 	for _, s := range r.Sections {
 		for len(stack) > 0 && stack[len(stack)-1].Level >= s.Level && s.Level > 0 {
 			stack = stack[:len(stack)-1]
 		}
-		if !s.Mapped {
-			if s.Level <= 1 {
-				p.block(s.Body)
-			} else {
+		if !s.Mapped && s.Level > 1 {
+			{
 				base := 1
 				for i := len(stack) - 1; i >= 0; i-- {
 					if stack[i].Mapped {
@@ -243,7 +305,7 @@ func (p *printer) extras(r *Record) {
 						break
 					}
 				}
-				p.heading(max(2, min(6, s.Level-base+1)), s.Heading)
+				p.sectionHeading(max(2, min(6, s.Level-base+1)), s.Heading)
 				p.block(s.Body)
 			}
 		}
@@ -251,6 +313,63 @@ func (p *printer) extras(r *Record) {
 			stack = append(stack, s)
 		}
 	}
+}
+
+// intro writes the text before the first section of a parsed record that
+// no field took, after the title and metadata of a render from the fields.
+func (p *printer) intro(r *Record) {
+	if r.parsed == nil {
+		return
+	}
+	for _, s := range r.parsed.intro {
+		p.block(s)
+	}
+}
+
+// shift returns the Markdown text of a parsed record's field with its
+// headings moved down so that the highest is at level (at most 6),
+// to nest it under the heading the flavour writes it under. It returns
+// other text as it is.
+func (p *printer) shift(s string, level int) string {
+	if !p.parsed || !strings.Contains(s, "#") {
+		return s
+	}
+	src := []byte(s)
+	doc := parseMarkdown(src)
+	var starts []int
+	top := 7
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Lines().Len() == 0 {
+			continue
+		}
+		st := lineStart(src, h.Lines().At(0).Start)
+		if !isATX(src[st:]) {
+			continue
+		}
+		starts = append(starts, st)
+		top = min(top, h.Level)
+	}
+	if len(starts) == 0 || top >= level {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, st := range starts {
+		i := st
+		for i < len(src) && src[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(src) && src[j] == '#' {
+			j++
+		}
+		b.Write(src[last:i])
+		b.WriteString(strings.Repeat("#", min(6, j-i+level-top)))
+		last = j
+	}
+	b.Write(src[last:])
+	return b.String()
 }
 
 // sum returns the fingerprint of the record's fields rendered in f.

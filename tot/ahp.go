@@ -25,6 +25,10 @@ var saatyRI = RandomIndex{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.4
 // simulations) can be passed to AHPWithRI.
 func SaatyRI() RandomIndex { return slices.Clone(saatyRI) }
 
+// CodeAHPInconsistent is the code of the finding AHP reports when the
+// consistency ratio exceeds ConsistencyLimit.
+const CodeAHPInconsistent = "ahp-inconsistent"
+
 // ConsistencyLimit is the consistency ratio above which a pairwise
 // comparison matrix is reported as inconsistent (Saaty's 10% rule).
 const ConsistencyLimit = 0.1
@@ -113,7 +117,7 @@ func AHPWithRI(pairwise [][]float64, ri RandomIndex) (*AHPResult, error) {
 	}
 	if res.CR > ConsistencyLimit {
 		res.Findings = append(res.Findings, Finding{
-			Code:     "ahp-inconsistent",
+			Code:     CodeAHPInconsistent,
 			Severity: SeverityWarning,
 			Message:  fmt.Sprintf("consistency ratio %.4g exceeds %.2g: revise the pairwise comparisons", res.CR, ConsistencyLimit),
 			Where:    "pairwise",

@@ -1,10 +1,14 @@
 package tot
 
-import "time"
+import (
+	"time"
 
-// Defaults the decision file format applies when a field is absent. A Decision
-// built in Go uses its fields as they are: a zero Threshold disables the
-// minimum acceptable score and a zero CloseCall flags only exact ties.
+	"github.com/deliberate-dev/deliberate/grade"
+)
+
+// Defaults of a Decision's Threshold and CloseCall when they are nil, the
+// same whether the Decision was built in Go or read by ParseDecision from a
+// file that omits them.
 const (
 	DefaultThreshold = 65 // minimum acceptable composite, 0–100
 	DefaultCloseCall = 5  // margin in composite points below which a result is a close call
@@ -19,16 +23,19 @@ type Decision struct {
 	Context string // problem statement (Markdown)
 
 	// Method is the MCDA method Evaluate uses; "" means the weighted sum.
-	Method string
+	Method Method
 
 	// Threshold is the minimum acceptable composite score on 0–100
-	// (inclusive); 0 disables it. ParseDecision sets DefaultThreshold when the
-	// file omits it.
-	Threshold float64
+	// (inclusive). nil means DefaultThreshold (65), the protocol's default,
+	// both in Go and in a file that omits threshold; a pointer to 0
+	// (threshold: 0) disables it. EffectiveThreshold returns the value in
+	// use: Threshold: new(70.0) sets 70.
+	Threshold *float64
 	// CloseCall is the margin in composite points below which the
-	// recommendation is a close call that needs a human decision. ParseDecision
-	// sets DefaultCloseCall when the file omits it.
-	CloseCall float64
+	// recommendation is a close call that needs a human decision. nil means
+	// DefaultCloseCall (5); a pointer to 0 flags only exact ties.
+	// EffectiveCloseCall returns the value in use.
+	CloseCall *float64
 
 	Criteria     []Criterion
 	Alternatives []Alternative
@@ -53,13 +60,39 @@ type Decision struct {
 	Nodes []ThoughtNode
 }
 
-// An EvidenceRef is one entry of a decision's evidence list.
+// EffectiveThreshold returns the minimum acceptable composite in use:
+// *d.Threshold, or DefaultThreshold when it is nil.
+func (d *Decision) EffectiveThreshold() float64 {
+	if d.Threshold == nil {
+		return DefaultThreshold
+	}
+	return *d.Threshold
+}
+
+// EffectiveCloseCall returns the close-call margin in use: *d.CloseCall, or
+// DefaultCloseCall when it is nil.
+func (d *Decision) EffectiveCloseCall() float64 {
+	if d.CloseCall == nil {
+		return DefaultCloseCall
+	}
+	return *d.CloseCall
+}
+
+// An EvidenceRef is one entry of a decision's evidence list: the ID that
+// scores cite and, when the entry gives one, the GRADE assessment of that
+// evidence.
 type EvidenceRef struct {
-	ID string // e.g. "REF-012"; scores cite it in Score.Evidence
-	// YAML holds the entry's other fields as a YAML mapping, "" when the
-	// entry has none, kept for the grade package. ParseDecision stores them
-	// in canonical form (as yaml.Marshal writes them: keys sorted).
-	YAML string
+	ID         string // e.g. "REF-012"; scores cite it in Score.Evidence
+	Title      string // optional
+	SourceType string // optional, e.g. "internal_benchmark", "peer_reviewed_journal"
+
+	// Assessment is the entry's GRADE certainty assessment, nil for an
+	// ungraded reference. ParseDecision reads an entry that has fields other
+	// than id, title and source_type as an assessment with the grade package
+	// (any form grade.ParseAssessment accepts; its ID, Title and SourceType
+	// are the entry's); WriteDecision writes it in grade's snake_case form,
+	// with the entry's id, title and source_type.
+	Assessment *grade.Assessment
 }
 
 // Kinds of Declared numbers.

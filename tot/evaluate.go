@@ -45,7 +45,7 @@ const (
 // points: tied alternatives share a rank (1, 2, 2, 4) and keep their
 // declared order. The margin is the recommended composite minus the next
 // viable one's (0 on a tie, nil with fewer than two viable alternatives). A
-// margin below d.CloseCall, or a tie, is a close call.
+// margin below d.EffectiveCloseCall(), or a tie, is a close call.
 //
 // Weights are written in one form: points or percentages (summing to 100)
 // or fractions (summing to 1); Validate rejects a mix. Weights that sum to
@@ -64,12 +64,12 @@ func Evaluate(d *Decision) (*Result, error) {
 	}
 	m, cols := d.matrix()
 	e := &evaluation{d: d, res: &Result{Findings: []Finding{}}}
-	weighted := d.Method == "" || d.Method == "weighted_sum"
+	weighted := d.Method.IsWeightedSum()
 	if weighted {
 		v := &validator{}
 		p := v.columns(cols)
 		mr := &MatrixResult{Scores: make([]float64, m.Rows), GatesPassed: make([]bool, m.Rows), Viable: make([]bool, m.Rows)}
-		if len(v.problems) > 0 || p.run(m, d.Threshold, mr) > 0 {
+		if len(v.problems) > 0 || p.run(m, d.EffectiveThreshold(), mr) > 0 {
 			return nil, errors.New("tot: internal error: validated decision fails the matrix checks")
 		}
 		e.scores = mr.Scores
@@ -203,7 +203,7 @@ func (e *evaluation) rank(m *Matrix) {
 				r.GateFailures = append(r.GateFailures, c.ID)
 			}
 		}
-		r.BelowThreshold = belowThreshold(r.Score, d.Threshold)
+		r.BelowThreshold = belowThreshold(r.Score, d.EffectiveThreshold())
 		r.Viable = len(r.GateFailures) == 0 && !r.BelowThreshold
 		e.viable[i] = r.Viable
 		e.res.Ranking = append(e.res.Ranking, r)
@@ -229,13 +229,20 @@ func (e *evaluation) name(i int) string {
 // precision it was written with.
 func (e *evaluation) declared() {
 	d := e.d
+	if len(d.Declared) == 0 {
+		return
+	}
+	alt, crit := d.indexes()
 	for k, x := range d.Declared {
 		where := x.Where
 		if where == "" {
 			where = indexPath("declared", k)
 		}
-		i := d.alternativeIndex(x.Alternative)
-		j := d.criterionIndex(x.Criterion)
+		i := alt[x.Alternative] // validated: present
+		j, ok := crit[x.Criterion]
+		if !ok {
+			j = -1
+		}
 		scale := x.Scale
 		if scale == 0 {
 			scale = 100
@@ -332,8 +339,8 @@ func (e *evaluation) recommend() {
 	}
 	if len(viable) == 0 {
 		msg := "no alternative passes every critical gate"
-		if d.Threshold > 0 {
-			msg += " and the minimum score of " + pts(d.Threshold)
+		if d.EffectiveThreshold() > 0 {
+			msg += " and the minimum score of " + pts(d.EffectiveThreshold())
 		}
 		e.add(CodeNoViable, SeverityWarning, "alternatives", "%s", msg)
 		return
@@ -354,10 +361,10 @@ func (e *evaluation) recommend() {
 		e.res.CloseCall = true
 		e.add(CodeCloseCall, SeverityWarning, "", "%s and %s tie at %s points: a human decision is needed",
 			d.Alternatives[best].ID, d.Alternatives[next].ID, pts(e.scores[best]))
-	case margin < d.CloseCall && !tied(margin, d.CloseCall):
+	case margin < d.EffectiveCloseCall() && !tied(margin, d.EffectiveCloseCall()):
 		e.res.CloseCall = true
 		e.add(CodeCloseCall, SeverityWarning, "", "%s (%s points) leads %s (%s points) by %s points, below the close-call margin of %s: a human decision is needed",
-			d.Alternatives[best].ID, pts(e.scores[best]), d.Alternatives[next].ID, pts(e.scores[next]), pts(margin), pts(d.CloseCall))
+			d.Alternatives[best].ID, pts(e.scores[best]), d.Alternatives[next].ID, pts(e.scores[next]), pts(margin), pts(d.EffectiveCloseCall()))
 	}
 }
 
@@ -396,7 +403,7 @@ func (e *evaluation) whyNotViable(i int) string {
 			why = append(why, "fails the critical gate on "+strings.Join(r.GateFailures, ", "))
 		}
 		if r.BelowThreshold {
-			why = append(why, fmt.Sprintf("scores %s, below the minimum of %s", pts(r.Score), pts(e.d.Threshold)))
+			why = append(why, fmt.Sprintf("scores %s, below the minimum of %s", pts(r.Score), pts(e.d.EffectiveThreshold())))
 		}
 		return strings.Join(why, "; ")
 	}

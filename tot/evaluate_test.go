@@ -144,7 +144,7 @@ func coreGate(v float64) *float64 { return &v }
 
 // small builds a decision on 0–10 scales from rows of scores.
 func coreSmall(weights []float64, rows ...[]float64) *tot.Decision {
-	d := &tot.Decision{Threshold: 0, CloseCall: 5}
+	d := &tot.Decision{Threshold: new(0.0), CloseCall: new(5.0)}
 	for j, w := range weights {
 		d.Criteria = append(d.Criteria, tot.Criterion{ID: string(rune('a' + j)), Weight: w})
 	}
@@ -184,7 +184,7 @@ func TestEvaluateInclusiveGateAndThreshold(t *testing.T) {
 	// Single criterion: composite = 10 × score. 6.5 → 65 passes a threshold
 	// of 65; a gate of 8 passes a score of 8.
 	d := coreSmall([]float64{1, 1}, []float64{6.5, 6.5}, []float64{8, 2}, []float64{6.4, 6.5})
-	d.Threshold = 65
+	d.Threshold = new(65.0)
 	d.Criteria[0].Critical = coreGate(6.5)
 	r := coreEvaluate(t, d)
 	for _, tc := range []struct {
@@ -234,7 +234,7 @@ func TestEvaluateTies(t *testing.T) {
 
 	// A tie at the top: margin 0 and a close call, even with CloseCall 0.
 	d = coreSmall([]float64{1, 2}, []float64{7, 5}, []float64{5, 6})
-	d.CloseCall = 0
+	d.CloseCall = new(0.0)
 	r = coreEvaluate(t, d)
 	if r.Ranking[0].Rank != 1 || r.Ranking[1].Rank != 1 || r.Recommended != "A" {
 		t.Errorf("ranks %d %d recommended %q, want 1 1 A", r.Ranking[0].Rank, r.Ranking[1].Rank, r.Recommended)
@@ -291,7 +291,7 @@ func TestEvaluateSelection(t *testing.T) {
 
 func TestEvaluateNoViable(t *testing.T) {
 	d := coreSmall([]float64{1}, []float64{3}, []float64{2})
-	d.Threshold = 65
+	d.Threshold = new(65.0)
 	r := coreEvaluate(t, d)
 	if r.Recommended != "" || r.Margin != nil || r.CloseCall {
 		t.Errorf("recommended %q margin %v close %v, want none", r.Recommended, r.Margin, r.CloseCall)
@@ -468,7 +468,7 @@ func TestEvaluateDeterministic(t *testing.T) {
 func TestResultJSONShape(t *testing.T) {
 	d := coreParseFile(t, "core/tot-decide.json")
 	d.Alternatives = d.Alternatives[:2] // A 80, B 53.75
-	d.Threshold = 50
+	d.Threshold = new(50.0)
 	d.Criteria[0].Critical = coreGate(5)
 	b, err := json.Marshal(coreEvaluate(t, d))
 	if err != nil {

@@ -16,7 +16,8 @@ import (
 // given (0–10 benefit scales, no threshold) and alternatives scored row by
 // row; every score cites "REF-<alternative><criterion>" (e.g. "REF-xa").
 func matrixDecision(weights []float64, gates map[string]float64, rows map[string][]float64, order []string) *tot.Decision {
-	d := &tot.Decision{Title: "t", Threshold: 0}
+	zero := 0.0
+	d := &tot.Decision{Title: "t", Threshold: &zero}
 	for j, w := range weights {
 		c := tot.Criterion{ID: string(rune('a' + j)), Weight: w}
 		if g, ok := gates[c.ID]; ok {
@@ -268,7 +269,8 @@ func TestCertaintyInvalid(t *testing.T) {
 // 500 assessed sources.
 func BenchmarkCertainty(b *testing.B) {
 	const na, nc, ns = 1000, 20, 500
-	d := &tot.Decision{Title: "bench"}
+	zero := 0.0
+	d := &tot.Decision{Title: "bench", Threshold: &zero}
 	for j := range nc {
 		d.Criteria = append(d.Criteria, tot.Criterion{ID: fmt.Sprintf("c%d", j), Weight: float64(1 + j%5)})
 	}

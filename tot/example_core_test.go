@@ -35,7 +35,7 @@ rationale: The team runs RabbitMQ already.
 		fmt.Printf("%s: weight %s, scale %s, %s\n", c.ID, numfmt.Trim(c.Weight, 2), c.Scale, c.Direction)
 	}
 	fmt.Println("kafka throughput:", d.Alternatives[0].Scores["throughput"].Rationale)
-	fmt.Println("threshold (default):", d.Threshold)
+	fmt.Println("threshold (default):", d.EffectiveThreshold())
 	// Output:
 	// Message queue for order events
 	// throughput: weight 50, scale 0–10, benefit
@@ -168,7 +168,7 @@ func ExampleWriteDecision() {
 	g := 8.0
 	d := &tot.Decision{
 		Title:     "Cache",
-		Threshold: 65, CloseCall: 5,
+		Threshold: new(65.0), CloseCall: new(5.0),
 		Criteria: []tot.Criterion{
 			{ID: "speed", Weight: 70, Critical: &g},
 			{ID: "cost", Weight: 30, Scale: tot.Scale{Min: 1, Max: 5}, Direction: tot.Cost},
@@ -203,6 +203,33 @@ func ExampleWriteDecision() {
 	//         rationale: in-memory
 	//         evidence: [REF-1]
 	//       cost: 2
+}
+
+// A Method is parsed and checked once; a misspelt one suggests the closest
+// method.
+func ExampleParseMethod() {
+	m, err := tot.ParseMethod("topsis/vector")
+	fmt.Println(m, err)
+	_, err = tot.ParseMethod("topsys")
+	fmt.Println(err)
+	fmt.Println(tot.Method("").String(), tot.Method("").IsWeightedSum())
+	// Output:
+	// topsis/vector <nil>
+	// method "topsys": unknown (did you mean "topsis"?) (want one of weighted_sum, weighted_product, topsis, vikor, promethee_ii, optionally with /normalization)
+	// weighted_sum true
+}
+
+// A nil Threshold or CloseCall means the protocol's defaults, for a
+// Decision built in Go as for a file that omits them; a pointer to 0
+// disables them.
+func ExampleDecision_EffectiveThreshold() {
+	d := &tot.Decision{}
+	fmt.Println(d.EffectiveThreshold(), d.EffectiveCloseCall())
+	d.Threshold, d.CloseCall = new(0.0), new(2.5)
+	fmt.Println(d.EffectiveThreshold(), d.EffectiveCloseCall())
+	// Output:
+	// 65 5
+	// 0 2.5
 }
 
 // Rank is Evaluate's ranking rule: composite descending, ties (within

@@ -23,9 +23,9 @@ const (
 
 // WriteDecision writes d in the decision file format, YAML or JSON, so that
 // ParseDecision reads back a Decision equal to d when d is valid. Every
-// field is written as it is, including threshold and close_call (the file
-// defaults do not apply to a Decision built in Go); empty texts and lists
-// are omitted; scores are written in criteria order, as a plain number when
+// field is written as it is; threshold and close_call are omitted when nil
+// (their defaults apply, in Go as in the file); empty texts and lists are
+// omitted; scores are written in criteria order, as a plain number when
 // they carry no rationale or evidence. WriteDecision does not validate d,
 // so that drafts can be saved; JSON cannot hold NaN or infinities.
 func WriteDecision(w io.Writer, d *Decision, f FileFormat) error {
@@ -99,9 +99,9 @@ type fileDecision struct {
 	ID             string            `yaml:"id,omitempty" json:"id,omitempty"`
 	Title          string            `yaml:"title,omitempty" json:"title,omitempty"`
 	Context        string            `yaml:"context,omitempty" json:"context,omitempty"`
-	Method         string            `yaml:"method,omitempty" json:"method,omitempty"`
-	Threshold      float64           `yaml:"threshold" json:"threshold"`
-	CloseCall      float64           `yaml:"close_call" json:"close_call"`
+	Method         Method            `yaml:"method,omitempty" json:"method,omitempty"`
+	Threshold      *float64          `yaml:"threshold,omitempty" json:"threshold,omitempty"`
+	CloseCall      *float64          `yaml:"close_call,omitempty" json:"close_call,omitempty"`
 	Criteria       []fileCriterion   `yaml:"criteria" json:"criteria"`
 	Alternatives   []fileAlternative `yaml:"alternatives" json:"alternatives"`
 	Selected       string            `yaml:"selected,omitempty" json:"selected,omitempty"`
@@ -210,27 +210,35 @@ type fileTrigger struct {
 	Action      string   `yaml:"action,omitempty" json:"action,omitempty"`
 }
 
-// fileEvidence is an evidence entry: its id and then its other fields.
-type fileEvidence struct {
-	ID   string
-	YAML string
-}
+// fileEvidence is an evidence entry: its id and then the fields of its
+// assessment, in grade's snake_case form.
+type fileEvidence EvidenceRef
 
 func (e fileEvidence) node() (*yaml.Node, error) {
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "id"},
 		&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.ID})
-	if e.YAML == "" {
+	str := func(k, v string) {
+		if v != "" {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k},
+				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v})
+		}
+	}
+	str("title", e.Title)
+	str("source_type", e.SourceType)
+	if e.Assessment == nil {
 		return n, nil
 	}
+	a := *e.Assessment
+	a.ID, a.Title, a.SourceType = "", "", "" // written once, from the entry
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(e.YAML), &doc); err != nil {
+	if err := doc.Encode(&a); err != nil {
 		return nil, fmt.Errorf("tot: evidence %q: %w", e.ID, err)
 	}
-	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("tot: evidence %q: YAML must be a mapping", e.ID)
+	if doc.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("tot: evidence %q: the assessment is not a mapping", e.ID)
 	}
-	n.Content = append(n.Content, doc.Content[0].Content...)
+	n.Content = append(n.Content, doc.Content...)
 	return n, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/grade"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
@@ -48,8 +49,8 @@ func coreGenDecision(seed int) *tot.Decision {
 		ID:        coreText(r),
 		Title:     coreText(r),
 		Context:   coreText(r),
-		Threshold: float64(r.IntN(5) * 20),
-		CloseCall: float64(r.IntN(4)) * 2.5,
+		Threshold: new(float64(r.IntN(5) * 20)),
+		CloseCall: new(float64(r.IntN(4)) * 2.5),
 	}
 	if r.IntN(4) == 0 {
 		d.Method = "weighted_sum"
@@ -150,8 +151,12 @@ func coreGenDecision(seed int) *tot.Decision {
 	for k := range r.IntN(3) {
 		e := tot.EvidenceRef{ID: fmt.Sprintf("REF-%03d", k)}
 		if r.IntN(2) == 0 {
-			b, _ := yaml.Marshal(map[string]any{"certainty": corePick(r, []string{"high", "low"}), "n": r.IntN(9), "notes": []string{corePick(r, coreTexts)}})
-			e.YAML = string(b)
+			e.Assessment = &grade.Assessment{ID: e.ID, Title: corePick(r, coreTexts),
+				Baseline: grade.Baseline{Level: corePick(r, []grade.Level{grade.High, grade.Low}), Rationale: corePick(r, coreTexts)}}
+			e.Title = e.Assessment.Title // the entry's title is the assessment's
+			if r.IntN(2) == 0 {
+				e.Assessment.Downgrades = []grade.Rating{{Domain: grade.Imprecision, Severity: grade.Serious, Rationale: corePick(r, coreTexts)}}
+			}
 		}
 		d.Evidence = append(d.Evidence, e)
 	}

@@ -53,7 +53,7 @@ func TestEvaluateMatrixAgreesWithEvaluate(t *testing.T) {
 				m.Set(i, j, a.Scores[c.ID].Value)
 			}
 		}
-		mr, err := tot.EvaluateMatrix(m, cols, d.Threshold)
+		mr, err := tot.EvaluateMatrix(m, cols, d.EffectiveThreshold())
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -125,7 +125,7 @@ func BenchmarkEvaluateMatrix100kx20(b *testing.B) { benchmarkEvaluateMatrix(b, 1
 // Evaluate on a Decision (maps, ranking, findings) at 1k×10.
 func BenchmarkEvaluate1kx10(b *testing.B) {
 	m, cs := coreMatrix(1000, 10, 2)
-	d := &tot.Decision{Threshold: 65, CloseCall: 5}
+	d := &tot.Decision{Threshold: new(65.0), CloseCall: new(5.0)}
 	for j, c := range cs {
 		d.Criteria = append(d.Criteria, tot.Criterion{ID: fmt.Sprintf("c%d", j), Weight: c.Weight, Scale: c.Scale,
 			Direction: c.Direction, Critical: c.Critical})

@@ -3,17 +3,18 @@ package tot
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
+
+	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 )
 
-// Method names accepted in a decision file's `method:` field and in
-// Decision.Method. Every method scores alternatives on 0–100, higher is
-// better, so that gates, the threshold, the margin and the close call keep
-// their meaning whatever the method. A method name may carry a
-// normalisation after a slash, e.g. "topsis/vector"; without one, methods
-// that normalise use the criteria's scales (NormalizeScales), like the
-// weighted sum.
+// A Method names the MCDA method Evaluate uses: a decision file's `method:`
+// field and Decision.Method. The zero Method ("") is the weighted sum. Every
+// method scores alternatives on 0–100, higher is better, so that gates, the
+// threshold, the margin and the close call keep their meaning whatever the
+// method. A method may carry a normalisation after a slash, e.g.
+// "topsis/vector"; without one, methods that normalise use the criteria's
+// scales (NormalizeScales), like the weighted sum.
 //
 //   - "weighted_sum" (or ""): the default; 100·Σ w·n(x).
 //   - "weighted_product": 100·Π n(x)^w.
@@ -25,32 +26,68 @@ import (
 //     with q = 0 and p = the width of the criterion's scale.
 //
 // Normalisations after the slash: "scale" (the default), "minmax",
-// "vector", "sum", "max".
+// "vector", "sum", "max". ParseMethod and Validate check a Method.
+type Method string
+
+// Methods, in the order documented on Method.
 const (
-	MethodWeightedSum     = "weighted_sum"
-	MethodWeightedProduct = "weighted_product"
-	MethodTOPSIS          = "topsis"
-	MethodVIKOR           = "vikor"
-	MethodPROMETHEEII     = "promethee_ii"
+	MethodWeightedSum     Method = "weighted_sum"
+	MethodWeightedProduct Method = "weighted_product"
+	MethodTOPSIS          Method = "topsis"
+	MethodVIKOR           Method = "vikor"
+	MethodPROMETHEEII     Method = "promethee_ii"
 )
 
-// methods is the list Methods returns; never modified.
-var methods = []string{MethodWeightedSum, MethodWeightedProduct, MethodTOPSIS, MethodVIKOR, MethodPROMETHEEII}
+// Methods returns the base method names in the order documented on Method
+// (a new slice each call).
+func Methods() []Method {
+	return []Method{MethodWeightedSum, MethodWeightedProduct, MethodTOPSIS, MethodVIKOR, MethodPROMETHEEII}
+}
 
-// Methods returns the method names in the order documented above (a new
-// slice on every call).
-func Methods() []string { return slices.Clone(methods) }
+// ParseMethod reads a method name, with an optional normalisation or
+// preference function after a slash, and returns it as a Method, or an
+// error saying what is wrong ("" is the weighted sum).
+func ParseMethod(s string) (Method, error) {
+	m := Method(s)
+	if err := m.Validate(); err != nil {
+		return "", err
+	}
+	return m, nil
+}
+
+// Validate reports whether m is a method Evaluate supports.
+func (m Method) Validate() error {
+	_, err := parseMethod(m)
+	return err
+}
+
+// IsWeightedSum reports whether m is the default weighted sum, spelled ""
+// or "weighted_sum": the method whose Result has contributions. (Spelled
+// with a normalisation, e.g. "weighted_sum/scale", it is scored as the
+// other methods are.)
+func (m Method) IsWeightedSum() bool {
+	return m == "" || m == MethodWeightedSum
+}
+
+// String returns the method name, "weighted_sum" for the zero Method.
+func (m Method) String() string {
+	if m == "" {
+		return string(MethodWeightedSum)
+	}
+	return string(m)
+}
 
 // methodSpec is a parsed method name.
 type methodSpec struct {
-	base   string
+	base   Method
 	scaled bool          // normalise by the criteria's scales
 	norm   Normalization // otherwise this normalisation
 	linear bool          // promethee_ii/linear
 }
 
-func parseMethod(name string) (methodSpec, error) {
-	base, opt, hasOpt := strings.Cut(name, "/")
+func parseMethod(name Method) (methodSpec, error) {
+	b, opt, hasOpt := strings.Cut(string(name), "/")
+	base := Method(b)
 	spec := methodSpec{base: base, scaled: true}
 	switch base {
 	case "", MethodWeightedSum, MethodWeightedProduct, MethodTOPSIS:
@@ -83,7 +120,15 @@ func parseMethod(name string) (methodSpec, error) {
 			return spec, fmt.Errorf("method %q: empty preference function", name)
 		}
 	default:
-		return spec, fmt.Errorf("method %q: unknown (want one of %s, optionally with /normalization)", name, strings.Join(methods, ", "))
+		names := make([]string, 0, 5)
+		for _, m := range Methods() {
+			names = append(names, string(m))
+		}
+		hint := ""
+		if s := yamlnode.Suggest(string(base), names); s != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return spec, fmt.Errorf("method %q: unknown%s (want one of %s, optionally with /normalization)", name, hint, strings.Join(names, ", "))
 	}
 	return spec, nil
 }
@@ -92,7 +137,7 @@ func parseMethod(name string) (methodSpec, error) {
 // alternatives, columns = criteria), w the normalised weights (sum 1), cost
 // marks cost criteria and scales gives each criterion's scale. It returns
 // one score per alternative on 0–100, higher is better.
-func methodScores(method string, x [][]float64, w []float64, cost []bool, scales []Scale) ([]float64, error) {
+func methodScores(method Method, x [][]float64, w []float64, cost []bool, scales []Scale) ([]float64, error) {
 	spec, err := parseMethod(method)
 	if err != nil {
 		return nil, err
@@ -198,7 +243,7 @@ func topsisNormalized(n [][]float64, w []float64) ([]float64, error) {
 // accepted in Decision.Method) stating what its 0–100 score is and its
 // direction, e.g. for an ADR: "TOPSIS closeness to the ideal × 100, scale
 // normalisation (0–100, higher is better)".
-func DescribeMethod(name string) (string, error) {
+func DescribeMethod(name Method) (string, error) {
 	spec, err := parseMethod(name)
 	if err != nil {
 		return "", err

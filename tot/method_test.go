@@ -8,8 +8,8 @@ import (
 	"github.com/deliberate-dev/deliberate/tot"
 )
 
-func methodDecision(method string) *tot.Decision {
-	return &tot.Decision{Method: method, Threshold: 0, CloseCall: 5,
+func methodDecision(method tot.Method) *tot.Decision {
+	return &tot.Decision{Method: method, Threshold: new(0.0), CloseCall: new(5.0),
 		Criteria: []tot.Criterion{
 			{ID: "perf", Weight: 3},
 			{ID: "cost", Weight: 1, Direction: tot.Cost, Scale: tot.Scale{Min: 0, Max: 100}},
@@ -45,7 +45,7 @@ func TestEvaluateMethods(t *testing.T) {
 	pr, _ := tot.PROMETHEEII(raw, w, cost, nil)
 	prl, _ := tot.PROMETHEEII(raw, w, cost, []tot.Preference{{Func: tot.Linear, P: 10}, {Func: tot.Linear, P: 100}})
 	tests := []struct {
-		method string
+		method tot.Method
 		want   []float64 // a, b, c
 	}{
 		{"weighted_sum", []float64{70, 65, 17.5}},
@@ -57,7 +57,7 @@ func TestEvaluateMethods(t *testing.T) {
 		{"promethee_ii/linear", []float64{50 * (1 + prl[0]), 50 * (1 + prl[1]), 50 * (1 + prl[2])}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.method, func(t *testing.T) {
+		t.Run(string(tt.method), func(t *testing.T) {
 			res, err := tot.Evaluate(methodDecision(tt.method))
 			if err != nil {
 				t.Fatalf("Evaluate: %v", err)
@@ -66,13 +66,13 @@ func TestEvaluateMethods(t *testing.T) {
 			for _, r := range res.Ranking {
 				got[r.Alternative] = r.Score
 			}
-			checkFloats(t, tt.method, []float64{got["a"], got["b"], got["c"]}, tt.want, 1e-9)
+			checkFloats(t, string(tt.method), []float64{got["a"], got["b"], got["c"]}, tt.want, 1e-9)
 		})
 	}
 }
 
 func TestEvaluateUnknownMethod(t *testing.T) {
-	for _, m := range []string{"electre", "topsis/foo", "vikor/minmax", "/minmax", "promethee_ii/", "promethee_ii/gaussian", "TOPSIS"} {
+	for _, m := range []tot.Method{"electre", "topsis/foo", "vikor/minmax", "/minmax", "promethee_ii/", "promethee_ii/gaussian", "TOPSIS"} {
 		_, err := tot.Evaluate(methodDecision(m))
 		if !errors.Is(err, tot.ErrInvalid) {
 			t.Errorf("method %q: err = %v, want a validation error", m, err)
@@ -113,7 +113,7 @@ func FuzzMethodName(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		d := methodDecision(name)
+		d := methodDecision(tot.Method(name))
 		res, err := tot.Evaluate(d)
 		if err != nil {
 			return
@@ -133,7 +133,7 @@ func TestDescribeMethod(t *testing.T) {
 		{"vikor", "VIKOR 100 × (1 − Q), v = 0.5 (Q itself is lower-is-better) (0–100, higher is better)"},
 		{"promethee_ii/linear", "PROMETHEE II 50 × (1 + net flow), linear (p = scale width) preference function (0–100, higher is better)"},
 	} {
-		got, err := tot.DescribeMethod(tt.name)
+		got, err := tot.DescribeMethod(tot.Method(tt.name))
 		if err != nil || got != tt.want {
 			t.Errorf("DescribeMethod(%q) = %q, %v, want %q", tt.name, got, err, tt.want)
 		}

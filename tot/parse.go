@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/grade"
 	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
@@ -34,8 +35,9 @@ import (
 //   - triggers: id, category, metric, op (> >= < <= == !=), threshold, unit,
 //     for (a window: "14d", "2w", "36h", "90m"; see ParseWindow),
 //     consecutive, description, action.
-//   - evidence: entries with an id; their other fields are kept in
-//     EvidenceRef.YAML.
+//   - evidence: entries with an id, title and source_type and, optionally, a
+//     GRADE assessment of the evidence in any form grade.ParseAssessment
+//     reads (its fields next to the id), kept in EvidenceRef.Assessment.
 //   - declared: {where, kind, alternative, criterion, value, scale,
 //     decimals}, see Declared; nodes: {id, parent, depth, name, description,
 //     status, reason}, see ThoughtNode.
@@ -70,12 +72,23 @@ import (
 //
 // # Errors
 //
-// Unknown fields, duplicate keys, values of the wrong type and everything
+// Unknown fields (with the closest known field suggested), duplicate keys
+// (naming the lines of both), values of the wrong type and everything
 // Decision.Validate rejects are errors. An invalid input yields a
-// *ValidationError listing every problem with its path in the input
-// ("criteria[2].weight", "thought_tree.nodes[1].evaluation.dimension_scores.flexibility");
-// it wraps ErrInvalid. A YAML syntax error is one problem at path "".
-// Aliases are expanded, up to a bound on the document's size.
+// *ValidationError, which wraps ErrInvalid, listing the problems one a line
+// with their path, the IDs of the elements they are in and their YAML line
+// and column: "alternatives[3] (mongodb).scores.security (line 41, column
+// 17): missing". At most diag.MaxProblems (100) are listed, the rest
+// counted. Problems carry ErrUnknownField, ErrDuplicateKey or ErrTooLarge
+// where they apply, for errors.Is. A YAML syntax error is one problem at
+// path "".
+//
+// # Bounds
+//
+// An input is rejected (one problem, ErrTooLarge) when it is longer than
+// 8 MiB, when its aliases expand to more than 2^20 YAML nodes, or when
+// mappings and lists nest more than 100 deep (see internal/yamlnode). IDs
+// are at most 256 bytes. Time and memory are linear in the input.
 func ParseDecision(data []byte) (*Decision, error) {
 	r := &nodeReader{}
 	root := r.Parse(data)
@@ -99,8 +112,7 @@ func ParseDecision(data []byte) (*Decision, error) {
 	if rewrite == nil {
 		rewrite = func(p string) string { return p }
 	}
-	r.markUnreadScales(d, rewrite)
-	v := &validator{skip: func(p string) bool { return r.Covered(p) || r.Covered(rewrite(p)) }}
+	v := &validator{skip: func(p string) bool { return r.Covered(p) || r.Covered(rewrite(p)) }, badScale: r.unreadScales(d, rewrite)}
 	d.check(v)
 	for _, p := range v.problems {
 		p.Path = rewrite(p.Path)
@@ -122,20 +134,19 @@ func ParseDecision(data []byte) (*Decision, error) {
 	return nil, r.Err(ErrInvalid)
 }
 
-// markUnreadScales marks the gates and scores of criteria whose scale could
-// not be read, so that validation does not check them against the default
-// scale.
-func (r *nodeReader) markUnreadScales(d *Decision, rewrite func(string) string) {
+// unreadScales returns the IDs of criteria whose scale could not be read,
+// and marks their gates, so that validation does not check the gates and
+// scores against the default scale.
+func (r *nodeReader) unreadScales(d *Decision, rewrite func(string) string) map[string]bool {
+	bad := map[string]bool{}
 	for i, c := range d.Criteria {
 		prefix := indexPath("criteria", i)
-		if !r.Bad(rewrite(prefix + ".scale")) {
-			continue
-		}
-		r.Mark(prefix + ".critical")
-		for k := range d.Alternatives {
-			r.Mark(indexPath("alternatives", k) + ".scores." + c.ID)
+		if r.Bad(rewrite(prefix + ".scale")) {
+			r.Mark(prefix + ".critical")
+			bad[c.ID] = true
 		}
 	}
+	return bad
 }
 
 // isToTDocument reports whether the top-level mapping has a tot_id key.
@@ -150,20 +161,26 @@ func isToTDocument(root *yaml.Node) bool {
 
 // decision reads the decision file format.
 func (r *nodeReader) decision(root *yaml.Node) *Decision {
-	d := &Decision{Threshold: DefaultThreshold, CloseCall: DefaultCloseCall}
+	d := &Decision{}
 	r.Fields(root, "", yamlnode.Handlers{
 		"id":      func(v *yaml.Node, p string) { d.ID = r.Str(v, p) },
 		"title":   func(v *yaml.Node, p string) { d.Title = r.Str(v, p) },
 		"context": func(v *yaml.Node, p string) { d.Context = r.Str(v, p) },
-		"method":  func(v *yaml.Node, p string) { d.Method = r.Str(v, p) },
+		"method":  func(v *yaml.Node, p string) { d.Method = Method(r.Str(v, p)) },
 		"threshold": func(v *yaml.Node, p string) {
-			if !yamlnode.IsNull(v) {
-				d.Threshold, _ = r.Number(v, p)
+			if yamlnode.IsNull(v) {
+				return // the default
+			}
+			if x, ok := r.Number(v, p); ok {
+				d.Threshold = &x
 			}
 		},
 		"close_call": func(v *yaml.Node, p string) {
-			if !yamlnode.IsNull(v) {
-				d.CloseCall, _ = r.Number(v, p)
+			if yamlnode.IsNull(v) {
+				return // the default
+			}
+			if x, ok := r.Number(v, p); ok {
+				d.CloseCall = &x
 			}
 		},
 		"criteria": func(v *yaml.Node, p string) {
@@ -352,9 +369,13 @@ func (r *nodeReader) alternative(n *yaml.Node, path string) Alternative {
 		"scores": func(v *yaml.Node, p string) {
 			a.Scores = map[string]Score{}
 			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
-				if s, ok := r.score(v, p); ok {
-					a.Scores[k] = s
+				s, ok := r.score(v, p)
+				if !ok {
+					// A placeholder, so that the score does not also read
+					// as missing; its problem is already reported.
+					s = Score{Value: math.NaN()}
 				}
+				a.Scores[k] = s
 				return true
 			}, nil)
 		},
@@ -467,36 +488,47 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 		return e
 	}
 	if m.Kind != yaml.MappingNode {
-		r.addf(path, "must be a mapping with an id, not %s", yamlnode.KindName(m))
+		r.Errorf(m, path, "must be a mapping with an id, not %s", yamlnode.KindName(m))
 		return e
 	}
-	rest := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	rest := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: m.Line, Column: m.Column}
+	graded := false
 	r.Mapping(m, path, func(k string, v *yaml.Node, p string) bool {
-		if k == "id" {
+		switch k {
+		case "id":
 			e.ID = r.Str(v, p)
+		case "title":
+			e.Title = r.Str(v, p)
+		case "source_type":
+			e.SourceType = r.Str(v, p)
+		default:
+			graded = true
 		}
 		return true
 	}, nil)
+	if !graded || r.Covered(path) {
+		return e
+	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if k := m.Content[i]; k.Kind != yaml.ScalarNode || k.Value != "id" {
 			rest.Content = append(rest.Content, k, m.Content[i+1])
 		}
 	}
-	if len(rest.Content) > 0 {
-		// Canonical form: decoded and marshalled again (keys sorted), so
-		// that the text does not depend on the syntax of the input.
-		var v any
-		if err := rest.Decode(&v); err != nil {
-			r.addf(path, "cannot keep the entry: %v", err)
+	a := &grade.Assessment{}
+	if err := a.UnmarshalYAML(rest); err != nil {
+		var ve *grade.ValidationError
+		if !errors.As(err, &ve) {
+			r.Errorf(m, path, "GRADE assessment: %v", err)
 			return e
 		}
-		b, err := yaml.Marshal(v)
-		if err != nil {
-			r.addf(path, "cannot keep the entry: %v", err)
-			return e
+		for _, p := range ve.Problems {
+			r.Errorf(nil, yamlnode.Join(path, p.Path), "%s", p.Message)
 		}
-		e.YAML = string(b)
+		return e
 	}
+	a.ID = e.ID
+	e.Title, e.SourceType = a.Title, a.SourceType // as grade read them ("Title:" too)
+	e.Assessment = a
 	return e
 }
 

@@ -25,6 +25,7 @@ func FuzzParseDecision(f *testing.F) {
 	}
 	f.Add([]byte(coreBase))
 	f.Add([]byte("criteria: [{id: x, weight: '30%', scale: '1-5', critical: '3+'}]\nalternatives: [{id: a, scores: {x: {score: 3, evidence: R}}}]\nevidence: [{id: R, a: &x [1], b: *x}]\ntriggers: [{id: T, metric: m, op: '>', threshold: 1, for: 2w}]"))
+	f.Add([]byte("criteria: [{id: x, weight: 1}]\nalternatives: [{id: a, scores: {x: {score: 3, evidence: [R]}}}]\nevidence: [{id: R, title: T, baseline: {level: high}, downgrades_applied: [{factor: imprecision, severity: serious}]}, {id: S, title: U}]\nthreshold: 0\nmethod: topsis"))
 	f.Add([]byte("tot_id: t\nevaluation_criteria: {dimensions: [{name: d, weight: 1, scale: binary}]}\nthought_tree: {nodes: [{node_id: s1, evaluation: {dimension_scores: {d: 1}, overall_score: 0.5}}]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := tot.ParseDecision(data)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/grade"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/google/go-cmp/cmp"
 )
@@ -59,7 +60,7 @@ func TestParseDecisionBase(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &tot.Decision{
-		Title: "Base", Threshold: tot.DefaultThreshold, CloseCall: tot.DefaultCloseCall,
+		Title: "Base",
 		Criteria: []tot.Criterion{
 			{ID: "perf", Weight: 60},
 			{ID: "cost", Weight: 40, Direction: tot.Cost, Scale: tot.Scale{Min: 0, Max: 100}, Critical: coreGate(50)},
@@ -261,7 +262,7 @@ context_factors: [f]
 triggers:
   - {id: T1, category: performance, metric: p95, op: ">=", threshold: 200, unit: ms, for: 14d, consecutive: 3, description: D, action: A}
 evidence:
-  - {id: REF-1, certainty: high}
+  - {id: REF-1, baseline: {level: high}, final_quality: moderate}
 nodes:
   - {id: s9, parent: s0, depth: 1, name: N, description: D, status: pruned, reason: R}
 declared:
@@ -273,7 +274,7 @@ declared:
 	}
 	thr := 200.0
 	want := &tot.Decision{
-		ID: "ADR-0007", Title: "T", Context: "C\n", Method: "weighted_sum", Threshold: 0, CloseCall: 2.5,
+		ID: "ADR-0007", Title: "T", Context: "C\n", Method: "weighted_sum", Threshold: new(0.0), CloseCall: new(2.5),
 		Criteria: []tot.Criterion{
 			{ID: "sec", Name: "Security", Weight: 15, Scale: tot.Scale{Min: 1, Max: 10}, Critical: coreGate(8), Description: "OWASP", Source: "NFR-SEC-001"},
 			{ID: "lat", Weight: 1, Scale: tot.Scale{Min: 0, Max: 500}, Direction: tot.Cost},
@@ -289,7 +290,7 @@ declared:
 		Selected: "pg", Rationale: "R", TradeOffs: []string{"t"}, ContextFactors: []string{"f"},
 		Triggers: []tot.Trigger{{ID: "T1", Category: "performance", Metric: "p95", Op: ">=", Threshold: &thr, Unit: "ms",
 			For: 14 * 24 * time.Hour, Consecutive: 3, Description: "D", Action: "A"}},
-		Evidence: []tot.EvidenceRef{{ID: "REF-1", YAML: "certainty: high\n"}},
+		Evidence: []tot.EvidenceRef{{ID: "REF-1", Assessment: &grade.Assessment{ID: "REF-1", Baseline: grade.Baseline{Level: grade.High}, Declared: &grade.Declared{Level: grade.Moderate}}}},
 		Nodes:    []tot.ThoughtNode{{ID: "s9", Parent: "s0", Depth: 1, Name: "N", Description: "D", Status: "pruned", Reason: "R"}},
 		Declared: []tot.Declared{{Where: "x", Kind: "composite", Alternative: "pg", Value: 0.5, Scale: 1, Decimals: 1}},
 	}
@@ -323,8 +324,8 @@ func TestParseSeedDocument(t *testing.T) {
 	if !cmp.Equal(alts, []string{"s1", "s2"}) || !cmp.Equal(nodes, []string{"s0", "s3"}) {
 		t.Errorf("alternatives %v nodes %v, want [s1 s2] [s0 s3]", alts, nodes)
 	}
-	if d.Selected != "s2" || d.Threshold != 80 || !strings.HasPrefix(d.Rationale, "GraphQL selected") {
-		t.Errorf("selected %q threshold %v rationale %q", d.Selected, d.Threshold, d.Rationale)
+	if d.Selected != "s2" || d.EffectiveThreshold() != 80 || !strings.HasPrefix(d.Rationale, "GraphQL selected") {
+		t.Errorf("selected %q threshold %v rationale %q", d.Selected, d.EffectiveThreshold(), d.Rationale)
 	}
 	var where []string
 	for _, x := range d.Declared {

@@ -11,7 +11,7 @@ import (
 type Result struct {
 	// Method is the MCDA method that produced the scores; omitted for the
 	// default weighted sum.
-	Method string `json:"method,omitempty"`
+	Method Method `json:"method,omitempty"`
 	// Ranking lists every ranked alternative, best first.
 	Ranking []Ranked `json:"ranking"`
 	// Recommended is the ID of the best viable alternative, "" when none is viable.

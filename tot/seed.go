@@ -12,7 +12,7 @@ import (
 // seedDocument reads a ToT document; rewrite maps a problem path of the
 // Decision to the document's path.
 func (r *nodeReader) seedDocument(root *yaml.Node) (*Decision, func(string) string) {
-	d := &Decision{Threshold: DefaultThreshold, CloseCall: DefaultCloseCall}
+	d := &Decision{}
 	s := &seedPaths{alt: map[int]int{}, node: map[int]int{}}
 	var requirements, nfrs, existing []string
 	var input string
@@ -94,7 +94,8 @@ func (r *nodeReader) seedDocument(root *yaml.Node) (*Decision, func(string) stri
 						return
 					}
 					if x, ok := r.Number(v, p); ok {
-						d.Threshold = math.Round(x*100*1e10) / 1e10
+						t := math.Round(x*100*1e10) / 1e10
+						d.Threshold = &t
 						s.threshold = p
 					}
 				},
@@ -208,9 +209,11 @@ func (r *nodeReader) seedNode(d *Decision, s *seedPaths, i int, n *yaml.Node, pa
 				"dimension_scores": func(v *yaml.Node, p string) {
 					scores = map[string]Score{}
 					r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
-						if x, ok := r.Number(v, p); ok {
-							scores[k] = Score{Value: x}
+						x, ok := r.Number(v, p)
+						if !ok {
+							x = math.NaN() // reported; not also missing
 						}
+						scores[k] = Score{Value: x}
 						return true
 					}, nil)
 				},
@@ -325,10 +328,15 @@ func (r *nodeReader) synthesis(d *Decision, s *seedPaths, n *yaml.Node, path str
 			overall.Alternative = d.Selected
 			d.Declared = append(d.Declared, *overall)
 		}
+		_, crit := d.indexes()
 		for _, x := range dims {
 			x.Alternative = d.Selected
-			if d.criterionIndex(x.Criterion) < 0 {
-				r.addf(x.Where, "unknown dimension")
+			if _, ok := crit[x.Criterion]; !ok {
+				hint := ""
+				if !r.Full() {
+					hint = didYouMean(x.Criterion, d.criterionIDs())
+				}
+				r.addf(x.Where, "unknown dimension %q%s", x.Criterion, hint)
 				continue
 			}
 			d.Declared = append(d.Declared, x)

@@ -2,7 +2,6 @@ package tot
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -90,8 +89,10 @@ func breaches(op string, v, threshold float64) bool {
 //
 // Invalid input (a trigger without an ID, a metric, a known operator or a
 // threshold, a non-finite threshold or value, a negative window, duplicate
-// trigger IDs, an observation without a metric) is an error listing every
-// problem; it wraps ErrInvalid. The result is never nil on success.
+// trigger IDs, an observation without a metric, an observation at the zero
+// time.Time, two observations of one metric at the same time) is an error
+// listing every problem (at most diag.MaxProblems, the rest counted); it
+// wraps ErrInvalid. The result is never nil on success.
 func EvaluateTriggers(ts []Trigger, obs []Observation) ([]Firing, error) {
 	if err := validateTriggerInput(ts, obs); err != nil {
 		return nil, err
@@ -170,10 +171,8 @@ func samplingPeriod(series []Observation) time.Duration {
 
 // validateTriggerInput lists every problem of the triggers and observations.
 func validateTriggerInput(ts []Trigger, obs []Observation) error {
-	var ps []Problem
-	add := func(path, format string, args ...any) {
-		ps = append(ps, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
-	}
+	v := &validator{}
+	add := v.addf
 	seen := map[string]int{}
 	for i, t := range ts {
 		p := "triggers[" + strconv.Itoa(i) + "]"
@@ -213,9 +212,34 @@ func validateTriggerInput(ts []Trigger, obs []Observation) error {
 		if math.IsNaN(o.Value) || math.IsInf(o.Value, 0) {
 			add(p+".value", "must be finite, got %v", o.Value)
 		}
+		if o.Time.IsZero() {
+			add(p+".time", "missing (the zero time.Time): every observation needs the time it was made")
+		}
 	}
-	if len(ps) > 0 {
-		return invalid(ps...)
+	duplicateTimes(obs, add)
+	return v.err()
+}
+
+// duplicateTimes reports observations of one metric made at the same time:
+// which of the two values held is unknown.
+func duplicateTimes(obs []Observation, add func(path, format string, args ...any)) {
+	idx := make([]int, 0, len(obs))
+	for i, o := range obs {
+		if !o.Time.IsZero() {
+			idx = append(idx, i)
+		}
 	}
-	return nil
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(obs[a].Metric, obs[b].Metric); c != 0 {
+			return c
+		}
+		return obs[a].Time.Compare(obs[b].Time)
+	})
+	for k := 1; k < len(idx); k++ {
+		a, b := obs[idx[k-1]], obs[idx[k]]
+		if a.Metric == b.Metric && a.Time.Equal(b.Time) {
+			add("observations["+strconv.Itoa(idx[k])+"].time", "duplicate: observations[%d] of %q is also at %s",
+				idx[k-1], a.Metric, a.Time.Format(time.RFC3339Nano))
+		}
+	}
 }

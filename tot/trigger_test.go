@@ -146,24 +146,33 @@ func TestEvaluateTriggersOrder(t *testing.T) {
 	}
 }
 
-func TestEvaluateTriggersStableEqualTimes(t *testing.T) {
-	// Two observations at the same time: input order decides. The trigger
-	// needs 2 consecutive breaches, so [600, 100] at t1 then 600 at t2 does
-	// not fire, while [100, 600] at t1 then 600 at t2 does.
-	tr := tot.Trigger{ID: "T", Metric: "m", Op: ">", Threshold: ptr(500), Consecutive: 2}
+// Two observations of one metric at the same time leave it unknown which
+// value held (input order used to decide): an error naming both. The zero
+// time.Time is an error, not an observation 2025 years before the others
+// (which made the sampling period 2025 years and fired a "for: 14d"
+// trigger on one breach, issue 13 #13).
+func TestEvaluateTriggersBadTimes(t *testing.T) {
+	tr := tot.Trigger{ID: "T", Metric: "m", Op: ">", Threshold: ptr(500), For: 14 * 24 * time.Hour}
 	t1, t2 := day0, day0.Add(time.Hour)
 	for _, tc := range []struct {
-		first, second float64
-		fires         bool
-	}{{600, 100, false}, {100, 600, true}} {
-		obs := []tot.Observation{{Metric: "m", Time: t2, Value: 600}, {Metric: "m", Time: t1, Value: tc.first}, {Metric: "m", Time: t1, Value: tc.second}}
-		got, err := tot.EvaluateTriggers([]tot.Trigger{tr}, obs)
-		if err != nil {
-			t.Fatal(err)
+		name string
+		obs  []tot.Observation
+		want string
+	}{
+		{"same time twice", []tot.Observation{{Metric: "m", Time: t2, Value: 600}, {Metric: "m", Time: t1, Value: 600}, {Metric: "m", Time: t1, Value: 100}},
+			`observations[2].time: duplicate: observations[1] of "m" is also at 2026-01-01T00:00:00Z`},
+		{"zero time", []tot.Observation{{Metric: "m", Value: 600}, {Metric: "m", Time: t1, Value: 600}},
+			"observations[0].time: missing (the zero time.Time)"},
+	} {
+		got, err := tot.EvaluateTriggers([]tot.Trigger{tr}, tc.obs)
+		if !errors.Is(err, tot.ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: EvaluateTriggers = %v, %v; want an error containing %q", tc.name, got, err, tc.want)
 		}
-		if (len(got) == 1) != tc.fires {
-			t.Errorf("t1 values %v, %v: firings %v, want fires=%v", tc.first, tc.second, got, tc.fires)
-		}
+	}
+	// The same time for two different metrics is fine.
+	other := []tot.Observation{{Metric: "m", Time: t1, Value: 600}, {Metric: "n", Time: t1, Value: 1}}
+	if _, err := tot.EvaluateTriggers([]tot.Trigger{tr}, other); err != nil {
+		t.Errorf("one time, two metrics: %v", err)
 	}
 }
 

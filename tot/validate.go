@@ -1,6 +1,7 @@
 package tot
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -15,21 +16,30 @@ import (
 
 // Validate checks a Decision built in Go the way ParseDecision checks a
 // file. It returns nil or a *ValidationError (wrapping ErrInvalid) that
-// lists every problem with its path in the decision file format, such as
-// "criteria[2].weight" or "alternatives[1].scores.security":
+// lists the problems (at most 100, the rest counted) with their path in the
+// decision file format, naming the element's ID: "criteria[2]
+// (security).weight", "alternatives[1] (mongodb).scores.security":
 //
+//   - IDs (of criteria, alternatives, triggers, evidence and nodes): at
+//     most 256 bytes of UTF-8 without control characters (NUL, newline, ...);
 //   - criteria: at least one; non-empty, unique IDs; weights finite and
-//     >= 0, not all zero; scale finite with min < max (the zero Scale means
-//     0–10); direction Benefit or Cost; a gate finite and within the scale;
+//     >= 0, not all zero, in one form: all points or percentages (a weight
+//     above 1 is one) or all fractions (a weight between 0 and 1 is one),
+//     never a mix; scale finite with min < max and a width (max − min) that
+//     neither overflows nor underflows float64 (the zero Scale means 0–10);
+//     direction Benefit or Cost; a gate finite and within the scale;
 //   - alternatives: at least one; non-empty, unique IDs; a finite score
 //     within its criterion's scale for every criterion, and none for
 //     unknown criteria;
-//   - selected names an alternative; threshold within 0–100; close_call
-//     finite and >= 0; method known;
+//   - selected names an alternative; threshold (when set) within 0–100;
+//     close_call (when set) finite and >= 0; method known (Method.Validate);
+//     an unknown alternative or criterion ID gets a "did you mean";
 //   - triggers: non-empty, unique IDs; op one of > >= < <= == != (required
 //     with a metric); threshold finite (required with an op); for and
 //     consecutive >= 0;
-//   - evidence, nodes: non-empty, unique IDs; declared numbers: finite,
+//   - evidence, nodes: non-empty, unique IDs; an evidence entry's
+//     Assessment, when set, valid for grade (Assessment.Validate);
+//     declared numbers: finite,
 //     naming an alternative (and a criterion for contributions and scores),
 //     scale >= 0, decimals within 0–15.
 func (d *Decision) Validate() error {
@@ -48,19 +58,22 @@ func (d *Decision) check(v *validator) {
 	v.criteria(d.Criteria)
 	v.alternatives(d)
 	if d.Selected != "" && d.alternativeIndex(d.Selected) < 0 {
-		v.addf("selected", "%q names no alternative%s", d.Selected, didYouMean(d.Selected, d.alternativeIDs()))
+		v.addLazy("selected", func() string {
+			return fmt.Sprintf("%q names no alternative%s", d.Selected, didYouMean(d.Selected, d.alternativeIDs()))
+		})
 	}
-	if !(d.Threshold >= 0 && d.Threshold <= 100) {
-		v.addf("threshold", "must be within 0–100, not %s", fmtNum(d.Threshold))
+	if t := d.EffectiveThreshold(); !(t >= 0 && t <= 100) {
+		v.addf("threshold", "must be within 0–100, not %s", fmtNum(t))
 	}
-	if !(d.CloseCall >= 0) || math.IsInf(d.CloseCall, 0) {
-		v.addf("close_call", "must be finite and >= 0, not %s", fmtNum(d.CloseCall))
+	if c := d.EffectiveCloseCall(); !(c >= 0) || math.IsInf(c, 0) {
+		v.addf("close_call", "must be finite and >= 0, not %s", fmtNum(c))
 	}
-	if _, err := parseMethod(d.Method); err != nil {
+	if err := d.Method.Validate(); err != nil {
 		v.addf("method", "%v", err)
 	}
 	v.triggers(d.Triggers)
 	v.ids("evidence", len(d.Evidence), func(i int) string { return d.Evidence[i].ID })
+	v.assessments(d.Evidence)
 	v.ids("nodes", len(d.Nodes), func(i int) string { return d.Nodes[i].ID })
 	v.declared(d)
 }
@@ -73,6 +86,9 @@ type validator struct {
 	// skip, when set, drops problems at paths already reported (by
 	// ParseDecision's reader).
 	skip func(path string) bool
+	// badScale holds the IDs of criteria whose scale could not be read
+	// (by ParseDecision): their scores are not checked against the default.
+	badScale map[string]bool
 }
 
 func (v *validator) add(p Problem) {
@@ -87,7 +103,20 @@ func (v *validator) add(p Problem) {
 }
 
 func (v *validator) addf(path, format string, args ...any) {
-	v.add(Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+	v.addLazy(path, func() string { return fmt.Sprintf(format, args...) })
+}
+
+// addLazy adds a problem whose message is costly to build (a "did you
+// mean" search), building it only when the problem is kept.
+func (v *validator) addLazy(path string, msg func() string) {
+	if v.skip != nil && v.skip(path) {
+		return
+	}
+	if len(v.problems) >= diag.MaxProblems {
+		v.omitted++
+		return
+	}
+	v.problems = append(v.problems, Problem{Path: path, Message: msg()})
 }
 
 func (v *validator) err() error {
@@ -303,44 +332,95 @@ func (v *validator) alternatives(d *Decision) {
 		return
 	}
 	v.ids("alternatives", len(d.Alternatives), func(i int) string { return d.Alternatives[i].ID })
+	// The criteria to check, each ID once, by ID; criteria whose scale could
+	// not be read are not checked.
+	check := make(map[string]int, len(d.Criteria))
+	for j, c := range d.Criteria {
+		if _, dup := check[c.ID]; !dup && c.ID != "" && !v.badScale[c.ID] {
+			check[c.ID] = j
+		}
+	}
 	known := make(map[string]bool, len(d.Criteria))
 	for _, c := range d.Criteria {
 		known[c.ID] = true
 	}
-	// Criteria to check, each ID once.
-	var check []Criterion
-	for _, c := range d.Criteria {
-		if c.ID != "" && known[c.ID] {
-			check = append(check, c)
-			known[c.ID] = false // seen
-		}
-	}
-	for _, c := range d.Criteria {
-		known[c.ID] = true
-	}
 	for i, a := range d.Alternatives {
-		sp := func(id string) string { return indexPath("alternatives", i) + ".scores." + id }
-		for _, c := range check {
-			s, ok := a.Scores[c.ID]
-			lo, hi := c.Scale.bounds()
-			switch {
-			case !ok:
-				v.addf(sp(c.ID), "missing")
-			case !finite(s.Value):
-				v.addf(sp(c.ID), "must be finite, not %s", fmtNum(s.Value))
-			case scaleUsable(lo, hi) && (s.Value < lo || s.Value > hi):
-				v.addf(sp(c.ID), "%s is outside the scale %s", fmtNum(s.Value), c.Scale)
+		v.scores(d, i, a, check, known)
+	}
+}
+
+// scores checks one alternative's scores: each criterion in order (missing,
+// not finite, outside the scale), then the unknown criteria in ID order.
+// Once the problem list is full it only counts, in time linear in the
+// scores the alternative has rather than in the criteria, so that many
+// alternatives without scores against many criteria stay linear in the
+// input.
+func (v *validator) scores(d *Decision, i int, a Alternative, check map[string]int, known map[string]bool) {
+	prefix := indexPath("alternatives", i) + ".scores"
+	cell := func(c Criterion, s Score, ok bool) {
+		lo, hi := c.Scale.bounds()
+		switch {
+		case !ok:
+			v.addf(prefix+"."+c.ID, "missing")
+		case !finite(s.Value):
+			v.addf(prefix+"."+c.ID, "must be finite, not %s", fmtNum(s.Value))
+		case scaleUsable(lo, hi) && (s.Value < lo || s.Value > hi):
+			v.addf(prefix+"."+c.ID, "%s is outside the scale %s", fmtNum(s.Value), c.Scale)
+		}
+	}
+	if len(v.problems) < diag.MaxProblems {
+		for j, c := range d.Criteria {
+			if jj, ok := check[c.ID]; ok && jj == j {
+				s, ok := a.Scores[c.ID]
+				cell(c, s, ok)
 			}
 		}
-		var unknown []string
-		for k := range a.Scores {
-			if !known[k] {
-				unknown = append(unknown, k)
+	} else { // counting only
+		present := 0
+		for k, s := range a.Scores {
+			if j, ok := check[k]; ok {
+				present++
+				cell(d.Criteria[j], s, true)
 			}
 		}
-		slices.Sort(unknown)
-		for _, k := range unknown {
-			v.addf(sp(k), "unknown criterion %q%s", k, didYouMean(k, d.criterionIDs()))
+		if missing := len(check) - present; missing > 0 && (v.skip == nil || !v.skip(prefix)) {
+			v.omitted += missing
+		}
+	}
+	var unknown []string
+	for k := range a.Scores {
+		if !known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		v.addLazy(prefix+"."+k, func() string {
+			return fmt.Sprintf("unknown criterion %q%s", k, didYouMean(k, d.criterionIDs()))
+		})
+	}
+}
+
+// assessments checks the GRADE assessment of each evidence entry with
+// grade's own Validate.
+func (v *validator) assessments(es []EvidenceRef) {
+	for i, e := range es {
+		if e.Assessment == nil {
+			continue
+		}
+		err := e.Assessment.Validate()
+		if err == nil {
+			continue
+		}
+		p := indexPath("evidence", i)
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			v.addf(p, "GRADE assessment: %v", err)
+			continue
+		}
+		for _, q := range ve.Problems {
+			q.Path = yamlnode.Join(p, q.Path)
+			v.add(q)
 		}
 	}
 }
@@ -379,6 +459,10 @@ func (v *validator) triggers(ts []Trigger) {
 }
 
 func (v *validator) declared(d *Decision) {
+	if len(d.Declared) == 0 {
+		return
+	}
+	alt, crit := d.indexes()
 	for i, x := range d.Declared {
 		p := indexPath("declared", i)
 		if !finite(x.Value) {
@@ -395,28 +479,37 @@ func (v *validator) declared(d *Decision) {
 		default:
 			v.addf(p+".kind", "must be composite, contribution or score, not %q", x.Kind)
 		}
-		if d.alternativeIndex(x.Alternative) < 0 {
-			v.addf(p+".alternative", "%q names no alternative%s", x.Alternative, didYouMean(x.Alternative, d.alternativeIDs()))
+		if _, ok := alt[x.Alternative]; !ok {
+			v.addLazy(p+".alternative", func() string {
+				return fmt.Sprintf("%q names no alternative%s", x.Alternative, didYouMean(x.Alternative, d.alternativeIDs()))
+			})
 		}
 		needCriterion := x.Kind == DeclaredContribution || x.Kind == DeclaredScore
-		if (needCriterion || x.Criterion != "") && d.criterionIndex(x.Criterion) < 0 {
-			v.addf(p+".criterion", "%q names no criterion%s", x.Criterion, didYouMean(x.Criterion, d.criterionIDs()))
+		if _, ok := crit[x.Criterion]; (needCriterion || x.Criterion != "") && !ok {
+			v.addLazy(p+".criterion", func() string {
+				return fmt.Sprintf("%q names no criterion%s", x.Criterion, didYouMean(x.Criterion, d.criterionIDs()))
+			})
 		}
 	}
+}
+
+// indexes maps each alternative and criterion ID to its first index, so
+// that looking up many references stays linear.
+func (d *Decision) indexes() (alt, crit map[string]int) {
+	alt = make(map[string]int, len(d.Alternatives))
+	for i := len(d.Alternatives) - 1; i >= 0; i-- {
+		alt[d.Alternatives[i].ID] = i
+	}
+	crit = make(map[string]int, len(d.Criteria))
+	for j := len(d.Criteria) - 1; j >= 0; j-- {
+		crit[d.Criteria[j].ID] = j
+	}
+	return alt, crit
 }
 
 func (d *Decision) alternativeIndex(id string) int {
 	for i := range d.Alternatives {
 		if d.Alternatives[i].ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
-func (d *Decision) criterionIndex(id string) int {
-	for i := range d.Criteria {
-		if d.Criteria[i].ID == id {
 			return i
 		}
 	}
@@ -438,7 +531,7 @@ func scaleProblem(s Scale) string {
 	case !finite(lo) || !finite(hi) || !(lo < hi):
 		return fmt.Sprintf("min %s must be less than max %s, both finite", fmtNum(s.Min), fmtNum(s.Max))
 	default:
-		return fmt.Sprintf("width %s − %s is beyond the float64 range; use a narrower scale", fmtNum(hi), fmtNum(lo))
+		return fmt.Sprintf("width %g − %g is beyond the float64 range; use a narrower scale", hi, lo)
 	}
 }
 

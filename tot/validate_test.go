@@ -43,11 +43,11 @@ func TestValidate(t *testing.T) {
 		{"gate outside scale", func(d *tot.Decision) { d.Criteria[1].Critical = coreGate(0) }, []string{"criteria[1].critical"}},
 		{"NaN gate", func(d *tot.Decision) { d.Criteria[0].Critical = coreGate(nan) }, []string{"criteria[0].critical"}},
 		{"selection naming nothing", func(d *tot.Decision) { d.Selected = "C" }, []string{"selected"}},
-		{"threshold above 100", func(d *tot.Decision) { d.Threshold = 100.5 }, []string{"threshold"}},
-		{"threshold negative", func(d *tot.Decision) { d.Threshold = -1 }, []string{"threshold"}},
-		{"threshold NaN", func(d *tot.Decision) { d.Threshold = nan }, []string{"threshold"}},
-		{"close call negative", func(d *tot.Decision) { d.CloseCall = -0.1 }, []string{"close_call"}},
-		{"close call infinite", func(d *tot.Decision) { d.CloseCall = inf }, []string{"close_call"}},
+		{"threshold above 100", func(d *tot.Decision) { d.Threshold = new(100.5) }, []string{"threshold"}},
+		{"threshold negative", func(d *tot.Decision) { d.Threshold = new(-1.0) }, []string{"threshold"}},
+		{"threshold NaN", func(d *tot.Decision) { d.Threshold = new(float64(nan)) }, []string{"threshold"}},
+		{"close call negative", func(d *tot.Decision) { d.CloseCall = new(-0.1) }, []string{"close_call"}},
+		{"close call infinite", func(d *tot.Decision) { d.CloseCall = new(float64(inf)) }, []string{"close_call"}},
 		{"unknown method", func(d *tot.Decision) { d.Method = "dice" }, []string{"method"}},
 		{"trigger problems", func(d *tot.Decision) {
 			d.Triggers = []tot.Trigger{
@@ -73,7 +73,7 @@ func TestValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// x: 0–10 benefit, y: 1–5 cost with a gate at 4.
 			d := &tot.Decision{
-				Threshold: 65, CloseCall: 5, Selected: "A",
+				Threshold: new(65.0), CloseCall: new(5.0), Selected: "A",
 				Criteria: []tot.Criterion{
 					{ID: "x", Weight: 2},
 					{ID: "y", Weight: 1, Scale: tot.Scale{Min: 1, Max: 5}, Direction: tot.Cost, Critical: coreGate(4)},

@@ -134,6 +134,12 @@ func (r *Reader) Covered(path string) bool {
 	}
 }
 
+// Full reports whether the problem list is full: further problems are
+// counted, not kept, so work spent on their messages is wasted.
+func (r *Reader) Full() bool {
+	return len(r.list.Problems()) >= cmpOr(r.MaxProblems, diag.MaxProblems)
+}
+
 // Len returns the number of problems recorded, kept or not.
 func (r *Reader) Len() int { return r.list.Len() }
 
@@ -412,11 +418,14 @@ func (r *Reader) Mapping(n *yaml.Node, path string, each func(key string, v *yam
 }
 
 // UnknownField records that key (at path, located at node k) is not a
-// field, suggesting the closest of known.
+// field, suggesting the closest of known (only for problems that are kept,
+// so that a million unknown keys cost no more than counting them).
 func (r *Reader) UnknownField(k *yaml.Node, path, key string, known []string) {
 	msg := fmt.Sprintf("unknown field %q", key)
-	if s := Suggest(key, known); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	if !r.Full() {
+		if s := Suggest(key, known); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
 	}
 	r.Add(k, diag.Problem{Path: path, Message: msg, Err: ErrUnknownField})
 }

@@ -353,3 +353,46 @@ func TestCoveredAndLocate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse walks any document generically: no panic, at most MaxProblems
+// problems kept, every kept problem has a message, and Locate finds a
+// position for every path the walk produced.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"a: 1\n", "a: &x [1, *x]\n", "- {b: c, b: d}\n", "[[[[1]]]]", "a: .nan\nb: 0x1F\n", "{x: *y}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := &Reader{MaxNodes: 1000, MaxDepth: 20}
+		root := r.Parse(data)
+		if root != nil {
+			var walk func(n *yaml.Node, path string)
+			walk = func(n *yaml.Node, path string) {
+				switch m := r.Resolve(n, path); {
+				case m == nil:
+				case m.Kind == yaml.MappingNode:
+					r.Mapping(m, path, func(k string, v *yaml.Node, p string) bool {
+						walk(v, p)
+						return len(k)%2 == 0
+					}, func() []string { return []string{"ab", "abc"} })
+				case m.Kind == yaml.SequenceNode:
+					r.List(m, path, func(_ int, v *yaml.Node, p string) { walk(v, p) })
+				default:
+					r.Number(m, path)
+					Decimals(m)
+				}
+			}
+			walk(root, "")
+		}
+		if len(r.Problems()) > diag.MaxProblems {
+			t.Fatalf("%d problems kept", len(r.Problems()))
+		}
+		for _, p := range r.Problems() {
+			if p.Message == "" {
+				t.Fatalf("problem without a message: %+v", p)
+			}
+			if root != nil {
+				r.Locate(root, p.Path)
+			}
+		}
+	})
+}

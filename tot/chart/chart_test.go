@@ -107,7 +107,7 @@ func TestCompositesMarks(t *testing.T) {
 	if !strings.Contains(texts, "recommended") {
 		t.Errorf("the recommended alternative %s is not labelled", r.Recommended)
 	}
-	if d.Threshold > 0 && !strings.Contains(texts, "threshold 65") {
+	if d.EffectiveThreshold() > 0 && !strings.Contains(texts, "threshold 65") {
 		t.Errorf("no threshold label in %q", texts)
 	}
 	for _, rk := range r.Ranking {

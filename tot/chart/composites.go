@@ -62,13 +62,13 @@ func Composites(w io.Writer, d *tot.Decision, r *tot.Result, o *Options) error {
 	}
 	xl := "composite score (0–100 points)"
 	if r.Method != "" {
-		xl = "composite score (0–100 points, " + r.Method + ")"
+		xl = "composite score (0–100 points, " + string(r.Method) + ")"
 	}
 	p := newPlot(xl)
 	p.X.Min, p.X.Max = 0, 100
 	p.Add(h)
-	if d.Threshold > 0 {
-		p.Add(vline{X: d.Threshold, Label: "threshold " + numfmt.Trim(d.Threshold, 1), Color: vermillion})
+	if t := d.EffectiveThreshold(); t > 0 {
+		p.Add(vline{X: t, Label: "threshold " + numfmt.Trim(t, 1), Color: vermillion})
 	}
 	p.NominalY(rows...)
 	wd, ht := o.size(n)

@@ -94,7 +94,7 @@ func Analyze(ctx context.Context, d *tot.Decision, smaa *SMAAOptions) (*Analysis
 	if a.Reversals, err = m.reversals(ctx); err != nil {
 		return nil, err
 	}
-	a.Confidence = ConfidenceFor(m.res, a.Stability, d.CloseCall)
+	a.Confidence = ConfidenceFor(m.res, a.Stability, d.EffectiveCloseCall())
 	if smaa != nil {
 		if a.SMAA, err = m.smaa(ctx, *smaa); err != nil {
 			return nil, err

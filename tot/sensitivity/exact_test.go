@@ -17,9 +17,9 @@ import (
 // floatDecision builds a random weighted-sum decision with continuous
 // scores, some cost criteria and gates, and sometimes a threshold.
 func floatDecision(rng *rand.Rand, alts, crits int) *tot.Decision {
-	d := &tot.Decision{CloseCall: 5}
+	d := &tot.Decision{Threshold: new(0.0), CloseCall: new(5.0)}
 	if rng.IntN(2) == 0 {
-		d.Threshold = 30 + 40*rng.Float64()
+		d.Threshold = new(30 + 40*rng.Float64())
 	}
 	for j := range crits {
 		c := tot.Criterion{ID: fmt.Sprintf("c%d", j), Weight: rng.Float64()}
@@ -73,8 +73,8 @@ func allPairs(t *testing.T, d *tot.Decision, k int, t0 float64) (lo, hi float64,
 	}
 	for i := range n {
 		b := one[i] - a[i]
-		if d.Threshold > 0 && b != 0 {
-			add((d.Threshold - a[i]) / b)
+		if thr := d.EffectiveThreshold(); thr > 0 && b != 0 {
+			add((thr - a[i]) / b)
 		}
 		for l := i + 1; l < n; l++ {
 			if bl := one[l] - a[l]; bl != b {
@@ -139,7 +139,7 @@ func TestWeightsAgainstAllPairs(t *testing.T) {
 func largeDecision(alts, crits int, method string) *tot.Decision {
 	rng := rand.New(rand.NewPCG(uint64(alts), uint64(crits)))
 	d := floatDecision(rng, alts, crits)
-	d.Method = method
+	d.Method = tot.Method(method)
 	return d
 }
 

@@ -47,7 +47,7 @@ func ExampleSMAA() {
 func ExampleAnalyze() {
 	d := &tot.Decision{
 		Title:     "Primary database",
-		Threshold: 65, CloseCall: 5,
+		Threshold: new(65.0), CloseCall: new(5.0),
 		Criteria: []tot.Criterion{
 			{ID: "performance", Name: "Performance", Weight: 30},
 			{ID: "cost", Name: "Cost", Weight: 25, Direction: tot.Cost},
@@ -79,7 +79,8 @@ func ExampleAnalyze() {
 // between 40% and 60% (A's composite is 100t, B's 60, C's 100(1 − t)).
 func ExampleWeights() {
 	d := &tot.Decision{
-		Criteria: []tot.Criterion{{ID: "x", Weight: 1}, {ID: "y", Weight: 1}},
+		Threshold: new(0.0), // no minimum score (nil would mean 65)
+		Criteria:  []tot.Criterion{{ID: "x", Weight: 1}, {ID: "y", Weight: 1}},
 		Alternatives: []tot.Alternative{
 			{ID: "A", Scores: map[string]tot.Score{"x": {Value: 10}, "y": {Value: 0}}},
 			{ID: "B", Scores: map[string]tot.Score{"x": {Value: 6}, "y": {Value: 6}}},

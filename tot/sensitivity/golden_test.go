@@ -10,6 +10,7 @@ import (
 
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
+	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
@@ -20,7 +21,7 @@ import (
 func TestSensitivityGolden(t *testing.T) {
 	for _, method := range []string{"weighted_sum", "topsis", "vikor"} {
 		t.Run(method, func(t *testing.T) {
-			d := randomMCDADecision(17, 5, 4, method)
+			d := randomMCDADecision(17, 5, 4, tot.Method(method))
 			if method == "weighted_sum" {
 				d.Method = ""
 			}

@@ -256,7 +256,7 @@ func (m *model) bound(l *lines, t0, dir float64) (float64, bool) {
 			bestE, bestC, found = te, tc, true
 		}
 	}
-	thr := m.d.Threshold
+	thr := m.d.EffectiveThreshold()
 	// The threshold is met within the tie tolerance.
 	thrEff := thr - tot.TieTolerance*math.Max(1, thr)
 	r := m.rec
@@ -314,7 +314,7 @@ func clampFrom(t, t0, dir float64) float64 {
 // then the line rising fastest in direction dir, then declared order; -1
 // when none is viable.
 func (m *model) beyond(l *lines, t, dir float64) int {
-	thr := m.d.Threshold
+	thr := m.d.EffectiveThreshold()
 	best := -1
 	var bv, bs float64
 	for i, ok := range m.gatesOK {

@@ -14,11 +14,11 @@ import (
 
 // randomDecision builds a decision with random weights, scores, directions,
 // gates and threshold.
-func randomMCDADecision(seed uint64, alts, crits int, method string) *tot.Decision {
+func randomMCDADecision(seed uint64, alts, crits int, method tot.Method) *tot.Decision {
 	rng := rand.New(rand.NewPCG(seed, 11))
-	d := &tot.Decision{Title: "random", Method: method, CloseCall: 5}
+	d := &tot.Decision{Title: "random", Method: method, CloseCall: new(5.0)}
 	if rng.IntN(2) == 0 {
-		d.Threshold = float64(30 + rng.IntN(40))
+		d.Threshold = new(float64(30 + rng.IntN(40)))
 	}
 	for j := range crits {
 		c := tot.Criterion{ID: fmt.Sprintf("c%d", j), Name: fmt.Sprintf("C%d", j), Weight: float64(1 + rng.IntN(10))}
@@ -88,7 +88,7 @@ func TestWeightsBruteForce(t *testing.T) {
 	const step = 0.002
 	checked := 0
 	for seed := range uint64(40) {
-		method := ""
+		method := tot.Method("")
 		if seed%4 == 3 {
 			method = "topsis"
 		}
@@ -174,7 +174,7 @@ func TestWeightsBruteForce(t *testing.T) {
 // A and B (50) at t = 0.5 and stays first while 100t <= 60 and
 // 100(1−t) <= 60: between 40% and 60%; below, B; above, A.
 func TestWeightsHand(t *testing.T) {
-	d := &tot.Decision{CloseCall: 5,
+	d := &tot.Decision{Threshold: new(0.0), CloseCall: new(5.0),
 		Criteria: []tot.Criterion{{ID: "perf", Name: "Performance", Weight: 50}, {ID: "cost", Name: "Cost", Weight: 50}},
 		Alternatives: []tot.Alternative{
 			{ID: "A", Scores: map[string]tot.Score{"perf": {Value: 10}, "cost": {Value: 0}}},
@@ -196,21 +196,21 @@ func TestWeightsHand(t *testing.T) {
 	}
 	// With a threshold of 55, C stays the only viable alternative until A
 	// or B overtakes it, and nothing changes at the threshold itself...
-	d.Threshold = 55
+	d.Threshold = new(55.0)
 	stab, _ = sensitivity.Weights(d)
 	if !closeTo(stab[0].Lower, 0.4, 1e-12) || !closeTo(stab[0].Upper, 0.6, 1e-12) {
 		t.Errorf("threshold 55: %+v", stab[0])
 	}
 	// ...but a threshold of 65 makes C not viable at all: nothing is
 	// recommended between 35% and 65%, B below, A above.
-	d.Threshold = 65
+	d.Threshold = new(65.0)
 	stab, _ = sensitivity.Weights(d)
 	if s := stab[0]; s.Recommended != "" || !closeTo(s.Lower, 0.35, 1e-12) || !closeTo(s.Upper, 0.65, 1e-12) || s.BelowTo != "B" || s.AboveTo != "A" {
 		t.Errorf("threshold 65: %+v", s)
 	}
 	// A gate on cost (>= 7) excludes A and C whatever the weights: B is
 	// recommended everywhere (it is viable while 100(1−t) >= 65 only).
-	d.Threshold = 0
+	d.Threshold = new(0.0)
 	g := 7.0
 	d.Criteria[1].Critical = &g
 	stab, _ = sensitivity.Weights(d)

@@ -15,7 +15,7 @@ import (
 // decimals, a cost criterion every fourth column and a gate every tenth.
 func largeDecision(m, n int) *tot.Decision {
 	r := rand.New(rand.NewPCG(uint64(m), uint64(n)))
-	d := &tot.Decision{Title: fmt.Sprintf("%d × %d", m, n), Threshold: 50, CloseCall: 5}
+	d := &tot.Decision{Title: fmt.Sprintf("%d × %d", m, n), Threshold: new(50.0), CloseCall: new(5.0)}
 	for j := range n {
 		c := tot.Criterion{ID: fmt.Sprintf("c%02d", j), Name: fmt.Sprintf("Criterion %d", j), Weight: float64(1 + r.IntN(10))}
 		if j%4 == 3 {

@@ -184,7 +184,7 @@ func bounds(c tot.Criterion) (lo, hi float64) {
 
 // weightedSum reports whether d uses the weighted sum the formulas compute.
 func weightedSum(d *tot.Decision) bool {
-	return d.Method == "" || d.Method == "weighted_sum"
+	return d.Method.IsWeightedSum()
 }
 
 // contributionFormula is the formula of criterion j's contribution (1-based
@@ -497,7 +497,7 @@ func (e *exporter) summary() error {
 	if res.Margin != nil {
 		margin = num(*res.Margin)
 	}
-	method := d.Method
+	method := string(d.Method)
 	if weightedSum(d) {
 		method = "weighted sum (live formulas)"
 	} else {
@@ -512,8 +512,8 @@ func (e *exporter) summary() error {
 		sumID:        text(d.ID),
 		sumContext:   excelize.Cell{StyleID: e.styles.wrap, Value: text(d.Context)},
 		sumMethod:    method,
-		sumThreshold: excelize.Cell{StyleID: e.styles.input, Value: num(d.Threshold)},
-		sumCloseCall: excelize.Cell{StyleID: e.styles.input, Value: num(d.CloseCall)},
+		sumThreshold: excelize.Cell{StyleID: e.styles.input, Value: num(d.EffectiveThreshold())},
+		sumCloseCall: excelize.Cell{StyleID: e.styles.input, Value: num(d.EffectiveCloseCall())},
 		sumViable:    excelize.Cell{Formula: fmt.Sprintf("SUMPRODUCT(--%s)", nameViable), Value: viable},
 		sumBest: excelize.Cell{StyleID: e.styles.composite, Value: best,
 			Formula: fmt.Sprintf(`IF(%s>0,SUMPRODUCT(MAX(%s*%s)),"")`, b(sumViable), nameViable, nameComposites)},

@@ -78,8 +78,8 @@ func randomDecision(seed uint64) *tot.Decision {
 	r := rand.New(rand.NewPCG(seed, 42))
 	d := &tot.Decision{
 		Title:     fmt.Sprintf("random %d", seed),
-		Threshold: float64(r.IntN(8) * 10),
-		CloseCall: float64(r.IntN(6)),
+		Threshold: new(float64(r.IntN(8) * 10)),
+		CloseCall: new(float64(r.IntN(6))),
 	}
 	n, m := 1+r.IntN(7), 2+r.IntN(11)
 	for j := range n {
@@ -136,7 +136,7 @@ func scaleOf(c tot.Criterion) (lo, hi float64) {
 // single has one alternative and one criterion (a cost criterion on 1–5
 // with a gate it fails).
 func single() *tot.Decision {
-	return &tot.Decision{Title: "single", Threshold: 65, CloseCall: 5,
+	return &tot.Decision{Title: "single", Threshold: new(65.0), CloseCall: new(5.0),
 		Criteria:     []tot.Criterion{{ID: "c", Weight: 3, Scale: tot.Scale{Min: 1, Max: 5}, Direction: tot.Cost, Critical: ptr(2.0)}},
 		Alternatives: []tot.Alternative{{ID: "only", Scores: map[string]tot.Score{"c": {Value: 2.5}}}},
 	}

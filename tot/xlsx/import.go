@@ -409,12 +409,13 @@ func (im *importer) summary(rows [][]string, d *tot.Decision, base tot.Decision)
 	}
 	nums := []struct {
 		label string
-		field *float64
-		base  float64
+		field **float64
+		base  *float64
+		def   float64
 		what  string
 	}{
-		{sumThreshold, &d.Threshold, base.Threshold, "threshold"},
-		{sumCloseCall, &d.CloseCall, base.CloseCall, "close-call margin"},
+		{sumThreshold, &d.Threshold, base.Threshold, tot.DefaultThreshold, "threshold"},
+		{sumCloseCall, &d.CloseCall, base.CloseCall, tot.DefaultCloseCall, "close-call margin"},
 	}
 	for _, n := range nums {
 		r, ok := get(n.label)
@@ -425,7 +426,16 @@ func (im *importer) summary(rows [][]string, d *tot.Decision, base tot.Decision)
 			if !set {
 				v = 0
 			}
-			*n.field = keepNum(v, n.base, have)
+			b := n.def
+			if n.base != nil {
+				b = *n.base
+			}
+			x := keepNum(v, b, have)
+			if n.base == nil && x == n.def {
+				*n.field = nil // the default, as exported
+				continue
+			}
+			*n.field = &x
 		}
 	}
 }

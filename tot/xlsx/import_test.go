@@ -59,7 +59,7 @@ func TestImportEdits(t *testing.T) {
 			want: func(d *tot.Decision) {
 				d.Alternatives[0].Name = "Postgres 17"
 				d.Criteria[1].Name = "Total cost"
-				d.Threshold, d.CloseCall = 70, 2.5
+				d.Threshold, d.CloseCall = new(70.0), new(2.5)
 				d.Selected, d.Rationale = "postgres", ""
 				d.Title = "New title"
 			},

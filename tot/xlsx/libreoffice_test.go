@@ -62,7 +62,7 @@ func TestLibreOfficeRecalculation(t *testing.T) {
 			}
 			return f.SetCellValue("Summary", "B5", 62) // threshold 55 → 62
 		})
-		d.Criteria[0].Weight, d.Criteria[3].Weight, d.Threshold = 10, 55.5, 62
+		d.Criteria[0].Weight, d.Criteria[3].Weight, d.Threshold = 10, 55.5, new(62.0)
 		cases["weights-edited"] = recalcCase{book, d}
 	}
 	{ // a score and a direction changed in the workbook

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/grade"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/xlsx"
 	"github.com/google/go-cmp/cmp"
@@ -30,8 +31,8 @@ func goBuilt() *tot.Decision {
 		ID:        "ADR-9",
 		Title:     "Go-built \x01 decision",
 		Context:   long,
-		Threshold: 0,
-		CloseCall: 0,
+		Threshold: new(0.0),
+		CloseCall: new(0.0),
 		Criteria: []tot.Criterion{
 			{ID: "a", Name: "A", Weight: 1.0 / 3, Critical: ptr(7.3999999999999995)},
 			{ID: "b", Weight: 0.1 + 0.2, Scale: tot.Scale{Min: 0, Max: 10}, Direction: tot.Cost, Description: "ctrl\x02char"},
@@ -59,7 +60,7 @@ func goBuilt() *tot.Decision {
 			{ID: "T1", Category: "cost", Metric: "bill", Op: ">", Threshold: ptr(1.0 / 7), For: 36 * time.Hour, Unit: "USD"},
 			{ID: "T2", Metric: "users", Op: "<=", Threshold: ptr(0.0), Consecutive: 3, Action: "revisit"},
 		},
-		Evidence: []tot.EvidenceRef{{ID: "REF-1", YAML: "title: x\n"}, {ID: "REF-2"}},
+		Evidence: []tot.EvidenceRef{{ID: "REF-1", Assessment: &grade.Assessment{ID: "REF-1", Title: "x", Baseline: grade.Baseline{Level: grade.Low}}}, {ID: "REF-2"}},
 		Declared: []tot.Declared{{Where: "w", Kind: tot.DeclaredScore, Alternative: "x", Criterion: "a", Value: 7.4, Decimals: 1}},
 		Nodes:    []tot.ThoughtNode{{ID: "s0", Depth: 0, Name: "root"}, {ID: "s1", Parent: "s0", Depth: 1, Status: "pruned", Reason: "slow"}},
 	}
