@@ -200,6 +200,37 @@ func Certainty(d *Decision, res *Result, reg *grade.Register) (*CertaintyReport,
 	return rep, nil
 }
 
+// AddEvidence adds to reg the assessments that d's evidence list carries
+// (EvidenceRef.Assessment; references without one are left out), so that
+// a decision file's own assessments and the project's assessment files
+// (grade.ReadRegister) make one register for Certainty. A source already in
+// reg, or invalid, is a problem with its path ("evidence[2]"); every
+// problem is reported in one *ValidationError and the other assessments
+// are added. The register keeps the assessments; do not modify them
+// afterwards.
+func (d *Decision) AddEvidence(reg *grade.Register) error {
+	var l diag.List
+	if reg == nil {
+		l.Addf("", "nil register")
+		return l.Err(ErrInvalid)
+	}
+	for i, e := range d.Evidence {
+		if e.Assessment == nil {
+			continue
+		}
+		a := e.Assessment
+		if strings.TrimSpace(a.ID) == "" && e.ID != "" {
+			c := *a
+			c.ID = e.ID
+			a = &c
+		}
+		if err := reg.Add(a); err != nil {
+			l.Add(Problem{Path: indexPath("evidence", i), Message: err.Error(), Err: err})
+		}
+	}
+	return l.Err(ErrInvalid)
+}
+
 // weakest returns the lower of two levels, ignoring Unknown.
 func weakest(a, b grade.Level) grade.Level {
 	switch {

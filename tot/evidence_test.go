@@ -302,3 +302,41 @@ func BenchmarkCertainty(b *testing.B) {
 		}
 	}
 }
+
+// A decision file's own assessments join the register; a source assessed
+// both in the file and in the register is a problem naming the entry.
+func TestAddEvidence(t *testing.T) {
+	d, err := tot.ParseDecision([]byte(`
+title: t
+criteria: [{id: a, weight: 1}]
+alternatives: [{id: x, scores: {a: {score: 5, evidence: [REF-001, REF-002]}}}]
+evidence:
+  - {id: REF-001, baseline: {level: low, rationale: Blog}}
+  - {id: REF-002, title: Not assessed}
+  - {id: REF-003, baseline: {level: high}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := register(t)
+	if err := d.AddEvidence(reg); err != nil {
+		t.Fatal(err)
+	}
+	if got := reg.IDs(); !slices.Equal(got, []string{"REF-001", "REF-003"}) {
+		t.Errorf("register %v, want REF-001 REF-003", got)
+	}
+	if e, ok := reg.Lookup("ref-001"); !ok || e.Level != grade.Low {
+		t.Errorf("REF-001: %+v %v", e, ok)
+	}
+	again := register(t, assess(t, "REF-003", "moderate", 0))
+	err = d.AddEvidence(again)
+	if !errors.Is(err, tot.ErrInvalid) || !strings.Contains(err.Error(), "evidence[2]") {
+		t.Errorf("duplicate source: %v, want a problem at evidence[2]", err)
+	}
+	if _, ok := again.Lookup("REF-001"); !ok {
+		t.Error("REF-001 was not added beside the problem")
+	}
+	if err := d.AddEvidence(nil); !errors.Is(err, tot.ErrInvalid) {
+		t.Errorf("nil register: %v", err)
+	}
+}

@@ -113,6 +113,9 @@ func run(w io.Writer, path, out string, at time.Time) error {
 	if err != nil {
 		return err
 	}
+	if err := d.AddEvidence(reg); err != nil { // assessments written in the decision file itself
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	files, adrBytes, err := write(rep, reg, data, path, out, at)
 	if err != nil {
 		return err
