@@ -255,6 +255,10 @@ func TestEvidenceGolden(t *testing.T) {
 		if !strings.Contains(b.String(), "## Evidence\n") || !strings.Contains(b.String(), "| REF-001 | Low ⊕⊕◯◯ |") {
 			t.Errorf("%s: the Evidence section is lost on a round trip:\n%s", f, b.String())
 		}
+		// The gate finds the Decision section in every flavour.
+		if g := adr.Gate(rec, reg, adr.GatePolicy{StateBelow: grade.Moderate, AllowUnassessed: true}); !g.Accept || g.Certainty != grade.Low {
+			t.Errorf("%s: gate accept %v certainty %v: %v", f, g.Accept, g.Certainty, g.Reasons)
+		}
 	}
 }
 
