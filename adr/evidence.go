@@ -33,7 +33,8 @@ const EvidenceHeading = "Evidence"
 //     was found, a Summary-of-Findings table of the criteria (the scores of
 //     the recommended option and the runner-up with the sources they cite,
 //     their difference in composite points, the certainty and whether it
-//     decides), the cited sources with their certainty, calculation and
+//     decides), the certainty behind each option's composite, the cited
+//     sources with their certainty, calculation and
 //     every reason for rating down or up, the citations of sources without
 //     assessment and the scores that cite no evidence.
 //
@@ -200,6 +201,7 @@ func (v *evidenceView) sections() []Section {
 		}
 	}
 	add("Summary of Findings", v.sofTable())
+	add("Certainty by Option", v.optionsTable())
 	add("Sources", v.sourcesTable())
 	add("Unassessed Citations", v.unassessed())
 	add("Scores Without Evidence", v.noEvidence())
@@ -316,6 +318,19 @@ func (v *evidenceView) ranked(id string) *tot.Ranked {
 		}
 	}
 	return nil
+}
+
+// optionsTable gives the certainty behind each option's composite: the
+// weakest assessed evidence among all its scores.
+func (v *evidenceView) optionsTable() string {
+	var rows [][]string
+	for _, a := range v.rep.Alternatives {
+		rows = append(rows, []string{mdtext.Cell(v.altName[a.Alternative]), levelText(a.Level), fmt.Sprint(a.Unassessed), fmt.Sprint(a.NoEvidence)})
+	}
+	if len(rows) == 0 {
+		return ""
+	}
+	return tableText([]string{"Option", "Certainty (weakest of its scores)", "Unassessed citations", "Scores without evidence"}, rows)
 }
 
 func (v *evidenceView) sourcesTable() string {
