@@ -66,8 +66,8 @@ func (r *Record) renderFields(w io.Writer, f Format, extras bool) error {
 	default:
 		return fmt.Errorf("adr: render: unknown format %d", int(f))
 	}
-	if extras && r.parsed != nil {
-		p.extras(r)
+	if extras {
+		p.extras(r) // a parsed record's unknown sections, or sections added to a built one
 	}
 	if p.err != nil {
 		return p.err

@@ -4,11 +4,15 @@
 // tot.Evaluate, analyses how stable the recommendation is with sensitivity.Analyze,
 // prints the ranked matrix (every cell's score and composite points), the
 // recommendation, margin, close call, human selection, weight stability and
-// findings, and writes into the output folder:
+// findings, then the GRADE certainty of the evidence behind the
+// recommendation (tot.Certainty, with the assessments in the evidence/
+// folder next to the decision file) and the evidence gate's verdict on the
+// written ADR (adr.Gate), and writes into the output folder:
 //
 //	result.json                 the evaluation (tot.Result as JSON)
 //	decision.xlsx               the matrix as a live workbook (tot/xlsx)
-//	adr/NNNN-<title>.md         the ADR in the Tree-of-Thoughts flavour (adr.Log)
+//	adr/NNNN-<title>.md         the ADR in the Tree-of-Thoughts flavour (adr.Log),
+//	                            with its Evidence section (adr.WithEvidence)
 //	provenance/*.prov.yaml      W3C PROV records of the ADR and the workbook (prov)
 //
 // Running it again rewrites the same ADR in place rather than adding another.
@@ -34,6 +38,7 @@ import (
 	"time"
 
 	"github.com/deliberate-dev/deliberate/adr"
+	"github.com/deliberate-dev/deliberate/grade"
 	"github.com/deliberate-dev/deliberate/prov"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/sensitivity"
@@ -104,8 +109,18 @@ func run(w io.Writer, path, out string, at time.Time) error {
 	if err := rep.WriteText(w); err != nil {
 		return err
 	}
-	files, err := write(rep, data, path, out, at)
+	reg, err := readEvidence(filepath.Join(filepath.Dir(path), "evidence"))
 	if err != nil {
+		return err
+	}
+	if err := d.AddEvidence(reg); err != nil { // assessments written in the decision file itself
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	files, adrBytes, err := write(rep, reg, data, path, out, at)
+	if err != nil {
+		return err
+	}
+	if err := evidence(w, d, res, reg, adrBytes); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
@@ -116,12 +131,13 @@ func run(w io.Writer, path, out string, at time.Time) error {
 	return nil
 }
 
-// write writes the generated files into out and returns their paths.
-func write(rep *adr.Report, input []byte, inputPath, out string, at time.Time) ([]string, error) {
+// write writes the generated files into out and returns their paths and
+// the ADR's bytes.
+func write(rep *adr.Report, reg *grade.Register, input []byte, inputPath, out string, at time.Time) ([]string, []byte, error) {
 	d, res := rep.Decision, rep.Result
 	for _, dir := range []string{out, filepath.Join(out, "adr", "figures"), filepath.Join(out, "provenance")} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	var files []string
@@ -129,53 +145,53 @@ func write(rep *adr.Report, input []byte, inputPath, out string, at time.Time) (
 	// The evaluation as JSON.
 	b, err := json.MarshalIndent(res, "", "  ")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	resultPath := filepath.Join(out, "result.json")
 	if err := os.WriteFile(resultPath, append(b, '\n'), 0o644); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files = append(files, resultPath)
 
 	// The matrix as a workbook whose formulas recompute the result.
 	var book bytes.Buffer
 	if err := xlsx.Export(&book, d); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	bookPath := filepath.Join(out, "decision.xlsx")
 	if err := os.WriteFile(bookPath, book.Bytes(), 0o644); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files = append(files, bookPath)
 
 	// The charts, beside the ADR that links them.
 	charts, err := rep.Charts()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, c := range charts {
 		p := filepath.Join(out, "adr", "figures", c.Name)
 		if err := os.WriteFile(p, c.SVG, 0o644); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files = append(files, p)
 	}
 
 	// The ADR, added to the log folder (or rewritten in place on a rerun).
-	adrPath, adrBytes, err := writeADR(d, res, adr.ChartLinks("figures", charts), filepath.Join(out, "adr"), at)
+	adrPath, adrBytes, err := writeADR(d, res, reg, adr.ChartLinks("figures", charts), filepath.Join(out, "adr"), at)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files = append(files, adrPath)
 
 	// The decision report: one self-contained HTML page.
 	var page bytes.Buffer
 	if err := rep.WriteHTML(&page); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pagePath := filepath.Join(out, "report.html")
 	if err := os.WriteFile(pagePath, page.Bytes(), 0o644); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files = append(files, pagePath)
 
@@ -194,24 +210,28 @@ func write(rep *adr.Report, input []byte, inputPath, out string, at time.Time) (
 			[]prov.Artifact{in}, prov.Activity{Seq: i + 1, Description: g.desc}, agent, at)
 		var rec bytes.Buffer
 		if err := doc.WriteRecord(&rec); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p := filepath.Join(out, "provenance", filepath.Base(g.path)+".prov.yaml")
 		if err := os.WriteFile(p, rec.Bytes(), 0o644); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files = append(files, p)
 	}
-	return files, nil
+	return files, adrBytes, nil
 }
 
-// writeADR renders the record of d into the ADR log at dir, with figures
+// writeADR renders the record of d, with the evidence of reg (see
+// adr.WithEvidence), into the ADR log at dir, with figures
 // (Markdown) as its More Information. A record with the same title already
 // in the log is rewritten in place, keeping its number, so rerunning the
 // example does not grow the log.
-func writeADR(d *tot.Decision, res *tot.Result, figures, dir string, at time.Time) (string, []byte, error) {
+func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, figures, dir string, at time.Time) (string, []byte, error) {
 	rec, err := adr.FromDecision(d, res)
 	if err != nil {
+		return "", nil, err
+	}
+	if _, err := adr.WithEvidence(rec, d, res, reg); err != nil {
 		return "", nil, err
 	}
 	rec.Date = at.Format(time.DateOnly)
@@ -260,4 +280,79 @@ func slash(p string) string {
 		}
 	}
 	return filepath.ToSlash(p)
+}
+
+// readEvidence reads the GRADE assessments in dir, one file per source in
+// the seed's quality-assessment format; a missing folder is an empty
+// register (every citation is then unassessed).
+func readEvidence(dir string) (*grade.Register, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return &grade.Register{}, nil
+	}
+	reg, err := grade.ReadRegister(os.DirFS(dir), ".")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return reg, nil
+}
+
+// evidence prints the certainty of the evidence behind the recommendation
+// and the evidence gate's verdict on the written ADR, read back as anyone
+// else's record would be.
+func evidence(w io.Writer, d *tot.Decision, res *tot.Result, reg *grade.Register, adrBytes []byte) error {
+	rep, err := tot.Certainty(d, res, reg)
+	if err != nil {
+		return err
+	}
+	rec, err := adr.Parse(adrBytes)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, e := range d.Evidence {
+		ids = append(ids, e.ID)
+	}
+	g := adr.Gate(rec, reg, adr.GatePolicy{Sources: ids})
+	var b strings.Builder
+	assessed, deciding := 0, 0
+	for _, s := range rep.Sources {
+		if s.Assessed {
+			assessed++
+		}
+	}
+	for _, s := range rep.Scores {
+		if s.Deciding {
+			deciding++
+		}
+	}
+	fmt.Fprintf(&b, "\nEvidence (GRADE): %d of %d cited sources assessed\n", assessed, len(rep.Sources))
+	cert := "not assessed"
+	if rep.Certainty.Valid() {
+		cert = rep.Certainty.String() + " " + rep.Certainty.Symbol()
+	}
+	fmt.Fprintf(&b, "  certainty behind the recommendation: %s, the weakest of %d deciding scores\n", cert, deciding)
+	for _, t := range rep.Trail {
+		fmt.Fprintf(&b, "  set by %s\n", t)
+	}
+	for _, s := range rep.Sources {
+		if !s.Assessed {
+			kind := "not deciding"
+			if s.Deciding {
+				kind = "deciding"
+			}
+			fmt.Fprintf(&b, "  unassessed: %s (%s)\n", s.ID, kind)
+		}
+	}
+	verdict := "may move to Accepted"
+	if !g.Accept {
+		verdict = "may not move to Accepted"
+	}
+	fmt.Fprintf(&b, "Evidence gate on the written ADR: %s\n", verdict)
+	for _, f := range g.Reasons {
+		if f.Severity != tot.SeverityInfo {
+			fmt.Fprintf(&b, "  - %s %s: %s\n", f.Severity, f.Code, f.Message)
+		}
+	}
+	_, err = io.WriteString(w, b.String())
+	return err
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/deliberate-dev/deliberate/adr"
+	"github.com/deliberate-dev/deliberate/grade"
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/prov"
 	"github.com/deliberate-dev/deliberate/tot"
@@ -110,10 +111,28 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	assessments, err := os.ReadDir("evidence")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evidence := map[string][]byte{}
+	for _, e := range assessments {
+		if evidence[e.Name()], err = os.ReadFile(filepath.Join("evidence", e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
 	d, want := evaluate(t)
 	t.Chdir(t.TempDir())
 	if err := os.WriteFile("decision.yaml", decision, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	if err := os.Mkdir("evidence", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range evidence {
+		if err := os.WriteFile(filepath.Join("evidence", name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var buf bytes.Buffer
 	if err := run(&buf, "decision.yaml", "out", at); err != nil {
@@ -195,6 +214,26 @@ func TestRun(t *testing.T) {
 		if f.Code == "declared-mismatch" || f.Severity == "error" {
 			t.Errorf("audit of the written ADR: %+v", f)
 		}
+	}
+
+	// The ADR words the recommendation for the Very low certainty of its
+	// deciding evidence (REF-045, a vendor blog), shows the Evidence
+	// section, and passes the evidence gate as another author's record.
+	for _, want := range []string{
+		"- The evidence is very uncertain about whether Amazon DynamoDB with DAX will rank above PostgreSQL with read replicas on these criteria (REF-045).",
+		"\n## Evidence\n", "| REF-045 | Very low ⊕◯◯◯ | LOW (baseline) - serious (risk of bias) = VERY LOW |",
+		"- COST-MODEL-02 has no GRADE assessment (not deciding;",
+	} {
+		if !bytes.Contains(adrFile, []byte(want)) {
+			t.Errorf("the ADR lacks %q", want)
+		}
+	}
+	reg, err := grade.ReadRegister(os.DirFS("evidence"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := adr.Gate(rec, reg, adr.GatePolicy{}); !g.Accept || g.Certainty != grade.VeryLow {
+		t.Errorf("gate: accept %v certainty %v: %v", g.Accept, g.Certainty, g.Reasons)
 	}
 
 	// The provenance records are valid and name the checksum of the files.
