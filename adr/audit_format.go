@@ -369,7 +369,7 @@ func afChosenOption(text string) (name, rest string, ok bool) {
 			}
 			after := body[j+len(string(r)):]
 			next, _ := afFirstRune(after)
-			if next == 0 || strings.ContainsRune(",.;:)", next) || strings.HasPrefix(strings.ToLower(strings.TrimSpace(after)), "because") {
+			if next == 0 || strings.ContainsRune(",.;:)", next) || afStartsBecause(after) {
 				return strings.TrimSpace(body[:j]), rest, true
 			}
 			if first < 0 && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
@@ -388,6 +388,14 @@ func afChosenOption(text string) (name, rest string, ok bool) {
 		}
 	}
 	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), ".,;")), rest, true
+}
+
+// afStartsBecause reports whether s, after spaces, starts with "because"
+// in any letter case (looking at a few bytes only, so that a line with
+// many quotes stays linear).
+func afStartsBecause(s string) bool {
+	s = strings.TrimLeft(s[:min(len(s), 16)], " ")
+	return len(s) >= 7 && strings.EqualFold(s[:7], "because")
 }
 
 func afFirstRune(s string) (rune, int) {
