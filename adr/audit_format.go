@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/deliberate-dev/deliberate/tot"
 )
@@ -255,7 +256,7 @@ func (c *afFormatChecker) chosen() {
 	if len(opts) == 0 || name == "" {
 		return
 	}
-	if !afMatchesOption(name, rest, opts) {
+	if !afMatchesOption(name, rest, opts) && !afMentioned(r.Sections, name) {
 		c.add(CodeChosenNotConsidered, sevWarning, "decision.selected", "the chosen option %q is none of the %d considered options", afClip(name), len(opts))
 	}
 }
@@ -279,23 +280,32 @@ func afTitleHeading(r *Record) string {
 }
 
 // afNormHeading returns a heading lower-cased, without HTML comments,
-// emphasis and code marks, a leading number or a trailing colon, its
-// spaces collapsed.
+// emphasis and code marks, a leading number, leading and trailing
+// characters that are not letters or digits (emoji, a colon), its spaces
+// collapsed.
 func afNormHeading(h string) string {
 	h = afReComment.ReplaceAllString(h, " ")
 	h = strings.NewReplacer("*", "", "_", " ", "`", "").Replace(h)
 	h = strings.Join(strings.Fields(h), " ")
+	h = strings.TrimFunc(h, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	h = afReNumbering.ReplaceAllString(h, "")
-	h = strings.TrimRight(h, ": ")
 	return strings.ToLower(h)
 }
 
-// afFindSection returns the index of the first section (level 2 or deeper)
-// whose heading is one of hs, or -1.
+// afFindSection returns the index of the first section whose heading is
+// one of hs (in the order of hs), or -1. The title (the first level-1
+// heading) is not a section; a further level-1 heading is.
 func afFindSection(ss []Section, hs []string) int {
+	title := -1
+	for i, s := range ss {
+		if s.Level == 1 {
+			title = i
+			break
+		}
+	}
 	for _, want := range hs {
 		for i, s := range ss {
-			if s.Level >= 2 && afNormHeading(s.Heading) == want {
+			if s.Level >= 1 && i != title && afNormHeading(s.Heading) == want {
 				return i
 			}
 		}
@@ -407,8 +417,9 @@ func afFirstRune(s string) (rune, int) {
 
 // afConsideredOptions returns the options a MADR record considers: the
 // record's options, the first line of each item of its Considered Options
-// section, the headings of that section's subsections and of "Pros and Cons
-// of the Options".
+// section (or the first cell of each row of a table there), and the
+// headings of that section's subsections and of "Pros and Cons of the
+// Options".
 func afConsideredOptions(r *Record) []string {
 	var out []string
 	for _, o := range r.Options {
@@ -425,10 +436,18 @@ func afConsideredOptions(r *Record) []string {
 		src := []byte(ss[i].Body)
 		doc := parseMarkdown(src)
 		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-			if l, ok := n.(*ast.List); ok {
-				for _, it := range listItems(l, src) {
+			switch n := n.(type) {
+			case *ast.List:
+				for _, it := range listItems(n, src) {
 					first, _, _ := strings.Cut(it.text, "\n")
 					out = append(out, first)
+				}
+			case *east.Table:
+				_, rows := tableRows(n, src)
+				for _, row := range rows {
+					if len(row) > 0 {
+						out = append(out, row[0])
+					}
 				}
 			}
 		}
@@ -441,12 +460,43 @@ func afConsideredOptions(r *Record) []string {
 	return out
 }
 
+// afMentioned reports whether name (compared as afNormName does, whole
+// words) appears anywhere in the Considered Options or Pros and Cons of
+// the Options sections, their subsections included: options written in a
+// table or a paragraph count as considered.
+func afMentioned(ss []Section, name string) bool {
+	n := afNormName(name)
+	if n == "" {
+		return true
+	}
+	for _, hs := range [][]string{afMadrParts[1].headings, {"pros and cons of the options"}} {
+		i := afFindSection(ss, hs)
+		if i < 0 {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString(ss[i].Body)
+		for j := i + 1; j < len(ss) && ss[j].Level > ss[i].Level; j++ {
+			b.WriteString("\n" + ss[j].Heading + "\n" + ss[j].Body)
+		}
+		if strings.Contains(" "+afNormText(b.String())+" ", " "+n+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 // afNormName returns a name for lenient comparison: without an "Option N:"
 // or "1." prefix, HTML comments and markup, lower-cased, every run of
 // characters that are not letters or digits one space.
 func afNormName(s string) string {
 	s = afReComment.ReplaceAllString(s, " ")
-	s = afReOptPrefix.ReplaceAllString(s, "")
+	return afNormText(afReOptPrefix.ReplaceAllString(s, ""))
+}
+
+// afNormText returns s lower-cased, every run of characters that are not
+// letters or digits one space, without leading or trailing space.
+func afNormText(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {
