@@ -419,3 +419,36 @@ func TestAuditFormatFiles(t *testing.T) {
 		}
 	}
 }
+
+// The checks the Nygard format defines, on a record adr-tools would have
+// written otherwise: its date is not YYYY-MM-DD and it has no Consequences
+// section. Such findings are warnings or information, never errors.
+func ExampleAudit_formatChecks() {
+	src := `# 7. Use PostgreSQL
+
+Date: 12/01/2024
+
+## Status
+
+Accepted
+
+## Context
+
+We need a database.
+
+## Decision
+
+We use PostgreSQL.
+`
+	r, err := adr.Parse([]byte(src))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range adr.Audit(r) {
+		fmt.Println(f)
+	}
+	// Output:
+	// date: warning [date-format] date "12/01/2024" is not a calendar date written YYYY-MM-DD
+	// sections: warning [missing-section] no "Consequences" section: the Nygard format has Status, Context, Decision and Consequences
+}
