@@ -72,8 +72,9 @@ type afPart struct {
 	field    func(r *Record) bool // whether the fields hold it (records without Sections)
 }
 
+// afNygardParts are Nygard's sections but Status, which afHasStatus checks
+// wherever the record writes it.
 var afNygardParts = []afPart{
-	{"Status", []string{"status"}, func(r *Record) bool { return strings.TrimSpace(r.Status) != "" }},
 	{"Context", []string{"context", "context and problem statement"}, func(r *Record) bool { return strings.TrimSpace(r.Context) != "" }},
 	{"Decision", []string{"decision", "decisions", "decision outcome"}, afHasDecision},
 	{"Consequences", []string{"consequences", "consequence"}, afHasConsequences},
@@ -151,8 +152,12 @@ func (c *afFormatChecker) add(code string, sev tot.Severity, where, format strin
 
 func (c *afFormatChecker) nygard() {
 	r := c.r
-	if len(r.Sections) > 0 && !afReTitleNumber.MatchString(afTitleHeading(r)) {
-		c.add(CodeTitleNumber, afSevInfo, "title", "the title heading %q does not start with the record's number (adr-tools writes \"# N. Title\")", afClip(afTitleHeading(r)))
+	if h := afTitleHeading(r); len(r.Sections) > 0 && !afReTitleNumber.MatchString(h) {
+		if strings.TrimSpace(h) == "" {
+			c.add(CodeTitleNumber, afSevInfo, "title", "the record has no title heading \"# N. Title\" (as adr-tools writes it)")
+		} else {
+			c.add(CodeTitleNumber, afSevInfo, "title", "the title heading %q does not start with the record's number (adr-tools writes \"# N. Title\")", afClip(h))
+		}
 	}
 	c.date("Nygard (adr-tools writes a \"Date:\" line)")
 	if !afHasStatus(r) {
@@ -160,8 +165,7 @@ func (c *afFormatChecker) nygard() {
 	} else if k := r.Kind(); k == Unknown && strings.TrimSpace(r.Status) != "" {
 		c.add(CodeUnknownStatus, afSevInfo, "status", "status %q is none of those Nygard names (proposed, accepted, deprecated, superseded)", afClip(r.Status))
 	}
-	// Status is checked above wherever it is written (front matter too).
-	c.parts(afNygardParts[1:], "Nygard", "Status, Context, Decision and Consequences")
+	c.parts(afNygardParts, "Nygard", "Status, Context, Decision and Consequences")
 }
 
 func (c *afFormatChecker) madr() {
@@ -422,10 +426,15 @@ func afFirstRune(s string) (rune, int) {
 // Options".
 func afConsideredOptions(r *Record) []string {
 	var out []string
-	for _, o := range r.Options {
-		if strings.TrimSpace(o.Name) != "" {
-			out = append(out, o.Name)
+	seen := map[string]bool{}
+	add := func(name string) {
+		if n := afNormName(name); n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, name)
 		}
+	}
+	for _, o := range r.Options {
+		add(o.Name)
 	}
 	ss := r.Sections
 	for _, hs := range [][]string{afMadrParts[1].headings, {"pros and cons of the options"}} {
@@ -440,20 +449,20 @@ func afConsideredOptions(r *Record) []string {
 			case *ast.List:
 				for _, it := range listItems(n, src) {
 					first, _, _ := strings.Cut(it.text, "\n")
-					out = append(out, first)
+					add(first)
 				}
 			case *east.Table:
 				_, rows := tableRows(n, src)
 				for _, row := range rows {
 					if len(row) > 0 {
-						out = append(out, row[0])
+						add(row[0])
 					}
 				}
 			}
 		}
 		for j := i + 1; j < len(ss) && ss[j].Level > ss[i].Level; j++ {
 			if ss[j].Level == ss[i].Level+1 {
-				out = append(out, ss[j].Heading)
+				add(ss[j].Heading)
 			}
 		}
 	}

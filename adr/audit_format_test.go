@@ -452,3 +452,30 @@ We use PostgreSQL.
 	// date: warning [date-format] date "12/01/2024" is not a calendar date written YYYY-MM-DD
 	// sections: warning [missing-section] no "Consequences" section: the Nygard format has Status, Context, Decision and Consequences
 }
+
+// Messages name what is wrong: the chosen option and how many distinct
+// options were considered, the status as written.
+func TestAuditFormatMessages(t *testing.T) {
+	for _, tc := range []struct{ src, code, want string }{
+		{strings.Replace(madrOK, `"PostgreSQL"`, `"Oracle"`, 1), adr.CodeChosenNotConsidered,
+			`the chosen option "Oracle" is none of the 3 considered options`},
+		{strings.Replace(log4brainsOK, "Status: accepted", "Status: on hold", 1), adr.CodeUnknownStatus,
+			`status "on hold" is not one log4brains knows (draft, proposed, rejected, accepted, deprecated, superseded by …); log4brains reads it as draft`},
+		{strings.Replace(nygardOK, "## Consequences\n\nWe run PostgreSQL.\n", "", 1), adr.CodeMissingSection,
+			`no "Consequences" section: the Nygard format has Status, Context, Decision and Consequences`},
+	} {
+		r, err := adr.Parse([]byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range adr.Audit(r) {
+			if f.Code == tc.code {
+				got = append(got, f.Message)
+			}
+		}
+		if diff := cmp.Diff([]string{tc.want}, got); diff != "" {
+			t.Errorf("%s messages (-want +got):\n%s", tc.code, diff)
+		}
+	}
+}
