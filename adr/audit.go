@@ -125,7 +125,12 @@ func Audit(r *Record) []Finding { return AuditWith(r, AuditOptions{}) }
 // of the protocol's marks: backtracking triggers, reasoning steps, a
 // minimum acceptable score, option evaluation tables, a method line or a
 // "score (contribution)" matrix. Records of the other flavours (Nygard,
-// MADR, log4brains) get only the checks of their numbers.
+// MADR, log4brains) get the checks of their numbers and the checks their
+// own format defines, reported first: the sections it requires, a status
+// it knows, a YYYY-MM-DD date, the Nygard title's number, MADR's chosen
+// option among the considered ones (the Code* constants of those checks,
+// CodeMissingSection to CodeChosenNotConsidered, are warnings or
+// information, never errors).
 //
 // Severities: "error" for numbers that are wrong (declared-mismatch,
 // score-conflict, gate-mismatch, score-out-of-range, unreadable-number in a
@@ -151,7 +156,8 @@ func Audit(r *Record) []Finding { return AuditWith(r, AuditOptions{}) }
 func AuditWith(r *Record, opts AuditOptions) []Finding {
 	a := &auditor{r: r, protocol: opts.Protocol || followsProtocol(r), out: []Finding{}}
 	a.run()
-	out := a.compact()
+	// the checks the record's own format defines (Nygard, MADR, log4brains)
+	out := append(afFindings(r), a.compact()...)
 	// further matrices: their arithmetic, against the record's criteria
 	for i, m := range r.MoreMatrices {
 		if m == nil {

@@ -13,9 +13,20 @@ import (
 func ExampleAudit_realMatrix() {
 	src := `---
 status: accepted
+date: 2024-05-02
 ---
 
 # Choose a message broker
+
+## Context and Problem Statement
+
+Which message broker should carry our events?
+
+## Considered Options
+
+* RabbitMQ
+* Kafka
+* NATS
 
 ## Decision Outcome
 
