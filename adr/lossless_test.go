@@ -239,3 +239,15 @@ func TestChosenOptionKeepsReason(t *testing.T) {
 		t.Errorf("reads back as %q, %q", back.Decision.Selected, back.Decision.Rationale)
 	}
 }
+
+// A link's relation is the text before its title even when the title also
+// occurs inside the relation's words (a title "e" in "Supersedes").
+func TestLinkRelationBeforeTitle(t *testing.T) {
+	r, err := adr.Parse([]byte("# 2. Two\n\n## Status\n\nAccepted\n\nSupersedes [e](0001-e.md)\n\n## Context\n\nx\n\n## Decision\n\ny\n\n## Consequences\n\nz\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Links) != 1 || r.Links[0].Rel != "Supersedes" || r.Links[0].Target != 1 {
+		t.Errorf("links %+v, want one Supersedes link to 1", r.Links)
+	}
+}

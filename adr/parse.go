@@ -979,14 +979,19 @@ func (ps *parser) statusParagraph(p *ast.Paragraph, txt string) {
 // isRelation reports whether the text before the link of a link line is a
 // plain relation name such as "Superseded by" or "Amends".
 func isRelation(txt string, lk *ast.Link, src []byte) bool {
-	rel := txt
-	if title := inlineText(lk, src); title != "" {
-		if i := strings.Index(txt, title); i >= 0 {
-			rel = txt[:i]
-		}
-	}
-	rel = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rel), "["))
+	rel := linkRel(txt, inlineText(lk, src))
 	return isSupersededBy(rel) || isSupersedes(rel) || strings.HasSuffix(strings.ToLower(rel), " by")
+}
+
+// linkRel returns the relation of a link line: the text of txt before the
+// link's title. The link ends the line, so the title is its last
+// occurrence: "Supersedes [e](0001-e.md)" is "Supersedes", not "Sup".
+func linkRel(txt, title string) string {
+	rel := txt
+	if i := strings.LastIndex(txt, title); i >= 0 && title != "" {
+		rel = txt[:i]
+	}
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rel), "["))
 }
 
 // linkOnly returns the link of a paragraph that is a link line, "Rel
@@ -1025,12 +1030,7 @@ func firstLink(n ast.Node) *ast.Link {
 func (ps *parser) linkFrom(txt string, lk *ast.Link) {
 	title := inlineText(lk, ps.src)
 	href := string(lk.Destination)
-	rel := txt
-	if i := strings.Index(txt, title); i >= 0 && title != "" {
-		rel = txt[:i]
-	}
-	rel = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rel), "["))
-	l := Link{Rel: rel, Title: title, Href: href}
+	l := Link{Rel: linkRel(txt, title), Title: title, Href: href}
 	base := href
 	if i := strings.LastIndex(base, "/"); i >= 0 {
 		base = base[i+1:]
@@ -1040,7 +1040,7 @@ func (ps *parser) linkFrom(txt string, lk *ast.Link) {
 	} else if m := reLinkNum.FindStringSubmatch(title); m != nil {
 		l.Target, _ = strconv.Atoi(m[1])
 	}
-	if strings.EqualFold(strings.TrimSpace(rel), "superseded by") && strings.HasPrefix(strings.ToLower(ps.r.Status), "superseded by") {
+	if strings.EqualFold(l.Rel, "superseded by") && strings.HasPrefix(strings.ToLower(ps.r.Status), "superseded by") {
 		// already recorded from the status value; keep the richer link
 		for i, x := range ps.r.Links {
 			if isSupersededBy(x.Rel) && (x.Target == l.Target || x.Href == "") {
