@@ -53,8 +53,10 @@
 // summing to 100%, a comparison matrix, trade-offs, at least 3 backtracking
 // triggers that tot.LintTriggers finds measurable) and its red flags (a
 // non-top selection without rationale, a selected option failing a
-// critical criterion); Nygard, MADR and log4brains records get only the
-// arithmetic.
+// critical criterion). Nygard, MADR and log4brains records get the checks
+// their formats define instead (required sections, a status the format
+// knows, a YYYY-MM-DD date, a MADR chosen option among the considered
+// ones), as warnings and information, never errors.
 //
 // Parse loses nothing of a record someone else wrote. Record.Sections keeps
 // every section and subsection in order with its Markdown source (and
@@ -86,4 +88,43 @@
 // a link. A log never follows a symbolic link nor reads a special file in
 // its folder, and reads at most MaxRecordFileSize bytes of a file. The date
 // of a new record comes from the record or from Log.Now.
+//
+// # Closing the loop
+//
+// A log is also data. Remember (or Log.Memory) reads it as a Memory:
+// records by status, date, tag, criterion or alternative (Query), every
+// rejected alternative, each criterion's weight across records, the
+// protocol's metrics (reversal rate within N months, time to supersede,
+// triggers per record) and, for every superseded decision, the criteria
+// whose scores moved most in the record that replaced it; as Go values,
+// JSON (Report) or Markdown. RevisitRecords (or Log.Revisit) checks the
+// backtracking triggers of every accepted record against observations
+// (tot.ReadObservations reads them from CSV or JSON Lines): which fired,
+// when, on which values, and which can never fire on the metrics observed.
+// Log.Reopen re-evaluates an accepted record with an updated decision and
+// writes a Proposed record that supersedes it, with a "What Changed"
+// section (weights, scores, ranks, the fired triggers) and its W3C PROV
+// provenance (a revision of the old record, derived from the decision and
+// observation files, every artifact with its sha256).
+//
+// # Evidence
+//
+// WithEvidence adds to a record the GRADE certainty behind its decision
+// (tot.Certainty joins the scores' evidence to a grade.Register): an
+// Evidence section with a Summary-of-Findings table and the reason trail,
+// and a confidence statement in the Decision section worded for that
+// certainty, never stronger. Gate says whether a record, ours or anyone's,
+// may move to Accepted under a GatePolicy, listing every reason: an
+// unassessed source among the deciding citations, very uncertain evidence
+// not stated as such, a claim worded more strongly than its source allows.
+//
+// # Reports
+//
+// A Report presents an evaluated decision to people: WriteText is the
+// terminal report (matrix, recommendation, margin, close call, selection,
+// triggers, weight stability, findings), WriteHTML one self-contained page
+// (no script, no network) with a heat-coloured matrix, the SVG charts of
+// package tot/chart, findings, triggers, evidence and the ADR, printable on
+// A4 landscape; Charts and ChartLinks write the charts beside an ADR that
+// links them.
 package adr

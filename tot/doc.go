@@ -44,7 +44,19 @@
 // threshold, optionally held for a window ("for: 14d") or for a number of
 // consecutive observations. [EvaluateTriggers] replays [Observation]s and
 // reports each [Firing]; [LintTriggers] flags triggers that cannot be
-// measured; [ParseTriggerText] reads the protocol's prose triggers.
+// measured; [ParseTriggerText] reads the protocol's prose triggers and
+// [ParseCondition] the exact notation [Trigger.Condition] writes.
+// [ReadObservations] and [Observations] read observation files (CSV with a
+// time,metric,value header, or JSON Lines) as a stream, every bad line
+// reported with its number.
+//
+// # Evidence
+//
+// Scores cite evidence by ID. [Certainty] joins them to a grade.Register of
+// GRADE assessments and reports the certainty behind every score, every
+// alternative and the recommendation: the weakest assessed evidence among
+// the scores that decide the ranking (defined on the function), unassessed
+// citations and scores without evidence.
 //
 // # Sibling packages
 //
