@@ -242,7 +242,7 @@ func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
 	}
 	var fired []FiredTrigger
 	if len(o.Observations) > 0 {
-		obs, err := tot.ReadObservations(bytes.NewReader(o.Observations), tot.DetectFormat)
+		obs, err := tot.ReadObservations(bytes.NewReader(o.Observations))
 		if err != nil {
 			return nil, fmt.Errorf("adr: Reopen: %s: %w", o.ObservationsName, err)
 		}

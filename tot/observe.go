@@ -23,49 +23,40 @@ import (
 // errors.Is(err, tot.ErrObservations).
 var ErrObservations = errors.New("invalid observations")
 
-// ObservationFormat is the format of an observation file.
-type ObservationFormat int
-
-// Observation file formats.
-const (
-	// DetectFormat reads JSON Lines when the first non-blank byte is "{",
-	// CSV otherwise.
-	DetectFormat ObservationFormat = iota
-	// CSV is RFC 4180 CSV with a header row naming the columns time,
-	// metric and value (in any order, each exactly once, no others).
-	CSV
-	// JSONLines is one JSON object per line with the members "time",
-	// "metric" and "value" (each exactly once, no others); blank lines are
-	// skipped.
-	JSONLines
-)
-
 // Bounds of an observation file, per line.
 const (
-	// MaxObservationLine is the longest line (CSV record or JSON Lines
+	// maxObservationLine is the longest line (CSV record or JSON Lines
 	// line) accepted, in bytes.
-	MaxObservationLine = 64 << 10
-	// MaxMetricLength is the longest metric name, in bytes.
-	MaxMetricLength = 256
+	maxObservationLine = 64 << 10
+	// maxMetricLength is the longest metric name, in bytes.
+	maxMetricLength = 256
+)
+
+// The formats of observation files.
+const (
+	formatCSV = iota
+	formatJSONLines
 )
 
 // Observations reads observations from r one at a time, without holding
-// the file in memory: CSV (header "time,metric,value") or JSON Lines
-// ({"time":…,"metric":…,"value":…}), times in RFC 3339 with a time zone,
+// the file in memory: JSON Lines ({"time":…,"metric":…,"value":…}, each
+// member exactly once, no others; blank lines skipped) when the first
+// non-blank byte is "{", otherwise RFC 4180 CSV with a header row naming the
+// columns time, metric and value (in any order, each once, no others; a
+// byte order mark is skipped). Times are RFC 3339 with a time zone,
 // values finite numbers, metric names non-empty without control
 // characters. The sequence yields each observation with a nil error, or a
 // zero Observation with an error that names the line (a *ValidationError
 // wrapping ErrObservations), and goes on with the next line after a bad
 // one; an I/O error or an unreadable CSV header ends it. Metric names are
-// interned: observations of one metric share one string.
-func Observations(r io.Reader, f ObservationFormat) iter.Seq2[Observation, error] {
+// interned: observations of one metric share one string. A line may hold
+// at most 64 KiB and a metric name 256 bytes; a longer line is an error
+// that ends the sequence.
+func Observations(r io.Reader) iter.Seq2[Observation, error] {
 	return func(yield func(Observation, error) bool) {
 		br := bufio.NewReaderSize(r, 64<<10)
-		if f == DetectFormat {
-			f = detect(br)
-		}
 		in := interner{}
-		if f == JSONLines {
+		if detect(br) == formatJSONLines {
 			readJSONLines(br, in, yield)
 			return
 		}
@@ -77,10 +68,10 @@ func Observations(r io.Reader, f ObservationFormat) iter.Seq2[Observation, error
 // returns its observations in file order, or every problem found (capped
 // at diag.MaxProblems, each naming its line) as one *ValidationError that
 // wraps ErrObservations.
-func ReadObservations(r io.Reader, f ObservationFormat) ([]Observation, error) {
+func ReadObservations(r io.Reader) ([]Observation, error) {
 	var out []Observation
 	var l diag.List
-	for o, err := range Observations(r, f) {
+	for o, err := range Observations(r) {
 		if err == nil {
 			out = append(out, o)
 			continue
@@ -103,7 +94,7 @@ func ReadObservations(r io.Reader, f ObservationFormat) ([]Observation, error) {
 }
 
 // detect peeks at the first non-blank byte.
-func detect(br *bufio.Reader) ObservationFormat {
+func detect(br *bufio.Reader) int {
 	for n := 1; n <= 4096; n++ {
 		b, _ := br.Peek(n)
 		if len(b) < n {
@@ -113,14 +104,14 @@ func detect(br *bufio.Reader) ObservationFormat {
 		case ' ', '\t', '\r', '\n':
 			continue
 		case 0xEF: // a UTF-8 byte order mark: CSV from a spreadsheet
-			return CSV
+			return formatCSV
 		case '{':
-			return JSONLines
+			return formatJSONLines
 		default:
-			return CSV
+			return formatCSV
 		}
 	}
-	return CSV
+	return formatCSV
 }
 
 type interner map[string]string
@@ -151,8 +142,8 @@ func checkObservation(line int, metric []byte, ts string, value string, in inter
 	switch m := metric; {
 	case len(m) == 0:
 		add("metric", "missing")
-	case len(m) > MaxMetricLength:
-		add("metric", "longer than %d bytes", MaxMetricLength)
+	case len(m) > maxMetricLength:
+		add("metric", "longer than %d bytes", maxMetricLength)
 	case !utf8.Valid(m) || bytes.ContainsFunc(m, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		add("metric", "%q contains invalid UTF-8 or control characters", m)
 	default:
@@ -189,7 +180,7 @@ func readCSV(br *bufio.Reader, in interner, yield func(Observation, error) bool)
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(&lineLimiter{r: br, max: MaxObservationLine})
+	cr := csv.NewReader(&lineLimiter{r: br, max: maxObservationLine})
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = 3
 	head, err := cr.Read()
@@ -236,7 +227,7 @@ func readCSV(br *bufio.Reader, in interner, yield func(Observation, error) bool)
 	}
 }
 
-// errLongLine is returned for a line longer than MaxObservationLine.
+// errLongLine is returned for a line longer than maxObservationLine.
 var errLongLine = errors.New("line too long")
 
 // lineLimiter passes r through, failing with errLongLine when a line runs
@@ -265,7 +256,7 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 
 func readJSONLines(br *bufio.Reader, in interner, yield func(Observation, error) bool) {
 	sc := bufio.NewScanner(br)
-	sc.Buffer(make([]byte, 0, 4096), MaxObservationLine+1) // +1: the newline
+	sc.Buffer(make([]byte, 0, 4096), maxObservationLine+1) // +1: the newline
 	line := 0
 	dec := jsontext.NewDecoder(bytes.NewReader(nil))
 	var rd bytes.Reader
@@ -284,7 +275,7 @@ func readJSONLines(br *bufio.Reader, in interner, yield func(Observation, error)
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = lineProblem(line+1, 0, "", "longer than %d bytes", MaxObservationLine)
+			err = lineProblem(line+1, 0, "", "longer than %d bytes", maxObservationLine)
 		}
 		yield(Observation{}, err)
 	}

@@ -23,19 +23,18 @@ func TestReadObservations(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name string
-		f    tot.ObservationFormat
 		in   string
 	}{
-		{"csv", tot.CSV, "time,metric,value\n2026-01-01T00:00:00Z,p95_ms,480\n2026-01-02T00:00:00Z,p95_ms,512.5\n2026-01-02T00:00:00Z,users,-3e4\n"},
-		{"csv columns in another order, CRLF, BOM", tot.DetectFormat, "\ufeffvalue,Time,metric\r\n480,2026-01-01T00:00:00Z,p95_ms\r\n512.5,2026-01-02T00:00:00Z,p95_ms\r\n-3e4,2026-01-02T01:00:00+01:00,users\r\n"},
-		{"jsonl", tot.DetectFormat, `{"time":"2026-01-01T00:00:00Z","metric":"p95_ms","value":480}
+		{"csv", "time,metric,value\n2026-01-01T00:00:00Z,p95_ms,480\n2026-01-02T00:00:00Z,p95_ms,512.5\n2026-01-02T00:00:00Z,users,-3e4\n"},
+		{"csv columns in another order, CRLF, BOM", "\ufeffvalue,Time,metric\r\n480,2026-01-01T00:00:00Z,p95_ms\r\n512.5,2026-01-02T00:00:00Z,p95_ms\r\n-3e4,2026-01-02T01:00:00+01:00,users\r\n"},
+		{"jsonl", `{"time":"2026-01-01T00:00:00Z","metric":"p95_ms","value":480}
 {"metric":"p95_ms","value":512.5,"time":"2026-01-02T00:00:00Z"}
 
 {"time":"2026-01-02T00:00:00Z","metric":"users","value":-3e4}
 `},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := tot.ReadObservations(strings.NewReader(tc.in), tc.f)
+			got, err := tot.ReadObservations(strings.NewReader(tc.in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +71,7 @@ func TestReadObservationsProblems(t *testing.T) {
 		{"empty", "", []string{"line 1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := tot.ReadObservations(strings.NewReader(tc.in), tot.DetectFormat)
+			_, err := tot.ReadObservations(strings.NewReader(tc.in))
 			var ve *tot.ValidationError
 			if !errors.As(err, &ve) || !errors.Is(err, tot.ErrObservations) {
 				t.Fatalf("ReadObservations: %v, want a *ValidationError wrapping ErrObservations", err)
@@ -95,25 +94,25 @@ func TestReadObservationsProblems(t *testing.T) {
 // A line longer than MaxObservationLine is an error, not a memory sink; a
 // line just under it is read.
 func TestObservationLineBound(t *testing.T) {
-	for _, f := range []tot.ObservationFormat{tot.CSV, tot.JSONLines} {
+	for _, f := range []string{"csv", "jsonl"} {
 		for _, extra := range []int{0, 1} {
 			// A metric field padded with spaces in the value to reach the bound.
 			var line string
-			if f == tot.CSV {
+			if f == "csv" {
 				line = "2026-01-01T00:00:00Z,m,"
 			} else {
 				line = `{"time":"2026-01-01T00:00:00Z","metric":"m","value":1}`
 			}
 			pad := tot.MaxObservationLine - len(line) - 1 + extra
 			var in string
-			if f == tot.CSV {
+			if f == "csv" {
 				in = "time,metric,value\n" + line + strings.Repeat(" ", pad) + "1\n"
 			} else {
 				in = line + strings.Repeat(" ", pad+1) + "\n"
 			}
-			_, err := tot.ReadObservations(strings.NewReader(in), f)
+			_, err := tot.ReadObservations(strings.NewReader(in))
 			if (err != nil) != (extra == 1) {
-				t.Errorf("format %d, line of %d bytes: err = %v", f, tot.MaxObservationLine+extra, err)
+				t.Errorf("%s, line of %d bytes: err = %v", f, tot.MaxObservationLine+extra, err)
 			}
 		}
 	}
@@ -131,7 +130,7 @@ func TestObservationsFireTriggers(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%s,p95_ms,%d\n", day(d).Format(time.RFC3339), v)
 	}
-	obs, err := tot.ReadObservations(&b, tot.CSV)
+	obs, err := tot.ReadObservations(&b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +161,7 @@ func BenchmarkObservations500kWith50Triggers(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		obs, err := tot.ReadObservations(bytes.NewReader(data), tot.CSV)
+		obs, err := tot.ReadObservations(bytes.NewReader(data))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -177,7 +176,7 @@ func FuzzReadObservations(f *testing.F) {
 	f.Add(`{"time":"2026-01-01T00:00:00Z","metric":"m","value":1}` + "\n")
 	f.Add("value,time,metric\n1,2026-01-01T00:00:00+02:00,\"m,\"\"q\"\"\"\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		obs, err := tot.ReadObservations(strings.NewReader(in), tot.DetectFormat)
+		obs, err := tot.ReadObservations(strings.NewReader(in))
 		if err != nil {
 			if !errors.Is(err, tot.ErrObservations) {
 				t.Fatalf("error %v does not wrap ErrObservations", err)

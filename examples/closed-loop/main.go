@@ -157,7 +157,7 @@ func run(w io.Writer, dir, out string) error {
 	fmt.Fprintf(w, "  selected %s, %s/100; %d backtracking triggers\n", r.Decision.Selected, numfmt.Fixed(res.Ranking[0].Score, 1), len(r.Triggers))
 
 	// 2. A year of metrics, checked against the accepted record's triggers.
-	obs, err := tot.ReadObservations(bytes.NewReader(series), tot.CSV)
+	obs, err := tot.ReadObservations(bytes.NewReader(series))
 	if err != nil {
 		return fmt.Errorf("metrics.csv: %w", err)
 	}
