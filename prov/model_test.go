@@ -2,6 +2,7 @@ package prov_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 	"testing"
@@ -94,5 +95,33 @@ func TestVocabulariesAreCopies(t *testing.T) {
 	}
 	if !slices.Contains(prov.DerivationTypes(), "implements") || len(prov.AgentTypes()) != 5 {
 		t.Errorf("vocabularies differ from the seed's: %v, %v", prov.DerivationTypes(), prov.AgentTypes())
+	}
+}
+
+// Validate lists at most MaxProblems problems and counts the rest in one
+// more, an error when an omitted one is.
+func TestValidateCapsProblems(t *testing.T) {
+	for _, n := range []int{100, 3 * prov.MaxProblems} {
+		d := &prov.Document{}
+		d.AddNamespace("ex", "http://example.org/")
+		for i := 0; i < n; i++ {
+			// A generation of an undeclared entity by an undeclared activity.
+			if err := d.Relation(prov.KindGeneration, "", []string{fmt.Sprintf("ex:e%05d", i), "ex:a"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ps := prov.Validate(d)
+		omitted := 0
+		for _, p := range ps {
+			if p.Code == prov.CodeProblemsOmitted {
+				omitted++
+			}
+		}
+		switch {
+		case n == 100 && (omitted != 0 || len(ps) < n):
+			t.Errorf("%d statements: %d problems, %d omitted-counts", n, len(ps), omitted)
+		case n > 100 && (len(ps) != prov.MaxProblems+1 || ps[len(ps)-1].Code != prov.CodeProblemsOmitted):
+			t.Errorf("%d statements: %d problems, last %v; want %d, the last counting the rest", n, len(ps), ps[len(ps)-1], prov.MaxProblems+1)
+		}
 	}
 }

@@ -25,6 +25,9 @@ const (
 // Problem codes reported by Validate. Each names the rule it checks; the
 // PROV-CONSTRAINTS constraint numbers are given in brackets.
 const (
+	// CodeProblemsOmitted counts the problems past MaxProblems.
+	CodeProblemsOmitted = "problems-omitted"
+
 	// Seed (PROV-YAML record) rules.
 	CodeRequiredField    = "required-field"             // a required record field is missing
 	CodeURNFormat        = "urn-format"                 // an id does not have the urn:aiwg:… form of its kind
@@ -61,9 +64,10 @@ const (
 // Finding type, and marshals to JSON as {"code","severity","message","where"}.
 type Problem = diag.Finding
 
-// Validate checks d and returns every problem found, errors and warnings,
-// sorted by location, then code, then message. A document is valid when no
-// problem has severity "error".
+// Validate checks d and returns the problems found, errors and warnings,
+// sorted by location, then code, then message: at most MaxProblems of them,
+// then one that counts the others. A document is valid when no problem has
+// severity "error".
 //
 // Within each bundle (and the top level) it applies the cheap
 // PROV-CONSTRAINTS checks: unification of records sharing an identifier and
@@ -96,7 +100,34 @@ func Validate(d *Document) []Problem {
 		}
 		return a.Message < b.Message
 	})
-	return v.problems
+	return capProblems(v.problems)
+}
+
+// MaxProblems is how many problems Validate lists; past it, one last
+// problem with code CodeProblemsOmitted counts the rest.
+const MaxProblems = 1000
+
+// capProblems keeps the first MaxProblems problems and counts the rest in
+// one more, an error when any omitted problem is one, so that a document
+// with errors never looks valid.
+func capProblems(ps []Problem) []Problem {
+	if len(ps) <= MaxProblems {
+		return ps
+	}
+	rest := ps[MaxProblems:]
+	errs := 0
+	for _, p := range rest {
+		if p.Severity == SeverityError {
+			errs++
+		}
+	}
+	sev := SeverityWarning
+	if errs > 0 {
+		sev = SeverityError
+	}
+	out := append(ps[:MaxProblems:MaxProblems], Problem{Code: CodeProblemsOmitted, Severity: sev,
+		Message: fmt.Sprintf("%d more problems not listed (%d of them errors)", len(rest), errs)})
+	return out
 }
 
 type validator struct {
