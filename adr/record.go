@@ -100,7 +100,9 @@ type Record struct {
 	// read, it writes the front matter and the sections as they are (so an
 	// edit of Sections shows); otherwise, or in another flavour, it writes
 	// the fields and then, as extra sections, every section that no field
-	// holds (Section.Mapped false). A Record built by FromDecision has none.
+	// holds (Section.Mapped false). A Record built by FromDecision has none
+	// until a caller adds some (WithEvidence adds its Evidence section): Render
+	// writes unmapped sections after the fields of any record.
 	Sections []Section
 
 	// parsed is the fingerprint of the fields as Parse read them; nil for a
