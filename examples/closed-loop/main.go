@@ -24,7 +24,7 @@
 //
 // Usage, from the module root:
 //
-//	go run ./examples/closed-loop [-dir examples/closed-loop] [-out DIR]
+//	go run ./examples/closed-loop [-dir examples/closed-loop] [-out DIR (default out/closed-loop)]
 package main
 
 import (
@@ -59,7 +59,7 @@ const reversalMonths = 12
 
 func main() {
 	dir := flag.String("dir", "examples/closed-loop", "folder holding decision.yaml and revised.yaml")
-	out := flag.String("out", "out", "folder for the generated files")
+	out := flag.String("out", filepath.Join("out", "closed-loop"), "folder for the generated files")
 	flag.Parse()
 	if err := run(os.Stdout, *dir, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "closed-loop:", err)
