@@ -178,13 +178,18 @@ func write(rep *adr.Report, reg *grade.Register, input []byte, inputPath, out st
 	}
 
 	// The ADR, added to the log folder (or rewritten in place on a rerun).
-	adrPath, adrBytes, err := writeADR(d, res, reg, adr.ChartLinks("figures", charts), filepath.Join(out, "adr"), at)
+	adrPath, adrBytes, rec, err := writeADR(d, res, reg, adr.ChartLinks("figures", charts), filepath.Join(out, "adr"), at)
 	if err != nil {
 		return nil, nil, err
 	}
 	files = append(files, adrPath)
 
-	// The decision report: one self-contained HTML page.
+	// The decision report: one self-contained HTML page showing the ADR
+	// with its Evidence section (the charts are in the page already, so
+	// not the links to their files).
+	shown := *rec
+	shown.MoreInformation = ""
+	rep.Record = &shown
 	var page bytes.Buffer
 	if err := rep.WriteHTML(&page); err != nil {
 		return nil, nil, err
@@ -223,27 +228,28 @@ func write(rep *adr.Report, reg *grade.Register, input []byte, inputPath, out st
 
 // writeADR renders the record of d, with the evidence of reg (see
 // adr.WithEvidence), into the ADR log at dir, with figures
-// (Markdown) as its More Information. A record with the same title already
+// (Markdown) as its More Information, and returns its path, its bytes and
+// the record. A record with the same title already
 // in the log is rewritten in place, keeping its number, so rerunning the
 // example does not grow the log.
-func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, figures, dir string, at time.Time) (string, []byte, error) {
+func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, figures, dir string, at time.Time) (string, []byte, *adr.Record, error) {
 	rec, err := adr.FromDecision(d, res)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	if _, err := adr.WithEvidence(rec, d, res, reg); err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	rec.Date = at.Format(time.DateOnly)
 	rec.MoreInformation = figures
 	log, err := adr.OpenLog(dir, adr.ToT)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	log.Now = func() time.Time { return at }
 	entries, err := log.List()
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	path := ""
 	for _, e := range entries {
@@ -252,21 +258,21 @@ func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, figures, di
 			path = filepath.Join(dir, e.File)
 			var buf bytes.Buffer
 			if err := rec.Render(&buf, adr.ToT); err != nil {
-				return "", nil, err
+				return "", nil, nil, err
 			}
 			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-				return "", nil, err
+				return "", nil, nil, err
 			}
 			break
 		}
 	}
 	if path == "" {
 		if path, err = log.Add(rec); err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 	}
 	b, err := os.ReadFile(path)
-	return path, b, err
+	return path, b, rec, err
 }
 
 // slash returns p relative to the working folder when it lies below it, with
