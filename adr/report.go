@@ -123,13 +123,6 @@ func criterionName(c tot.Criterion) string {
 	return c.ID
 }
 
-func scaleOf(s tot.Scale) (lo, hi float64) {
-	if s == (tot.Scale{}) {
-		return 0, 10
-	}
-	return s.Min, s.Max
-}
-
 func (p *textPrinter) criteria(d *tot.Decision) {
 	sum := 0.0
 	for _, c := range d.Criteria {
@@ -137,7 +130,7 @@ func (p *textPrinter) criteria(d *tot.Decision) {
 	}
 	rows := [][]string{{"Criterion", "Weight", "Scale", "Direction", "Gate", "Source"}}
 	for _, c := range d.Criteria {
-		lo, hi := scaleOf(c.Scale)
+		lo, hi := c.Scale.Bounds()
 		gate := "-"
 		if c.Critical != nil {
 			op := ">="

@@ -100,7 +100,7 @@ func (r *Report) htmlPage() (*htmlPage, error) {
 		if sum > 0 {
 			hc.Weight = numfmt.Trim(100*c.Weight/sum, 2) + "%"
 		}
-		lo, hi := scaleOf(c.Scale)
+		lo, hi := c.Scale.Bounds()
 		hc.Note = numfmt.Trim(lo, 2) + "–" + numfmt.Trim(hi, 2)
 		if c.Direction == tot.Cost {
 			hc.Note += ", cost"
@@ -230,7 +230,7 @@ func inlineSVG(s string) string {
 // ramp from white (worst end of the criterion's scale) to dark blue (best
 // end), cost criteria reversed, with black or white text for contrast.
 func heat(v float64, c tot.Criterion) template.CSS {
-	lo, hi := scaleOf(c.Scale)
+	lo, hi := c.Scale.Bounds()
 	t := 0.5
 	if hi > lo && !math.IsNaN(v) {
 		t = (v - lo) / (hi - lo)
