@@ -54,9 +54,9 @@ func (r RevisitedRecord) Fired() bool {
 	return slices.ContainsFunc(r.Triggers, func(t RevisitedTrigger) bool { return t.State == TriggerFired })
 }
 
-// reCondition finds a trailing condition in the decision file's notation,
-// as FromDecision writes it: "… (active_users > 40000 for 14d)".
-var reCondition = regexp.MustCompile(`\(([A-Za-z0-9_.]+ (?:>=|<=|==|!=|>|<) [^()]+)\)`)
+// reParenthesised finds the parenthesised groups of a trigger's text; the
+// notation inside is tot.ParseCondition's to judge.
+var reParenthesised = regexp.MustCompile(`\(([^()]+)\)`)
 
 // ReadTrigger reads one backtracking trigger as a record writes it. A
 // condition in the decision file's notation in parentheses ("Scalability:
@@ -65,9 +65,11 @@ var reCondition = regexp.MustCompile(`\(([A-Za-z0-9_.]+ (?:>=|<=|==|!=|>|<) [^()
 // The category comes from a leading "Label:".
 func ReadTrigger(text string) tot.Trigger {
 	t := tot.ParseTriggerText(text)
-	if ms := reCondition.FindAllStringSubmatch(text, -1); len(ms) > 0 {
-		if c, err := tot.ParseCondition(ms[len(ms)-1][1]); err == nil {
+	ms := reParenthesised.FindAllStringSubmatch(text, -1)
+	for i := len(ms) - 1; i >= 0; i-- { // the last condition wins
+		if c, err := tot.ParseCondition(ms[i][1]); err == nil {
 			t.Metric, t.Op, t.Threshold, t.Unit, t.For, t.Consecutive = c.Metric, c.Op, c.Threshold, c.Unit, c.For, c.Consecutive
+			break
 		}
 	}
 	return t
@@ -75,8 +77,8 @@ func ReadTrigger(text string) tot.Trigger {
 
 // RevisitRecords checks the triggers of every accepted record of rs against
 // obs (see tot.EvaluateTriggers for when a trigger fires). Records are taken
-// in number order; triggers get the IDs "T1", "T2", … in record order when
-// the text names none. Observations are validated by tot.EvaluateTriggers:
+// in number order; a record's triggers get the IDs "T1", "T2", … in the
+// order it lists them. Observations are validated by tot.EvaluateTriggers:
 // an invalid one is an error.
 func RevisitRecords(rs []*Record, obs []tot.Observation) (*Revisit, error) {
 	metrics := map[string]bool{}
