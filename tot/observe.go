@@ -95,32 +95,22 @@ func ReadObservations(r io.Reader) ([]Observation, error) {
 
 // detect peeks at the first non-blank byte.
 func detect(br *bufio.Reader) int {
-	for n := 1; n <= 4096; n++ {
-		b, _ := br.Peek(n)
-		if len(b) < n {
-			break
-		}
-		switch c := b[n-1]; c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case 0xEF: // a UTF-8 byte order mark: CSV from a spreadsheet
-			return formatCSV
-		case '{':
-			return formatJSONLines
-		default:
-			return formatCSV
-		}
+	b, _ := br.Peek(4096) // fewer bytes at the end of a short input
+	switch i := bytes.IndexFunc(b, func(r rune) bool { return r != ' ' && r != '\t' && r != '\r' && r != '\n' }); {
+	case i >= 0 && b[i] == '{':
+		return formatJSONLines
+	default: // CSV, also after a byte order mark from a spreadsheet
+		return formatCSV
 	}
-	return formatCSV
 }
 
 type interner map[string]string
 
-func (in interner) intern(b []byte) string {
-	if s, ok := in[string(b)]; ok {
-		return s
+// intern returns the one copy of s that observations share.
+func (in interner) intern(s string) string {
+	if c, ok := in[s]; ok {
+		return c
 	}
-	s := string(b)
 	in[s] = s
 	return s
 }
@@ -133,7 +123,7 @@ func lineProblem(line, col int, field, format string, args ...any) error {
 }
 
 // checkObservation validates the three fields of one observation.
-func checkObservation(line int, metric []byte, ts string, value string, in interner) (Observation, error) {
+func checkObservation(line int, metric, ts, value string, in interner) (Observation, error) {
 	var l diag.List
 	add := func(field, format string, args ...any) {
 		l.Add(diag.Problem{Path: field, Line: line, Message: fmt.Sprintf(format, args...)})
@@ -144,7 +134,7 @@ func checkObservation(line int, metric []byte, ts string, value string, in inter
 		add("metric", "missing")
 	case len(m) > maxMetricLength:
 		add("metric", "longer than %d bytes", maxMetricLength)
-	case !utf8.Valid(m) || bytes.ContainsFunc(m, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+	case !utf8.ValidString(m) || strings.ContainsFunc(m, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		add("metric", "%q contains invalid UTF-8 or control characters", m)
 	default:
 		o.Metric = in.intern(m)
@@ -220,7 +210,7 @@ func readCSV(br *bufio.Reader, in interner, yield func(Observation, error) bool)
 			return
 		}
 		line, _ := cr.FieldPos(0)
-		o, err := checkObservation(line, []byte(rec[mi]), rec[ti], rec[vi], in)
+		o, err := checkObservation(line, rec[mi], rec[ti], rec[vi], in)
 		if !yield(o, err) {
 			return
 		}
@@ -294,8 +284,7 @@ func jsonObservation(dec *jsontext.Decoder, line int, in interner) (Observation,
 	if tok.Kind() != '{' {
 		return fail("want a JSON object, got %s", tok.Kind())
 	}
-	var metric []byte
-	var ts, value string
+	var metric, ts, value string
 	for dec.PeekKind() != '}' {
 		name, err := dec.ReadToken()
 		if err != nil {
@@ -312,7 +301,7 @@ func jsonObservation(dec *jsontext.Decoder, line int, in interner) (Observation,
 				return fail("%s: want a string, got %s", key, v.Kind())
 			}
 			if key == "metric" {
-				metric = []byte(v.String())
+				metric = v.String()
 			} else {
 				ts = v.String()
 			}
