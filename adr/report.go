@@ -232,30 +232,43 @@ func scoreOf(res *tot.Result, id string) string {
 	return "?"
 }
 
-func (p *textPrinter) outcome(d *tot.Decision, res *tot.Result) {
-	if res.Recommended == "" {
-		p.line("Recommended: none - no alternative is viable")
-	} else {
-		p.line("Recommended: %s, %s points", altLabel(d, res.Recommended), scoreOf(res, res.Recommended))
+// outcome returns the report's three outcome sentences, each "" when it
+// does not apply: the recommendation, the margin (with the close call) and
+// the human selection. The text and HTML reports both print them.
+func outcome(d *tot.Decision, res *tot.Result) (recommended, margin, selected string) {
+	recommended = "Recommended: none - no alternative is viable"
+	if res.Recommended != "" {
+		recommended = "Recommended: " + altLabel(d, res.Recommended) + ", " + scoreOf(res, res.Recommended) + " points"
 	}
 	if res.Margin != nil {
-		m := "Margin: " + numfmt.Trim(*res.Margin, 2) + " points over the next viable alternative"
+		margin = "Margin: " + numfmt.Trim(*res.Margin, 2) + " points over the next viable alternative"
 		if res.CloseCall {
-			m += " - close call (close-call margin " + numfmt.Trim(d.EffectiveCloseCall(), 2) + "): a human decision is needed"
+			margin += " - close call (close-call margin " + numfmt.Trim(d.EffectiveCloseCall(), 2) + "): a human decision is needed"
 		}
-		p.line("%s", m)
+	}
+	if d.Selected != "" {
+		selected = "Selected: " + altLabel(d, d.Selected) + ", " + scoreOf(res, d.Selected) + " points"
+		if d.Selected != res.Recommended {
+			selected += ", overriding the recommendation"
+		}
+	}
+	return recommended, margin, selected
+}
+
+func (p *textPrinter) outcome(d *tot.Decision, res *tot.Result) {
+	rec, margin, _ := outcome(d, res)
+	p.line("%s", rec)
+	if margin != "" {
+		p.line("%s", margin)
 	}
 }
 
 func (p *textPrinter) selection(d *tot.Decision, res *tot.Result) {
-	if d.Selected == "" {
+	_, _, sel := outcome(d, res)
+	if sel == "" {
 		return
 	}
-	s := fmt.Sprintf("Selected: %s, %s points", altLabel(d, d.Selected), scoreOf(res, d.Selected))
-	if d.Selected != res.Recommended {
-		s += ", overriding the recommendation"
-	}
-	p.line("%s", s)
+	p.line("%s", sel)
 	if r := strings.TrimSpace(d.Rationale); r != "" {
 		p.line("")
 		p.line("Rationale:")

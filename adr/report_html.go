@@ -168,27 +168,14 @@ func (r *Report) htmlPage() (*htmlPage, error) {
 	return pg, nil
 }
 
+// outcomeLines are the outcome sentences of the text report, as sentences.
 func (r *Report) outcomeLines() []string {
-	d, res := r.Decision, r.Result
 	var out []string
-	if res.Recommended == "" {
-		out = append(out, "Recommended: none — no alternative is viable.")
-	} else {
-		out = append(out, "Recommended: "+altLabel(d, res.Recommended)+", "+scoreOf(res, res.Recommended)+" points.")
-	}
-	if res.Margin != nil {
-		m := "Margin: " + numfmt.Trim(*res.Margin, 2) + " points over the next viable alternative"
-		if res.CloseCall {
-			m += " — a close call (close-call margin " + numfmt.Trim(d.EffectiveCloseCall(), 2) + "): a human decision is needed"
+	rec, margin, sel := outcome(r.Decision, r.Result)
+	for _, l := range []string{rec, margin, sel} {
+		if l != "" {
+			out = append(out, l+".")
 		}
-		out = append(out, m+".")
-	}
-	if d.Selected != "" {
-		s := "Selected: " + altLabel(d, d.Selected) + ", " + scoreOf(res, d.Selected) + " points"
-		if d.Selected != res.Recommended {
-			s += ", overriding the recommendation"
-		}
-		out = append(out, s+".")
 	}
 	return out
 }
