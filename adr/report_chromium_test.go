@@ -12,29 +12,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/deliberate-dev/deliberate/internal/interop"
 )
 
-// chromium returns the path of a headless Chromium, skipping the test
-// when there is none, or failing it under CI=true.
+// chromium returns the path of a headless Chromium (see interop).
 func chromium(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium-headless-shell", "chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	tool(t, "headless Chromium (Debian chromium-headless-shell)")
-	return ""
-}
-
-// tool reports a missing interop tool: a failure under CI=true, a skip
-// otherwise.
-func tool(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing; CI must install it (.ci/run)", what)
-	}
-	t.Skipf("%s is missing; install it to run this interop test", what)
+	return interop.LookPath(t, "headless Chromium (Debian chromium-headless-shell)", "chromium-headless-shell", "chromium", "chromium-browser")
 }
 
 // runChromium runs Chromium headless on the file with the given extra
@@ -57,10 +42,7 @@ func runChromium(t *testing.T, bin, page string, args ...string) {
 // that is not blank.
 func TestReportHTMLInChromium(t *testing.T) {
 	bin := chromium(t)
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		tool(t, "pdftotext (Debian poppler-utils)")
-	}
+	pdftotext := interop.LookPath(t, "pdftotext (Debian poppler-utils)", "pdftotext")
 	r := report(t, "database", true)
 	var b bytes.Buffer
 	if err := r.WriteHTML(&b); err != nil {
