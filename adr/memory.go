@@ -305,7 +305,7 @@ func (m *Memory) Weights() []WeightHistory {
 	idx := map[string]int{}
 	for _, x := range m.Records {
 		for _, c := range x.Criteria {
-			k := strings.ToLower(strings.TrimSpace(c.Criterion))
+			k := key(c.Criterion)
 			i, ok := idx[k]
 			if !ok {
 				i = len(out)
@@ -455,7 +455,7 @@ func scores(o Option) map[string]float64 {
 	m := map[string]float64{}
 	for _, s := range o.Scores {
 		if s.Value.IsNumber() {
-			m[strings.ToLower(strings.TrimSpace(s.Criterion))] = s.Value.Value
+			m[key(s.Criterion)] = s.Value.Value
 		}
 	}
 	return m
@@ -467,29 +467,38 @@ func scoreMoves(old, nw *Record) []ScoreMove {
 	seen := map[string]bool{}
 	for _, o := range old.Options {
 		for _, s := range o.Scores {
-			k := strings.ToLower(strings.TrimSpace(s.Criterion))
+			k := key(s.Criterion)
 			if !seen[k] {
 				seen[k] = true
 				crits = append(crits, s.Criterion)
 			}
 		}
 	}
+	// Each old option is paired with the first new option of the same
+	// name; their scores are read once.
+	type pair struct {
+		name     string
+		old, new map[string]float64
+	}
+	var pairs []pair
+	for _, oo := range old.Options {
+		for _, no := range nw.Options {
+			if sameName(oo.Name, no.Name) {
+				pairs = append(pairs, pair{bareName(oo.Name), scores(oo), scores(no)})
+				break
+			}
+		}
+	}
 	for _, c := range crits {
-		k := strings.ToLower(strings.TrimSpace(c))
+		k := key(c)
 		mv := ScoreMove{Criterion: strings.TrimSpace(c)}
 		sum := 0.0
-		for _, oo := range old.Options {
-			for _, no := range nw.Options {
-				if !sameName(oo.Name, no.Name) {
-					continue
-				}
-				a, okA := scores(oo)[k]
-				b, okB := scores(no)[k]
-				if okA && okB {
-					mv.Changes = append(mv.Changes, ScoreChange{Alternative: bareName(oo.Name), Old: a, New: b})
-					sum += math.Abs(b - a)
-				}
-				break
+		for _, p := range pairs {
+			a, okA := p.old[k]
+			b, okB := p.new[k]
+			if okA && okB {
+				mv.Changes = append(mv.Changes, ScoreChange{Alternative: p.name, Old: a, New: b})
+				sum += math.Abs(b - a)
 			}
 		}
 		if len(mv.Changes) > 0 {
