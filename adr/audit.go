@@ -256,9 +256,8 @@ type auditor struct {
 	// rowFail the gate failures tot found for each complete row.
 	passSlot map[int]int
 	rowFail  map[int][]string
-	// byNum and byName index the options for rowOption.
-	byNum  map[int]int
-	byName map[string]int
+	// findRow looks up the option of a matrix row (see rowOption).
+	findRow func(label string) (idx, number int)
 
 	// results
 	comp []float64  // composite per option index (NaN unknown)
@@ -663,30 +662,10 @@ func namesEveryColumn(cols []string, cs []Criterion) bool {
 // "Option 1"), then by name; -1 for none. The first call indexes the
 // options, so that a matrix is read in linear time.
 func (a *auditor) rowOption(label string) (idx, number int) {
-	if a.byNum == nil {
-		a.byNum, a.byName = map[int]int{}, map[string]int{}
-		for i := range a.opts {
-			if _, ok := a.byNum[optionNumber(&a.opts[i], i)]; !ok {
-				a.byNum[optionNumber(&a.opts[i], i)] = i
-			}
-			if k := strings.ToLower(strings.TrimSpace(a.opts[i].Name)); k != "" {
-				if _, ok := a.byName[k]; !ok {
-					a.byName[k] = i
-				}
-			}
-		}
+	if a.findRow == nil {
+		a.findRow = optionLookup(a.opts, key)
 	}
-	if m := reOptNum.FindStringSubmatch(strings.TrimSpace(label)); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		if i, ok := a.byNum[n]; ok {
-			return i, n
-		}
-		return -1, n
-	}
-	if i, ok := a.byName[strings.ToLower(strings.TrimSpace(label))]; ok {
-		return i, optionNumber(&a.opts[i], i)
-	}
-	return -1, 0
+	return a.findRow(label)
 }
 
 // rowBase is the path of matrix row k.

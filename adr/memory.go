@@ -273,18 +273,6 @@ func (m *Memory) Rejected() []Rejection {
 	return out
 }
 
-// sameName compares option names the way records write them: letter case,
-// surrounding spaces and a leading "Option N:" / "N." are ignored.
-func sameName(a, b string) bool {
-	return strings.EqualFold(bareName(a), bareName(b))
-}
-
-var reOptionPrefix = regexp.MustCompile(`(?i)^\s*(option\s+[0-9a-z]+\s*[:.—–-]\s*|[0-9]+\.\s+)`)
-
-func bareName(s string) string {
-	return strings.TrimSpace(reOptionPrefix.ReplaceAllString(strings.TrimSpace(s), ""))
-}
-
 // A WeightHistory is one criterion's weight across the records that use it.
 type WeightHistory struct {
 	Criterion string        `json:"criterion"` // name as first written
