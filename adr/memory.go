@@ -111,19 +111,7 @@ func remember(r *Record) Remembered {
 			x.Day = d
 		}
 	}
-	sum := 0.0
-	for _, c := range r.Criteria {
-		if c.Weight.IsNumber() && c.Weight.Value > 0 {
-			sum += c.Weight.Value
-		}
-	}
-	for _, c := range r.Criteria {
-		w := RememberedWeight{Criterion: c.Name}
-		if sum > 0 && c.Weight.IsNumber() && c.Weight.Value > 0 {
-			w.Weight = numfmt.Round(100*c.Weight.Value/sum, 4)
-		}
-		x.Criteria = append(x.Criteria, w)
-	}
+	x.Criteria = weightShares(r.Criteria)
 	for _, o := range r.Options {
 		x.Alternatives = append(x.Alternatives, o.Name)
 	}
@@ -137,6 +125,27 @@ func remember(r *Record) Remembered {
 	}
 	slices.Sort(x.Supersedes)
 	return x
+}
+
+// weightShares returns each criterion's weight as a share of the total of
+// the positive weights, in percent (0–100); 0 for a weight that is not a
+// positive number.
+func weightShares(cs []Criterion) []RememberedWeight {
+	sum := 0.0
+	for _, c := range cs {
+		if c.Weight.IsNumber() && c.Weight.Value > 0 {
+			sum += c.Weight.Value
+		}
+	}
+	var out []RememberedWeight
+	for _, c := range cs {
+		w := RememberedWeight{Criterion: c.Name}
+		if sum > 0 && c.Weight.IsNumber() && c.Weight.Value > 0 {
+			w.Weight = numfmt.Round(100*c.Weight.Value/sum, 4)
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // supersededByRel reports a link relation that says the record is

@@ -544,7 +544,7 @@ func ptr(v float64) *float64 { return &v }
 func compare(old, nr *Record, d *tot.Decision, res *tot.Result) Changes {
 	ch := Changes{Weights: []WeightChange{}, Scores: []ScoreDelta{}, Ranks: []RankChange{}}
 	oldW := map[string]float64{}
-	for _, w := range remember(old).Criteria {
+	for _, w := range weightShares(old.Criteria) {
 		if _, dup := oldW[key(w.Criterion)]; !dup {
 			oldW[key(w.Criterion)] = w.Weight
 		}
