@@ -843,7 +843,8 @@ func (a *auditor) evaluate() {
 			return
 		}
 	}
-	d, alts := a.decision0()
+	first := a.firstRows()
+	d, alts := a.decision0(first)
 	if d == nil || len(d.Alternatives) == 0 {
 		return
 	}
@@ -860,7 +861,7 @@ func (a *auditor) evaluate() {
 	for _, rk := range res.Ranking {
 		ranked[rk.Alternative] = rk
 	}
-	a.results(ranked, alts)
+	a.results(ranked, alts, first)
 	// the computed value of each declared number on 0–100 points
 	var keep []int
 	pts := make([]float64, len(a.decl))
@@ -991,14 +992,15 @@ type altInfo struct {
 	row      int  // matrix row, -1 for an evaluation table
 }
 
-// decision0 builds the record as a tot.Decision without declared numbers.
+// decision0 builds the record as a tot.Decision without declared numbers;
+// first is each option's first complete matrix row (see firstRows).
 // With the weighted sum every evaluation table with all its scores and
 // every matrix row is an alternative of its own (a row's missing scores
 // are filled with the scale's minimum so that its contributions can be
 // checked; its total is not). With another method each option is one
 // alternative, scored by its matrix row where complete, else by its
 // table, and nothing is evaluated unless every option has all its scores.
-func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
+func (a *auditor) decision0(first []int) (*tot.Decision, map[string]altInfo) {
 	r := a.r
 	d := &tot.Decision{Method: tot.Method(a.method), Threshold: new(0.0)} // no threshold unless the record states one
 	if t := r.Threshold; t.IsNumber() && t.Value >= 0 && t.Value <= 100 {
@@ -1025,7 +1027,6 @@ func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
 		alts[id] = info
 	}
 	if a.method != "" {
-		first := a.firstRows()
 		for i := range a.opts {
 			var s []float64
 			if k := first[i]; k >= 0 {
@@ -1063,9 +1064,10 @@ func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
 	return d, alts
 }
 
-// results records each option's composite and gate failures: its matrix
-// row's when complete, else its evaluation table's.
-func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo) {
+// results records each option's composite and gate failures: its first
+// complete matrix row's (first, see firstRows), else its evaluation
+// table's.
+func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo, first []int) {
 	set := func(id string) bool {
 		rk, ok := ranked[id]
 		info := alts[id]
@@ -1081,7 +1083,6 @@ func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo)
 			a.rowFail[info.row] = a.gateNames(rk)
 		}
 	}
-	first := a.firstRows()
 	for i := range a.opts {
 		if a.method != "" {
 			set("o" + strconv.Itoa(i))
