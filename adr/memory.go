@@ -74,12 +74,7 @@ func Remember(rs []*Record) *Memory {
 		m.Records = append(m.Records, remember(r))
 	}
 	slices.SortStableFunc(m.Records, func(a, b Remembered) int { return cmp.Compare(a.Number, b.Number) })
-	byNum := map[int]int{}
-	for i, x := range m.Records {
-		if _, dup := byNum[x.Number]; !dup && x.Number > 0 {
-			byNum[x.Number] = i
-		}
-	}
+	byNum := m.byNumber()
 	for i := range m.Records {
 		x := &m.Records[i]
 		for _, to := range x.Supersedes {
@@ -99,6 +94,18 @@ func Remember(rs []*Record) *Memory {
 		}
 	}
 	return m
+}
+
+// byNumber maps each record number above 0 to the index of its first
+// record.
+func (m *Memory) byNumber() map[int]int {
+	byNum := map[int]int{}
+	for i, x := range m.Records {
+		if _, dup := byNum[x.Number]; !dup && x.Number > 0 {
+			byNum[x.Number] = i
+		}
+	}
+	return byNum
 }
 
 var reDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
@@ -347,12 +354,7 @@ type Metrics struct {
 // supersession).
 func (m *Memory) Metrics(months int) Metrics {
 	mt := Metrics{Records: len(m.Records), ByKind: map[StatusKind]int{}, Months: months, DaysToSupersede: []int{}}
-	byNum := map[int]Remembered{}
-	for _, x := range m.Records {
-		if _, dup := byNum[x.Number]; !dup {
-			byNum[x.Number] = x
-		}
-	}
+	byNum := m.byNumber()
 	triggers := 0
 	for _, x := range m.Records {
 		mt.ByKind[x.Kind]++
@@ -366,9 +368,9 @@ func (m *Memory) Metrics(months int) Metrics {
 		}
 		mt.Superseded++
 		days, known := -1, false
-		if nx, ok := byNum[x.SupersededBy]; ok && x.SupersededBy != 0 && x.Day != "" && nx.Day != "" {
+		if j, ok := byNum[x.SupersededBy]; ok && x.Day != "" && m.Records[j].Day != "" {
 			a, _ := time.Parse(time.DateOnly, x.Day)
-			b, _ := time.Parse(time.DateOnly, nx.Day)
+			b, _ := time.Parse(time.DateOnly, m.Records[j].Day)
 			days, known = int(b.Sub(a).Hours()/24), true
 			mt.DaysToSupersede = append(mt.DaysToSupersede, days)
 			if months == 0 || !b.After(a.AddDate(0, months, 0)) {
@@ -427,18 +429,14 @@ type ScoreChange struct {
 // Lessons compares every superseded record that has scores with the record
 // that superseded it.
 func (m *Memory) Lessons() []Lesson {
-	byNum := map[int]*Remembered{}
-	for i := range m.Records {
-		if _, dup := byNum[m.Records[i].Number]; !dup {
-			byNum[m.Records[i].Number] = &m.Records[i]
-		}
-	}
+	byNum := m.byNumber()
 	var out []Lesson
 	for _, x := range m.Records {
-		nx, ok := byNum[x.SupersededBy]
-		if x.SupersededBy == 0 || !ok || x.rec == nil || nx.rec == nil {
+		j, ok := byNum[x.SupersededBy]
+		if !ok || x.rec == nil || m.Records[j].rec == nil {
 			continue
 		}
+		nx := m.Records[j]
 		l := Lesson{Old: x.Number, New: nx.Number, Moves: scoreMoves(x.rec, nx.rec)}
 		if len(l.Moves) > 0 {
 			out = append(out, l)
