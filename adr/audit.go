@@ -256,9 +256,8 @@ type auditor struct {
 	// rowFail the gate failures tot found for each complete row.
 	passSlot map[int]int
 	rowFail  map[int][]string
-	// byNum and byName index the options for rowOption.
-	byNum  map[int]int
-	byName map[string]int
+	// findRow looks up the option of a matrix row (see rowOption).
+	findRow func(label string) (idx, number int)
 
 	// results
 	comp []float64  // composite per option index (NaN unknown)
@@ -663,30 +662,10 @@ func namesEveryColumn(cols []string, cs []Criterion) bool {
 // "Option 1"), then by name; -1 for none. The first call indexes the
 // options, so that a matrix is read in linear time.
 func (a *auditor) rowOption(label string) (idx, number int) {
-	if a.byNum == nil {
-		a.byNum, a.byName = map[int]int{}, map[string]int{}
-		for i := range a.opts {
-			if _, ok := a.byNum[optionNumber(&a.opts[i], i)]; !ok {
-				a.byNum[optionNumber(&a.opts[i], i)] = i
-			}
-			if k := strings.ToLower(strings.TrimSpace(a.opts[i].Name)); k != "" {
-				if _, ok := a.byName[k]; !ok {
-					a.byName[k] = i
-				}
-			}
-		}
+	if a.findRow == nil {
+		a.findRow = optionLookup(a.opts, key)
 	}
-	if m := reOptNum.FindStringSubmatch(strings.TrimSpace(label)); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		if i, ok := a.byNum[n]; ok {
-			return i, n
-		}
-		return -1, n
-	}
-	if i, ok := a.byName[strings.ToLower(strings.TrimSpace(label))]; ok {
-		return i, optionNumber(&a.opts[i], i)
-	}
-	return -1, 0
+	return a.findRow(label)
 }
 
 // rowBase is the path of matrix row k.
@@ -864,7 +843,8 @@ func (a *auditor) evaluate() {
 			return
 		}
 	}
-	d, alts := a.decision0()
+	first := a.firstRows()
+	d, alts := a.decision0(first)
 	if d == nil || len(d.Alternatives) == 0 {
 		return
 	}
@@ -881,7 +861,7 @@ func (a *auditor) evaluate() {
 	for _, rk := range res.Ranking {
 		ranked[rk.Alternative] = rk
 	}
-	a.results(ranked, alts)
+	a.results(ranked, alts, first)
 	// the computed value of each declared number on 0–100 points
 	var keep []int
 	pts := make([]float64, len(a.decl))
@@ -1012,14 +992,15 @@ type altInfo struct {
 	row      int  // matrix row, -1 for an evaluation table
 }
 
-// decision0 builds the record as a tot.Decision without declared numbers.
+// decision0 builds the record as a tot.Decision without declared numbers;
+// first is each option's first complete matrix row (see firstRows).
 // With the weighted sum every evaluation table with all its scores and
 // every matrix row is an alternative of its own (a row's missing scores
 // are filled with the scale's minimum so that its contributions can be
 // checked; its total is not). With another method each option is one
 // alternative, scored by its matrix row where complete, else by its
 // table, and nothing is evaluated unless every option has all its scores.
-func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
+func (a *auditor) decision0(first []int) (*tot.Decision, map[string]altInfo) {
 	r := a.r
 	d := &tot.Decision{Method: tot.Method(a.method), Threshold: new(0.0)} // no threshold unless the record states one
 	if t := r.Threshold; t.IsNumber() && t.Value >= 0 && t.Value <= 100 {
@@ -1046,7 +1027,6 @@ func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
 		alts[id] = info
 	}
 	if a.method != "" {
-		first := a.firstRows()
 		for i := range a.opts {
 			var s []float64
 			if k := first[i]; k >= 0 {
@@ -1084,9 +1064,10 @@ func (a *auditor) decision0() (*tot.Decision, map[string]altInfo) {
 	return d, alts
 }
 
-// results records each option's composite and gate failures: its matrix
-// row's when complete, else its evaluation table's.
-func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo) {
+// results records each option's composite and gate failures: its first
+// complete matrix row's (first, see firstRows), else its evaluation
+// table's.
+func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo, first []int) {
 	set := func(id string) bool {
 		rk, ok := ranked[id]
 		info := alts[id]
@@ -1102,7 +1083,6 @@ func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo)
 			a.rowFail[info.row] = a.gateNames(rk)
 		}
 	}
-	first := a.firstRows()
 	for i := range a.opts {
 		if a.method != "" {
 			set("o" + strconv.Itoa(i))

@@ -74,12 +74,7 @@ func Remember(rs []*Record) *Memory {
 		m.Records = append(m.Records, remember(r))
 	}
 	slices.SortStableFunc(m.Records, func(a, b Remembered) int { return cmp.Compare(a.Number, b.Number) })
-	byNum := map[int]int{}
-	for i, x := range m.Records {
-		if _, dup := byNum[x.Number]; !dup && x.Number > 0 {
-			byNum[x.Number] = i
-		}
-	}
+	byNum := m.byNumber()
 	for i := range m.Records {
 		x := &m.Records[i]
 		for _, to := range x.Supersedes {
@@ -101,6 +96,18 @@ func Remember(rs []*Record) *Memory {
 	return m
 }
 
+// byNumber maps each record number above 0 to the index of its first
+// record.
+func (m *Memory) byNumber() map[int]int {
+	byNum := map[int]int{}
+	for i, x := range m.Records {
+		if _, dup := byNum[x.Number]; !dup && x.Number > 0 {
+			byNum[x.Number] = i
+		}
+	}
+	return byNum
+}
+
 var reDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
 
 func remember(r *Record) Remembered {
@@ -111,19 +118,7 @@ func remember(r *Record) Remembered {
 			x.Day = d
 		}
 	}
-	sum := 0.0
-	for _, c := range r.Criteria {
-		if c.Weight.IsNumber() && c.Weight.Value > 0 {
-			sum += c.Weight.Value
-		}
-	}
-	for _, c := range r.Criteria {
-		w := RememberedWeight{Criterion: c.Name}
-		if sum > 0 && c.Weight.IsNumber() && c.Weight.Value > 0 {
-			w.Weight = numfmt.Round(100*c.Weight.Value/sum, 4)
-		}
-		x.Criteria = append(x.Criteria, w)
-	}
+	x.Criteria = weightShares(r.Criteria)
 	for _, o := range r.Options {
 		x.Alternatives = append(x.Alternatives, o.Name)
 	}
@@ -137,6 +132,27 @@ func remember(r *Record) Remembered {
 	}
 	slices.Sort(x.Supersedes)
 	return x
+}
+
+// weightShares returns each criterion's weight as a share of the total of
+// the positive weights, in percent (0–100); 0 for a weight that is not a
+// positive number.
+func weightShares(cs []Criterion) []RememberedWeight {
+	sum := 0.0
+	for _, c := range cs {
+		if c.Weight.IsNumber() && c.Weight.Value > 0 {
+			sum += c.Weight.Value
+		}
+	}
+	var out []RememberedWeight
+	for _, c := range cs {
+		w := RememberedWeight{Criterion: c.Name}
+		if sum > 0 && c.Weight.IsNumber() && c.Weight.Value > 0 {
+			w.Weight = numfmt.Round(100*c.Weight.Value/sum, 4)
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // supersededByRel reports a link relation that says the record is
@@ -273,18 +289,6 @@ func (m *Memory) Rejected() []Rejection {
 	return out
 }
 
-// sameName compares option names the way records write them: letter case,
-// surrounding spaces and a leading "Option N:" / "N." are ignored.
-func sameName(a, b string) bool {
-	return strings.EqualFold(bareName(a), bareName(b))
-}
-
-var reOptionPrefix = regexp.MustCompile(`(?i)^\s*(option\s+[0-9a-z]+\s*[:.—–-]\s*|[0-9]+\.\s+)`)
-
-func bareName(s string) string {
-	return strings.TrimSpace(reOptionPrefix.ReplaceAllString(strings.TrimSpace(s), ""))
-}
-
 // A WeightHistory is one criterion's weight across the records that use it.
 type WeightHistory struct {
 	Criterion string        `json:"criterion"` // name as first written
@@ -305,7 +309,7 @@ func (m *Memory) Weights() []WeightHistory {
 	idx := map[string]int{}
 	for _, x := range m.Records {
 		for _, c := range x.Criteria {
-			k := strings.ToLower(strings.TrimSpace(c.Criterion))
+			k := key(c.Criterion)
 			i, ok := idx[k]
 			if !ok {
 				i = len(out)
@@ -350,12 +354,7 @@ type Metrics struct {
 // supersession).
 func (m *Memory) Metrics(months int) Metrics {
 	mt := Metrics{Records: len(m.Records), ByKind: map[StatusKind]int{}, Months: months, DaysToSupersede: []int{}}
-	byNum := map[int]Remembered{}
-	for _, x := range m.Records {
-		if _, dup := byNum[x.Number]; !dup {
-			byNum[x.Number] = x
-		}
-	}
+	byNum := m.byNumber()
 	triggers := 0
 	for _, x := range m.Records {
 		mt.ByKind[x.Kind]++
@@ -369,9 +368,9 @@ func (m *Memory) Metrics(months int) Metrics {
 		}
 		mt.Superseded++
 		days, known := -1, false
-		if nx, ok := byNum[x.SupersededBy]; ok && x.SupersededBy != 0 && x.Day != "" && nx.Day != "" {
+		if j, ok := byNum[x.SupersededBy]; ok && x.Day != "" && m.Records[j].Day != "" {
 			a, _ := time.Parse(time.DateOnly, x.Day)
-			b, _ := time.Parse(time.DateOnly, nx.Day)
+			b, _ := time.Parse(time.DateOnly, m.Records[j].Day)
 			days, known = int(b.Sub(a).Hours()/24), true
 			mt.DaysToSupersede = append(mt.DaysToSupersede, days)
 			if months == 0 || !b.After(a.AddDate(0, months, 0)) {
@@ -430,18 +429,14 @@ type ScoreChange struct {
 // Lessons compares every superseded record that has scores with the record
 // that superseded it.
 func (m *Memory) Lessons() []Lesson {
-	byNum := map[int]*Remembered{}
-	for i := range m.Records {
-		if _, dup := byNum[m.Records[i].Number]; !dup {
-			byNum[m.Records[i].Number] = &m.Records[i]
-		}
-	}
+	byNum := m.byNumber()
 	var out []Lesson
 	for _, x := range m.Records {
-		nx, ok := byNum[x.SupersededBy]
-		if x.SupersededBy == 0 || !ok || x.rec == nil || nx.rec == nil {
+		j, ok := byNum[x.SupersededBy]
+		if !ok || x.rec == nil || m.Records[j].rec == nil {
 			continue
 		}
+		nx := m.Records[j]
 		l := Lesson{Old: x.Number, New: nx.Number, Moves: scoreMoves(x.rec, nx.rec)}
 		if len(l.Moves) > 0 {
 			out = append(out, l)
@@ -455,7 +450,7 @@ func scores(o Option) map[string]float64 {
 	m := map[string]float64{}
 	for _, s := range o.Scores {
 		if s.Value.IsNumber() {
-			m[strings.ToLower(strings.TrimSpace(s.Criterion))] = s.Value.Value
+			m[key(s.Criterion)] = s.Value.Value
 		}
 	}
 	return m
@@ -467,29 +462,38 @@ func scoreMoves(old, nw *Record) []ScoreMove {
 	seen := map[string]bool{}
 	for _, o := range old.Options {
 		for _, s := range o.Scores {
-			k := strings.ToLower(strings.TrimSpace(s.Criterion))
+			k := key(s.Criterion)
 			if !seen[k] {
 				seen[k] = true
 				crits = append(crits, s.Criterion)
 			}
 		}
 	}
+	// Each old option is paired with the first new option of the same
+	// name; their scores are read once.
+	type pair struct {
+		name     string
+		old, new map[string]float64
+	}
+	var pairs []pair
+	for _, oo := range old.Options {
+		for _, no := range nw.Options {
+			if sameName(oo.Name, no.Name) {
+				pairs = append(pairs, pair{bareName(oo.Name), scores(oo), scores(no)})
+				break
+			}
+		}
+	}
 	for _, c := range crits {
-		k := strings.ToLower(strings.TrimSpace(c))
+		k := key(c)
 		mv := ScoreMove{Criterion: strings.TrimSpace(c)}
 		sum := 0.0
-		for _, oo := range old.Options {
-			for _, no := range nw.Options {
-				if !sameName(oo.Name, no.Name) {
-					continue
-				}
-				a, okA := scores(oo)[k]
-				b, okB := scores(no)[k]
-				if okA && okB {
-					mv.Changes = append(mv.Changes, ScoreChange{Alternative: bareName(oo.Name), Old: a, New: b})
-					sum += math.Abs(b - a)
-				}
-				break
+		for _, p := range pairs {
+			a, okA := p.old[k]
+			b, okB := p.new[k]
+			if okA && okB {
+				mv.Changes = append(mv.Changes, ScoreChange{Alternative: p.name, Old: a, New: b})
+				sum += math.Abs(b - a)
 			}
 		}
 		if len(mv.Changes) > 0 {

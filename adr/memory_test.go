@@ -239,3 +239,33 @@ func TestMemoryReportDeterministic(t *testing.T) {
 	goldentest.Check(t, filepath.Join("testdata", "memory", "hand.md"), md.Bytes())
 	goldentest.Check(t, filepath.Join("testdata", "memory", "hand.json"), j1.Bytes())
 }
+
+// TestMemoryLessons checks the score moves of a supersession against
+// changes worked out by hand: options are paired by bare name ("Option 1:
+// Redis" is "redis"), criteria by name ignoring case, and an option or a
+// score present on one side only moves nothing.
+func TestMemoryLessons(t *testing.T) {
+	n := func(v float64) *adr.Number { return &adr.Number{Value: v} }
+	old := &adr.Record{Number: 1, Title: "Cache", Status: "Superseded",
+		Links: []adr.Link{{Rel: "Superseded by", Target: 2}},
+		Options: []adr.Option{
+			{Name: "Option 1: Redis", Scores: []adr.Score{{Criterion: "Cost", Value: n(8)}, {Criterion: "Latency", Value: n(9)}}},
+			{Name: "Option 2: Memcached", Scores: []adr.Score{{Criterion: "Cost", Value: n(6)}, {Criterion: "Latency", Value: n(7)}}},
+			{Name: "Option 3: Varnish", Scores: []adr.Score{{Criterion: "Cost", Value: n(5)}}},
+		}}
+	nw := &adr.Record{Number: 2, Title: "Cache again", Status: "Accepted",
+		Options: []adr.Option{
+			{Name: "memcached", Scores: []adr.Score{{Criterion: "cost ", Value: n(9)}, {Criterion: "LATENCY", Value: n(7)}}},
+			{Name: "1. Redis", Scores: []adr.Score{{Criterion: "Cost", Value: n(4)}, {Criterion: "Latency", Value: n(8)}}},
+		}}
+	got := adr.Remember([]*adr.Record{old, nw}).Lessons()
+	// Cost: Redis 8→4, Memcached 6→9: mean |change| (4+3)/2 = 3.5.
+	// Latency: Redis 9→8, Memcached 7→7: mean (1+0)/2 = 0.5.
+	want := []adr.Lesson{{Old: 1, New: 2, Moves: []adr.ScoreMove{
+		{Criterion: "Cost", MeanAbsChange: 3.5, Changes: []adr.ScoreChange{{Alternative: "Redis", Old: 8, New: 4}, {Alternative: "Memcached", Old: 6, New: 9}}},
+		{Criterion: "Latency", MeanAbsChange: 0.5, Changes: []adr.ScoreChange{{Alternative: "Redis", Old: 9, New: 8}, {Alternative: "Memcached", Old: 7, New: 7}}},
+	}}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Lessons() (-want +got):\n%s", d)
+	}
+}

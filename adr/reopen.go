@@ -539,15 +539,12 @@ func delta(old, nw *float64, prec int) string {
 
 func ptr(v float64) *float64 { return &v }
 
-// key is the lower-case trimmed name used to match criteria across records.
-func key(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
 // compare computes what changed from the old record to the new one (nr,
 // built by FromDecision from d evaluated as res).
 func compare(old, nr *Record, d *tot.Decision, res *tot.Result) Changes {
 	ch := Changes{Weights: []WeightChange{}, Scores: []ScoreDelta{}, Ranks: []RankChange{}}
 	oldW := map[string]float64{}
-	for _, w := range remember(old).Criteria {
+	for _, w := range weightShares(old.Criteria) {
 		if _, dup := oldW[key(w.Criterion)]; !dup {
 			oldW[key(w.Criterion)] = w.Weight
 		}
@@ -569,7 +566,7 @@ func compare(old, nr *Record, d *tot.Decision, res *tot.Result) Changes {
 	}
 	oldIdx := nameIndex(old.Options)
 	for _, no := range nr.Options {
-		j, ok := oldIdx[key(bareName(no.Name))]
+		j, ok := oldIdx[bareKey(no.Name)]
 		if !ok {
 			continue
 		}
@@ -595,7 +592,7 @@ func compare(old, nr *Record, d *tot.Decision, res *tot.Result) Changes {
 		}
 		no := nr.Options[i]
 		rc := RankChange{Alternative: bareName(no.Name), NewRank: rk.Rank, NewScore: ptr(numfmt.Round(rk.Score, 1))}
-		if j, ok := oldIdx[key(bareName(no.Name))]; ok && !seen[j] {
+		if j, ok := oldIdx[bareKey(no.Name)]; ok && !seen[j] {
 			seen[j] = true
 			rc.OldRank, rc.OldScore = oldRanks[j], oldScores[j]
 		}
@@ -618,55 +615,13 @@ func selectedName(r *Record) string {
 	if sel == "" {
 		return ""
 	}
-	if i := labelIndex(r.Options)(sel); i >= 0 {
+	if i, _ := optionLookup(r.Options, bareKey)(sel); i >= 0 {
 		return bareName(r.Options[i].Name)
 	}
-	if i, ok := nameIndex(r.Options)[key(bareName(sel))]; ok {
+	if i, ok := nameIndex(r.Options)[bareKey(sel)]; ok {
 		return bareName(r.Options[i].Name)
 	}
 	return bareName(sel)
-}
-
-// labelIndex returns a lookup of the option a label names ("1. X", "Option
-// 1", then by name, as Audit reads matrix rows); -1 for none. The options
-// are indexed once, so that a lookup is constant time.
-func labelIndex(os []Option) func(label string) int {
-	byNum, byName := map[int]int{}, map[string]int{}
-	for i := range os {
-		if _, ok := byNum[optionNumber(&os[i], i)]; !ok {
-			byNum[optionNumber(&os[i], i)] = i
-		}
-		if k := key(bareName(os[i].Name)); k != "" {
-			if _, ok := byName[k]; !ok {
-				byName[k] = i
-			}
-		}
-	}
-	return func(label string) int {
-		if m := reOptNum.FindStringSubmatch(strings.TrimSpace(label)); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			if i, ok := byNum[n]; ok {
-				return i
-			}
-			return -1
-		}
-		if i, ok := byName[key(bareName(label))]; ok {
-			return i
-		}
-		return -1
-	}
-}
-
-// nameIndex maps each option's bare name (see sameName), lower case, to
-// its first index.
-func nameIndex(os []Option) map[string]int {
-	m := make(map[string]int, len(os))
-	for i, o := range os {
-		if _, dup := m[key(bareName(o.Name))]; !dup {
-			m[key(bareName(o.Name))] = i
-		}
-	}
-	return m
 }
 
 // oldRanking ranks the old record's options: recomputed by tot.Evaluate
@@ -691,9 +646,9 @@ func oldRanking(old *Record) (ranks []int, composites []*float64, how string) {
 	// each option's first matrix total, for options without a weighted score
 	rowTotals := map[int]float64{}
 	if old.Matrix != nil {
-		find := labelIndex(old.Options)
+		find := optionLookup(old.Options, bareKey)
 		for _, row := range old.Matrix.Rows {
-			if j := find(row.Option); j >= 0 && row.Total.IsNumber() {
+			if j, _ := find(row.Option); j >= 0 && row.Total.IsNumber() {
 				if _, dup := rowTotals[j]; !dup {
 					rowTotals[j] = row.Total.Value
 				}

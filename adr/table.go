@@ -127,16 +127,20 @@ func auxColumn(c string) bool {
 // not a known criteria column, with a score in at least half of their
 // non-empty cells on criterion rows.
 func optionColumns(h []string, rows [][]string) []int {
+	// the criterion rows, found once for every column
+	var crit [][]string
+	for _, row := range rows {
+		if l := canon(cell(row, 0)); !isTotalLabel(l) && !isWeightLabel(l) {
+			crit = append(crit, row)
+		}
+	}
 	var out []int
 	for i := 1; i < len(h); i++ {
 		if auxColumn(h[i]) || isContributionHead(h[i]) {
 			continue
 		}
 		n, scored := 0, 0
-		for _, row := range rows {
-			if isTotalLabel(canon(cell(row, 0))) || isWeightLabel(canon(cell(row, 0))) {
-				continue
-			}
+		for _, row := range crit {
 			v := strings.TrimSpace(cell(row, i))
 			if v == "" {
 				continue
