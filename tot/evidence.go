@@ -134,12 +134,12 @@ func Certainty(d *Decision, res *Result, reg *grade.Register) (*CertaintyReport,
 	if reg == nil {
 		reg = &grade.Register{}
 	}
-	alt, err := alternativesRanked(d, res)
-	if err != nil {
+	alt, crit := d.indexes()
+	if err := checkRanking(d, res, alt); err != nil {
 		return nil, err
 	}
 	u := runnerUp(res)
-	deciding := decidingScores(d, res, alt, u)
+	deciding := decidingScores(d, res, alt, crit, u)
 	rep := &CertaintyReport{Recommended: res.Recommended, Trail: []string{}, Unsupported: []ScoreCertainty{}, Findings: []Finding{}}
 	if u != nil {
 		rep.RunnerUp = u.Alternative
@@ -278,17 +278,10 @@ func certaintyTrail(rep *CertaintyReport) []string {
 	return out
 }
 
-// alternativesRanked indexes d's alternatives by ID (the first of
-// duplicates) and checks that res ranks every one of them, and only them,
-// and recommends one of them.
-func alternativesRanked(d *Decision, res *Result) (map[string]int, error) {
+// checkRanking checks that res ranks every alternative of d (indexed by ID
+// in alt), and only them, and recommends one of them.
+func checkRanking(d *Decision, res *Result, alt map[string]int) error {
 	var l diag.List
-	alt := make(map[string]int, len(d.Alternatives))
-	for i, a := range d.Alternatives {
-		if _, dup := alt[a.ID]; !dup {
-			alt[a.ID] = i
-		}
-	}
 	ranked := make(map[string]bool, len(res.Ranking))
 	for i, r := range res.Ranking {
 		ranked[r.Alternative] = true
@@ -304,10 +297,7 @@ func alternativesRanked(d *Decision, res *Result) (map[string]int, error) {
 	if _, ok := alt[res.Recommended]; res.Recommended != "" && !ok {
 		l.Addf("recommended", "%q is not an alternative of the decision", res.Recommended)
 	}
-	if err := l.Err(ErrInvalid); err != nil {
-		return nil, err
-	}
-	return alt, nil
+	return l.Err(ErrInvalid)
 }
 
 // runnerUp returns the second viable alternative of the ranking, nil when
@@ -325,9 +315,10 @@ func runnerUp(res *Result) *Ranked {
 }
 
 // decidingScores marks the deciding scores (see Certainty), indexed by
-// alternative and criterion in declared order; alt indexes d's alternatives
-// by ID and u is the runner-up, nil when none.
-func decidingScores(d *Decision, res *Result, alt map[string]int, u *Ranked) [][]bool {
+// alternative and criterion in declared order; alt and crit index d's
+// alternatives and criteria by ID (Decision.indexes) and u is the
+// runner-up, nil when none.
+func decidingScores(d *Decision, res *Result, alt, crit map[string]int, u *Ranked) [][]bool {
 	out := make([][]bool, len(d.Alternatives))
 	for i := range out {
 		out[i] = make([]bool, len(d.Criteria))
@@ -336,9 +327,7 @@ func decidingScores(d *Decision, res *Result, alt map[string]int, u *Ranked) [][
 		return out
 	}
 	ri := alt[res.Recommended]
-	crit := make(map[string]int, len(d.Criteria))
 	for j, c := range d.Criteria {
-		crit[c.ID] = j
 		if c.Critical != nil {
 			out[ri][j] = true // 1: R's gates
 		}
