@@ -146,7 +146,7 @@ func (e *evaluation) methodScores(m *Matrix, cols []Column) ([]float64, error) {
 	for j, c := range cols {
 		w[j] = c.Weight / sum
 		cost[j] = c.Direction == Cost
-		lo, hi := c.Scale.bounds()
+		lo, hi := c.Scale.Bounds()
 		scales[j] = Scale{Min: lo, Max: hi}
 	}
 	s, err := methodScores(e.d.Method, x, w, cost, scales)

@@ -134,13 +134,14 @@ func Certainty(d *Decision, res *Result, reg *grade.Register) (*CertaintyReport,
 	if reg == nil {
 		reg = &grade.Register{}
 	}
-	rk, err := rankedByID(d, res)
-	if err != nil {
+	alt, crit := d.indexes()
+	if err := checkRanking(d, res, alt); err != nil {
 		return nil, err
 	}
-	deciding := decidingScores(d, res, rk)
+	u := runnerUp(res)
+	deciding := decidingScores(d, res, alt, crit, u)
 	rep := &CertaintyReport{Recommended: res.Recommended, Trail: []string{}, Unsupported: []ScoreCertainty{}, Findings: []Finding{}}
-	if u := runnerUp(res); u != nil {
+	if u != nil {
 		rep.RunnerUp = u.Alternative
 	}
 	src := map[string]int{} // lower-case ID → index in rep.Sources
@@ -277,31 +278,26 @@ func certaintyTrail(rep *CertaintyReport) []string {
 	return out
 }
 
-// rankedByID indexes res.Ranking by alternative ID and checks that it
-// ranks every alternative of d and recommends one of them.
-func rankedByID(d *Decision, res *Result) (map[string]*Ranked, error) {
+// checkRanking checks that res ranks every alternative of d (indexed by ID
+// in alt), and only them, and recommends one of them.
+func checkRanking(d *Decision, res *Result, alt map[string]int) error {
 	var l diag.List
-	rk := make(map[string]*Ranked, len(res.Ranking))
-	for i := range res.Ranking {
-		rk[res.Ranking[i].Alternative] = &res.Ranking[i]
-	}
+	ranked := make(map[string]bool, len(res.Ranking))
 	for i, r := range res.Ranking {
-		if d.alternativeIndex(r.Alternative) < 0 {
+		ranked[r.Alternative] = true
+		if _, ok := alt[r.Alternative]; !ok {
 			l.Addf(indexPath("ranking", i), "%q is not an alternative of the decision", r.Alternative)
 		}
 	}
 	for i, a := range d.Alternatives {
-		if rk[a.ID] == nil {
+		if !ranked[a.ID] {
 			l.Addf(indexPath("alternatives", i), "%q is not in the result's ranking", a.ID)
 		}
 	}
-	if res.Recommended != "" && d.alternativeIndex(res.Recommended) < 0 {
+	if _, ok := alt[res.Recommended]; res.Recommended != "" && !ok {
 		l.Addf("recommended", "%q is not an alternative of the decision", res.Recommended)
 	}
-	if err := l.Err(ErrInvalid); err != nil {
-		return nil, err
-	}
-	return rk, nil
+	return l.Err(ErrInvalid)
 }
 
 // runnerUp returns the second viable alternative of the ranking, nil when
@@ -319,8 +315,10 @@ func runnerUp(res *Result) *Ranked {
 }
 
 // decidingScores marks the deciding scores (see Certainty), indexed by
-// alternative and criterion in declared order.
-func decidingScores(d *Decision, res *Result, rk map[string]*Ranked) [][]bool {
+// alternative and criterion in declared order; alt and crit index d's
+// alternatives and criteria by ID (Decision.indexes) and u is the
+// runner-up, nil when none.
+func decidingScores(d *Decision, res *Result, alt, crit map[string]int, u *Ranked) [][]bool {
 	out := make([][]bool, len(d.Alternatives))
 	for i := range out {
 		out[i] = make([]bool, len(d.Criteria))
@@ -328,33 +326,31 @@ func decidingScores(d *Decision, res *Result, rk map[string]*Ranked) [][]bool {
 	if res.Recommended == "" {
 		return out
 	}
-	ri := d.alternativeIndex(res.Recommended)
-	crit := make(map[string]int, len(d.Criteria))
+	ri := alt[res.Recommended]
 	for j, c := range d.Criteria {
-		crit[c.ID] = j
 		if c.Critical != nil {
 			out[ri][j] = true // 1: R's gates
 		}
 	}
-	for _, r := range res.Ranking { // 2: gate failures of alternatives ranked above R
-		if r.Alternative == res.Recommended {
+	var r *Ranked
+	for i := range res.Ranking { // 2: gate failures of alternatives ranked above R
+		if r = &res.Ranking[i]; r.Alternative == res.Recommended {
 			break
 		}
 		for _, id := range r.GateFailures {
 			if j, ok := crit[id]; ok {
-				out[d.alternativeIndex(r.Alternative)][j] = true
+				out[alt[r.Alternative]][j] = true
 			}
 		}
 	}
-	u := runnerUp(res)
 	if u == nil { // 4: R alone
 		for j := range d.Criteria {
 			out[ri][j] = true
 		}
 		return out
 	}
-	ui := d.alternativeIndex(u.Alternative)
-	for _, j := range decidingCriteria(d, res, rk[res.Recommended], u, ri, ui) { // 3
+	ui := alt[u.Alternative]
+	for _, j := range decidingCriteria(d, res, r, u, ri, ui) { // 3
 		out[ri][j], out[ui][j] = true, true
 	}
 	return out

@@ -127,7 +127,7 @@ func (v *validator) columns(cols []Column) *prepared {
 		} else {
 			sum += c.Weight
 		}
-		lo, hi := c.Scale.bounds()
+		lo, hi := c.Scale.Bounds()
 		if !scaleUsable(lo, hi) {
 			v.addf(path+".scale", "%s", scaleProblem(c.Scale))
 		}

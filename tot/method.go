@@ -187,7 +187,7 @@ func methodScores(method Method, x [][]float64, w []float64, cost []bool, scales
 		if spec.linear {
 			pref = make([]Preference, len(scales))
 			for j, sc := range scales {
-				lo, hi := sc.bounds()
+				lo, hi := sc.Bounds()
 				pref[j] = Preference{Func: Linear, P: hi - lo}
 			}
 		}

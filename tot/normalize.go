@@ -101,7 +101,7 @@ func NormalizeScales(m [][]float64, cost []bool, scales []Scale) ([][]float64, e
 	}
 	var probs []Problem
 	for j, s := range scales {
-		lo, hi := s.bounds()
+		lo, hi := s.Bounds()
 		if !(hi > lo) || isBad(lo) || isBad(hi) {
 			probs = append(probs, Problem{Path: fmt.Sprintf("scales[%d]", j), Message: "max must be greater than min"})
 		}
@@ -114,7 +114,7 @@ func NormalizeScales(m [][]float64, cost []bool, scales []Scale) ([][]float64, e
 	for i, row := range m {
 		r := flat[i*cols : (i+1)*cols : (i+1)*cols]
 		for j, x := range row {
-			lo, hi := scales[j].bounds()
+			lo, hi := scales[j].Bounds()
 			if cost != nil && cost[j] {
 				r[j] = (hi - x) / (hi - lo)
 			} else {

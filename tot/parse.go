@@ -183,30 +183,26 @@ func (r *nodeReader) decision(root *yaml.Node) *Decision {
 				d.CloseCall = &x
 			}
 		},
-		"criteria": func(v *yaml.Node, p string) {
-			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Criteria = append(d.Criteria, r.criterion(v, p)) })
-		},
-		"alternatives": func(v *yaml.Node, p string) {
-			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Alternatives = append(d.Alternatives, r.alternative(v, p)) })
-		},
+		"criteria":        appendEach(r, &d.Criteria, r.criterion),
+		"alternatives":    appendEach(r, &d.Alternatives, r.alternative),
 		"selected":        func(v *yaml.Node, p string) { d.Selected = r.Str(v, p) },
 		"rationale":       func(v *yaml.Node, p string) { d.Rationale = r.Str(v, p) },
 		"trade_offs":      func(v *yaml.Node, p string) { d.TradeOffs = r.StrList(v, p) },
 		"context_factors": func(v *yaml.Node, p string) { d.ContextFactors = r.StrList(v, p) },
-		"triggers": func(v *yaml.Node, p string) {
-			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Triggers = append(d.Triggers, r.trigger(v, p)) })
-		},
-		"evidence": func(v *yaml.Node, p string) {
-			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Evidence = append(d.Evidence, r.evidence(v, p)) })
-		},
-		"declared": func(v *yaml.Node, p string) {
-			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Declared = append(d.Declared, r.declared(v, p)) })
-		},
-		"nodes": func(v *yaml.Node, p string) {
-			r.List(v, p, func(_ int, v *yaml.Node, p string) { d.Nodes = append(d.Nodes, r.thoughtNode(v, p)) })
-		},
+		"triggers":        appendEach(r, &d.Triggers, r.trigger),
+		"evidence":        appendEach(r, &d.Evidence, r.evidence),
+		"declared":        appendEach(r, &d.Declared, r.declared),
+		"nodes":           appendEach(r, &d.Nodes, r.thoughtNode),
 	})
 	return d
+}
+
+// appendEach returns a handler that reads a list, each element with read,
+// appending them to *dst.
+func appendEach[T any](r *nodeReader, dst *[]T, read func(*yaml.Node, string) T) func(*yaml.Node, string) {
+	return func(v *yaml.Node, p string) {
+		r.List(v, p, func(_ int, v *yaml.Node, p string) { *dst = append(*dst, read(v, p)) })
+	}
 }
 
 func (r *nodeReader) criterion(n *yaml.Node, path string) Criterion {
@@ -363,9 +359,7 @@ func (r *nodeReader) alternative(n *yaml.Node, path string) Alternative {
 		"status_quo":  func(v *yaml.Node, p string) { a.StatusQuo = r.Bool(v, p) },
 		"pros":        func(v *yaml.Node, p string) { a.Pros = r.StrList(v, p) },
 		"cons":        func(v *yaml.Node, p string) { a.Cons = r.StrList(v, p) },
-		"risks": func(v *yaml.Node, p string) {
-			r.List(v, p, func(_ int, v *yaml.Node, p string) { a.Risks = append(a.Risks, r.risk(v, p)) })
-		},
+		"risks":       appendEach(r, &a.Risks, r.risk),
 		"scores": func(v *yaml.Node, p string) {
 			a.Scores = map[string]Score{}
 			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {

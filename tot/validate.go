@@ -242,17 +242,9 @@ func fmtNum(x float64) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
-// bounds returns the scale's interval, 0–10 for the zero Scale.
-func (s Scale) bounds() (lo, hi float64) {
-	if s == (Scale{}) {
-		return 0, 10
-	}
-	return s.Min, s.Max
-}
-
 // String returns the scale as "min–max", "0–10" for the zero Scale.
 func (s Scale) String() string {
-	lo, hi := s.bounds()
+	lo, hi := s.Bounds()
 	return fmtNum(lo) + "–" + fmtNum(hi)
 }
 
@@ -299,7 +291,7 @@ func (v *validator) criteria(cs []Criterion) {
 		default:
 			sum += c.Weight
 		}
-		lo, hi := c.Scale.bounds()
+		lo, hi := c.Scale.Bounds()
 		scaleOK := scaleUsable(lo, hi)
 		if !scaleOK {
 			v.addf(p+".scale", "%s", scaleProblem(c.Scale))
@@ -358,7 +350,7 @@ func (v *validator) alternatives(d *Decision) {
 func (v *validator) scores(d *Decision, i int, a Alternative, check map[string]int, known map[string]bool) {
 	prefix := indexPath("alternatives", i) + ".scores"
 	cell := func(c Criterion, s Score, ok bool) {
-		lo, hi := c.Scale.bounds()
+		lo, hi := c.Scale.Bounds()
 		switch {
 		case !ok:
 			v.addf(prefix+"."+c.ID, "missing")
@@ -526,7 +518,7 @@ func scaleUsable(lo, hi float64) bool {
 
 // scaleProblem says why a scale is unusable.
 func scaleProblem(s Scale) string {
-	lo, hi := s.bounds()
+	lo, hi := s.Bounds()
 	switch {
 	case !finite(lo) || !finite(hi) || !(lo < hi):
 		return fmt.Sprintf("min %s must be less than max %s, both finite", fmtNum(s.Min), fmtNum(s.Max))

@@ -53,8 +53,7 @@ func newModel(d *tot.Decision, needU bool) (*model, error) {
 		scales := make([]tot.Scale, n)
 		for j, c := range d.Criteria {
 			cost[j] = c.Direction == tot.Cost
-			lo, hi := c.Scale.Bounds()
-			scales[j] = tot.Scale{Min: lo, Max: hi}
+			scales[j] = c.Scale // NormalizeScales reads the zero Scale as 0–10
 		}
 		for i, a := range d.Alternatives {
 			x[i] = make([]float64, n)

@@ -37,7 +37,7 @@ type Stability struct {
 	Recommended string
 	// Exact reports breakpoints computed analytically (weighted sum: every
 	// composite is linear in the share); otherwise they are located by a
-	// grid of 1/1000 and bisection to 1e-9, and a change and return within
+	// grid of 1/1000 and bisection to 1e-10, and a change and return within
 	// one grid step can be missed.
 	Exact bool
 }

@@ -91,7 +91,7 @@ func checkFinite(d *tot.Decision, res *tot.Result) error {
 		sum += c.Weight
 	}
 	for i, c := range d.Criteria {
-		lo, hi := bounds(c)
+		lo, hi := c.Scale.Bounds()
 		if !finite(hi-lo) || !finite(c.Weight/sum) {
 			probs = append(probs, tot.Problem{Path: fmt.Sprintf("criteria[%d] (%s).scale", i, c.ID),
 				Message: "the width of the scale or the normalised weight is not a finite number: a workbook cannot compute it"})
@@ -216,19 +216,6 @@ func criterionLabel(c tot.Criterion) string {
 	return c.ID
 }
 
-// bounds returns a criterion's scale, 0–10 for the zero Scale.
-func bounds(c tot.Criterion) (lo, hi float64) {
-	if c.Scale == (tot.Scale{}) {
-		return 0, 10
-	}
-	return c.Scale.Min, c.Scale.Max
-}
-
-// weightedSum reports whether d uses the weighted sum the formulas compute.
-func weightedSum(d *tot.Decision) bool {
-	return d.Method.IsWeightedSum()
-}
-
 // contributionFormula is the formula of criterion j's contribution (1-based
 // k = j+1) for the score in cell ref: the score mapped linearly from the
 // scale to 0–1, reversed for cost criteria, times the normalised weight,
@@ -322,7 +309,7 @@ func (e *exporter) matrix() error {
 		return err
 	}
 	recommended := SheetSummary + "!" + abs(2, sumRow(sumRecommended))
-	ws := weightedSum(d)
+	ws := d.Method.IsWeightedSum()
 	row := make([]any, last)
 	for i, a := range d.Alternatives {
 		r := l.row(i)
@@ -384,7 +371,7 @@ func (e *exporter) scoreRules() error {
 			excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
-		lo, hi := bounds(c)
+		lo, hi := c.Scale.Bounds()
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Score outside the scale",
 			cellText(fmt.Sprintf("Scores on %s must be within %s–%s.", criterionLabel(c), numfmt.Trim(lo, 15), numfmt.Trim(hi, 15))))
 		if err := e.f.AddDataValidation(SheetMatrix, dv); err != nil {
@@ -439,7 +426,7 @@ func (e *exporter) criteria() error {
 		row[0] = excelize.Cell{StyleID: e.styles.label, Value: critLabels[r]}
 		for j, c := range d.Criteria {
 			col := critFirstCol + j
-			lo, hi := bounds(c)
+			lo, hi := c.Scale.Bounds()
 			var v any
 			switch r {
 			case critRowID:
@@ -638,7 +625,7 @@ func (e *exporter) summary() error {
 		margin = num(*res.Margin)
 	}
 	method := string(d.Method)
-	if weightedSum(d) {
+	if d.Method.IsWeightedSum() {
 		method = "weighted sum (live formulas)"
 	} else {
 		method = cellText(method) + " (composites are values computed by deliberate)"

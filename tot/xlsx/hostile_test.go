@@ -127,7 +127,7 @@ func TestImportZipBomb(t *testing.T) {
 	}
 }
 
-// TestImportLeavesNoTempFile exports and imports a workbook whose sheets
+// TestNoTempFileLeft exports and imports a workbook whose sheets
 // excelize spills to temporary files (the 5,000 × 40 one: sheets > 16
 // MiB) and checks that neither leaves a file behind.
 func TestNoTempFileLeft(t *testing.T) {

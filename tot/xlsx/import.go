@@ -413,7 +413,7 @@ func (im *importer) criteria(rows [][]string, base []tot.Criterion) []tot.Criter
 		lo, ok1 := im.number(s, rows, col, critRowScaleMin, "scale min")
 		hi, ok2 := im.number(s, rows, col, critRowScaleMax, "scale max")
 		if ok1 && ok2 {
-			blo, bhi := bounds(b)
+			blo, bhi := b.Scale.Bounds()
 			if have && lo == round15(blo) && hi == round15(bhi) {
 				c.Scale = b.Scale
 			} else {
