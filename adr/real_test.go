@@ -85,7 +85,7 @@ func TestRealRoundTrip(t *testing.T) {
 	var shares []float64
 	below := 0
 	for _, p := range paths {
-		src := readFile(t, p)
+		src := mustRead(t, p)
 		r, err := adr.Parse(src)
 		if err != nil {
 			t.Errorf("%s: Parse: %v", p, err)
@@ -124,15 +124,6 @@ func TestRealRoundTrip(t *testing.T) {
 	if frac >= 0.03 {
 		t.Errorf("%d of %d files (%.1f%%) keep under 95%% of their words, want under 3%%", below, len(shares), 100*frac)
 	}
-}
-
-func readFile(t *testing.T, p string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // FuzzLosslessRoundTrip: a record that parses renders in its own flavour
