@@ -2,6 +2,7 @@ package adr_test
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -266,7 +267,7 @@ func TestLogRecordIDAndNumber(t *testing.T) {
 		if err == nil || errors.Is(err, adr.ErrNumberTaken) != tc.taken {
 			t.Errorf("%s: Append = %+v, %v; want an error (ErrNumberTaken: %v)", tc.name, e, err, tc.taken)
 		}
-		if !maps2Equal(before, snapshot(t, dir)) {
+		if !maps.Equal(before, snapshot(t, dir)) {
 			t.Errorf("%s: a refused Append changed the folder", tc.name)
 		}
 	}
