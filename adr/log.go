@@ -231,8 +231,7 @@ func (l *Log) first() int {
 
 func (l *Log) next(fo *folder) int {
 	if fo.byDate {
-		d := l.now()
-		return d.Year()*10000 + int(d.Month())*100 + d.Day()
+		return dateNumber(l.now())
 	}
 	if fo.highest < 0 {
 		return l.first()
@@ -456,6 +455,9 @@ func (l *Log) writeNumbered(rc *Record, n int, slug string) (Entry, string, erro
 	return newEntry(rc, n, name, path), "", nil
 }
 
+// dateNumber is the number of a record named by date d: YYYYMMDD.
+func dateNumber(d time.Time) int { return d.Year()*10000 + int(d.Month())*100 + d.Day() }
+
 // maxSameName bounds the records of one date with one slug (a variable for
 // tests).
 var maxSameName = 1000
@@ -464,7 +466,7 @@ var maxSameName = 1000
 func (l *Log) appendByDate(rc *Record, slug string) (Entry, error) {
 	d := l.now()
 	prefix := d.Format("20060102")
-	n := d.Year()*10000 + int(d.Month())*100 + d.Day()
+	n := dateNumber(d)
 	rc.Number = 0
 	var buf bytes.Buffer
 	if err := rc.Render(&buf, l.Format); err != nil {
