@@ -250,24 +250,23 @@ func (l *Log) List() ([]Entry, error) {
 	}
 	out := make([]Entry, 0, len(fo.records))
 	for _, n := range fo.records {
-		e, _ := l.entry(n)
-		out = append(out, e)
+		out = append(out, l.entry(n))
 	}
 	return out, nil
 }
 
-// entry reads the record file name and returns its entry and content.
-func (l *Log) entry(name string) (Entry, []byte) {
+// entry reads the record file name and returns its entry.
+func (l *Log) entry(name string) Entry {
 	e := Entry{Number: fileNumber(name), File: name, Path: filepath.Join(l.Dir, name)}
 	b, _, err := readRegular(e.Path, MaxRecordFileSize)
 	if err != nil {
 		e.Err = err
-		return e, nil
+		return e
 	}
 	if r, err := Parse(b); err == nil {
 		e.Title, e.ID, e.Status, e.Kind, e.Links = r.Title, r.ID, r.Status, r.Kind(), r.Links
 	}
-	return e, b
+	return e
 }
 
 // NextNumber returns the number Add gives the next record that asks for no
