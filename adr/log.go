@@ -718,9 +718,11 @@ func (l *Log) WriteTOC(w io.Writer) error {
 			errs = append(errs, err)
 			continue
 		}
-		title := l.linkTitle(n, data)
+		var title string
 		if l.Format == Log4brains {
-			title = numberedTitle(n, data)
+			title = numberedTitle(n, data) // the title, not linkTitle's file name
+		} else {
+			title = l.linkTitle(n, data)
 		}
 		b.WriteString("* [" + title + "](" + escapeHref(n) + ")\n")
 	}
