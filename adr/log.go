@@ -231,8 +231,7 @@ func (l *Log) first() int {
 
 func (l *Log) next(fo *folder) int {
 	if fo.byDate {
-		d := l.now()
-		return d.Year()*10000 + int(d.Month())*100 + d.Day()
+		return dateNumber(l.now())
 	}
 	if fo.highest < 0 {
 		return l.first()
@@ -251,24 +250,23 @@ func (l *Log) List() ([]Entry, error) {
 	}
 	out := make([]Entry, 0, len(fo.records))
 	for _, n := range fo.records {
-		e, _ := l.entry(n)
-		out = append(out, e)
+		out = append(out, l.entry(n))
 	}
 	return out, nil
 }
 
-// entry reads the record file name and returns its entry and content.
-func (l *Log) entry(name string) (Entry, []byte) {
+// entry reads the record file name and returns its entry.
+func (l *Log) entry(name string) Entry {
 	e := Entry{Number: fileNumber(name), File: name, Path: filepath.Join(l.Dir, name)}
 	b, _, err := readRegular(e.Path, MaxRecordFileSize)
 	if err != nil {
 		e.Err = err
-		return e, nil
+		return e
 	}
 	if r, err := Parse(b); err == nil {
 		e.Title, e.ID, e.Status, e.Kind, e.Links = r.Title, r.ID, r.Status, r.Kind(), r.Links
 	}
-	return e, b
+	return e
 }
 
 // NextNumber returns the number Add gives the next record that asks for no
@@ -456,6 +454,9 @@ func (l *Log) writeNumbered(rc *Record, n int, slug string) (Entry, string, erro
 	return newEntry(rc, n, name, path), "", nil
 }
 
+// dateNumber is the number of a record named by date d: YYYYMMDD.
+func dateNumber(d time.Time) int { return d.Year()*10000 + int(d.Month())*100 + d.Day() }
+
 // maxSameName bounds the records of one date with one slug (a variable for
 // tests).
 var maxSameName = 1000
@@ -464,7 +465,7 @@ var maxSameName = 1000
 func (l *Log) appendByDate(rc *Record, slug string) (Entry, error) {
 	d := l.now()
 	prefix := d.Format("20060102")
-	n := d.Year()*10000 + int(d.Month())*100 + d.Day()
+	n := dateNumber(d)
 	rc.Number = 0
 	var buf bytes.Buffer
 	if err := rc.Render(&buf, l.Format); err != nil {
@@ -717,9 +718,11 @@ func (l *Log) WriteTOC(w io.Writer) error {
 			errs = append(errs, err)
 			continue
 		}
-		title := l.linkTitle(n, data)
+		var title string
 		if l.Format == Log4brains {
-			title = numberedTitle(n, data)
+			title = numberedTitle(n, data) // the title, not linkTitle's file name
+		} else {
+			title = l.linkTitle(n, data)
 		}
 		b.WriteString("* [" + title + "](" + escapeHref(n) + ")\n")
 	}

@@ -1,8 +1,8 @@
 package adr_test
 
 import (
-	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,18 +139,11 @@ func TestLogByDate(t *testing.T) {
 	if err := l.Supersede(20261204, 20261205); err == nil {
 		t.Error("Supersede with a date three records share: no error")
 	}
-	var toc bytes.Buffer
-	if err := l.WriteTOC(&toc); err != nil {
-		t.Fatal(err)
-	}
-	wantTOC := "# Architecture Decision Records\n\n" +
-		"* [Avoid default exports](20261204-avoid-default-exports.md)\n" +
-		"* [Use Lunr for search](20261204-use-lunr-for-search-2.md)\n" +
-		"* [Use Lunr for search](20261204-use-lunr-for-search.md)\n" +
-		"* [Use Solr for search](20261205-use-solr-for-search.md)\n"
-	if diff := cmp.Diff(wantTOC, toc.String()); diff != "" {
-		t.Errorf("TOC (-want +got):\n%s", diff)
-	}
+	checkWrite(t, "TOC", l.WriteTOC, "# Architecture Decision Records\n\n"+
+		"* [Avoid default exports](20261204-avoid-default-exports.md)\n"+
+		"* [Use Lunr for search](20261204-use-lunr-for-search-2.md)\n"+
+		"* [Use Lunr for search](20261204-use-lunr-for-search.md)\n"+
+		"* [Use Solr for search](20261205-use-solr-for-search.md)\n")
 	fs, err := l.Lint()
 	if err != nil || len(fs) != 0 {
 		t.Errorf("Lint = %v, %v; want none", fs, err)
@@ -274,7 +267,7 @@ func TestLogRecordIDAndNumber(t *testing.T) {
 		if err == nil || errors.Is(err, adr.ErrNumberTaken) != tc.taken {
 			t.Errorf("%s: Append = %+v, %v; want an error (ErrNumberTaken: %v)", tc.name, e, err, tc.taken)
 		}
-		if !maps2Equal(before, snapshot(t, dir)) {
+		if !maps.Equal(before, snapshot(t, dir)) {
 			t.Errorf("%s: a refused Append changed the folder", tc.name)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -181,7 +182,7 @@ func TestLogSymlinkNeverFollowed(t *testing.T) {
 	if err := l.Link(3, "Amends", 2, "Amended by"); !errors.Is(err, adr.ErrUnsafeFile) {
 		t.Errorf("Link(3, 2) = %v, want ErrUnsafeFile", err)
 	}
-	if after := snapshot(t, dir); !maps2Equal(before, after) {
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
 		t.Errorf("folder changed by a refused edit:\nbefore %v\nafter  %v", before, after)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -254,18 +255,6 @@ func snapshot(t *testing.T, dir string) map[string]string {
 		m[e.Name()] = string(mustRead(t, p))
 	}
 	return m
-}
-
-func maps2Equal(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // A record file is read up to MaxRecordFileSize bytes: one byte more is

@@ -3,6 +3,7 @@ package adr_test
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,28 +77,14 @@ func TestLogAdrToolsCompatibility(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", name, diff)
 		}
 	}
-	var toc bytes.Buffer
-	if err := l.WriteTOC(&toc); err != nil {
-		t.Fatal(err)
-	}
-	wantTOC := "# Architecture Decision Records\n\n" +
-		"* [1. First Record](0001-first-record.md)\n" +
-		"* [2. Second Record](0002-second-record.md)\n" +
-		"* [3. Third Record](0003-third-record.md)\n"
-	if diff := cmp.Diff(wantTOC, toc.String()); diff != "" {
-		t.Errorf("TOC (-want +got):\n%s", diff)
-	}
-	var idx bytes.Buffer
-	if err := l.WriteIndex(&idx); err != nil {
-		t.Fatal(err)
-	}
-	wantIdx := "| Number | Title | Status | Links |\n|--------|-------|--------|-------|\n" +
-		"| 1 | [First Record](0001-first-record.md) | superseded | Superceded by 2; Amended by 3 |\n" +
-		"| 2 | [Second Record](0002-second-record.md) | Accepted | Supercedes 1 |\n" +
-		"| 3 | [Third Record](0003-third-record.md) | Accepted | Amends 1 |\n"
-	if diff := cmp.Diff(wantIdx, idx.String()); diff != "" {
-		t.Errorf("index (-want +got):\n%s", diff)
-	}
+	checkWrite(t, "TOC", l.WriteTOC, "# Architecture Decision Records\n\n"+
+		"* [1. First Record](0001-first-record.md)\n"+
+		"* [2. Second Record](0002-second-record.md)\n"+
+		"* [3. Third Record](0003-third-record.md)\n")
+	checkWrite(t, "index", l.WriteIndex, "| Number | Title | Status | Links |\n|--------|-------|--------|-------|\n"+
+		"| 1 | [First Record](0001-first-record.md) | superseded | Superceded by 2; Amended by 3 |\n"+
+		"| 2 | [Second Record](0002-second-record.md) | Accepted | Supercedes 1 |\n"+
+		"| 3 | [Third Record](0003-third-record.md) | Accepted | Amends 1 |\n")
 	es, err := l.List()
 	if err != nil {
 		t.Fatal(err)
@@ -299,5 +286,18 @@ func TestLogLint(t *testing.T) {
 	}
 	if err := l.Link(1, "Amends", 7, ""); !errors.Is(err, adr.ErrNotFound) {
 		t.Errorf("Link to a missing record: %v, want ErrNotFound", err)
+	}
+}
+
+// checkWrite calls write (a Log's WriteTOC or WriteIndex) and compares
+// what it wrote with want.
+func checkWrite(t *testing.T, what string, write func(io.Writer) error, want string) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", what, diff)
 	}
 }

@@ -8,38 +8,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/deliberate-dev/deliberate/adr"
 )
-
-// words returns the multiset of words of s: maximal runs of letters and
-// digits, as written (letter case kept).
-func words(s string) map[string]int {
-	m := map[string]int{}
-	for _, w := range strings.FieldsFunc(s, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
-		m[w]++
-	}
-	return m
-}
-
-// wordShare is the share of the source's words found in the output,
-// counted as multisets: Σ min(count in src, count in out) / Σ count in src.
-// A source without words has share 1.
-func wordShare(src, out string) float64 {
-	ws, wo := words(src), words(out)
-	total, kept := 0, 0
-	for w, n := range ws {
-		total += n
-		kept += min(n, wo[w])
-	}
-	if total == 0 {
-		return 1
-	}
-	return float64(kept) / float64(total)
-}
 
 func TestWordShare(t *testing.T) {
 	for _, tc := range []struct {
@@ -53,8 +26,8 @@ func TestWordShare(t *testing.T) {
 		{"", "anything", 1},
 		{"one two three four", "four", 0.25},
 	} {
-		if got := wordShare(tc.src, tc.out); got != tc.want {
-			t.Errorf("wordShare(%q, %q) = %v, want %v", tc.src, tc.out, got, tc.want)
+		if got := adr.WordShare(tc.src, tc.out); got != tc.want {
+			t.Errorf("WordShare(%q, %q) = %v, want %v", tc.src, tc.out, got, tc.want)
 		}
 	}
 }
@@ -112,7 +85,7 @@ func TestRealRoundTrip(t *testing.T) {
 	var shares []float64
 	below := 0
 	for _, p := range paths {
-		src := readFile(t, p)
+		src := mustRead(t, p)
 		r, err := adr.Parse(src)
 		if err != nil {
 			t.Errorf("%s: Parse: %v", p, err)
@@ -123,7 +96,7 @@ func TestRealRoundTrip(t *testing.T) {
 			t.Errorf("%s: Render(%v): %v", p, r.Format, err)
 			continue
 		}
-		s := wordShare(string(src), out.String())
+		s := adr.WordShare(string(src), out.String())
 		shares = append(shares, s)
 		if s < 0.95 {
 			below++
@@ -151,15 +124,6 @@ func TestRealRoundTrip(t *testing.T) {
 	if frac >= 0.03 {
 		t.Errorf("%d of %d files (%.1f%%) keep under 95%% of their words, want under 3%%", below, len(shares), 100*frac)
 	}
-}
-
-func readFile(t *testing.T, p string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // FuzzLosslessRoundTrip: a record that parses renders in its own flavour
@@ -204,7 +168,7 @@ func FuzzLosslessRoundTrip(f *testing.F) {
 		if again.String() != out.String() {
 			t.Fatalf("second render differs:\n%s\n---\n%s", out.String(), again.String())
 		}
-		if s := wordShare(strings.ReplaceAll(string(data), "\r\n", "\n"), out.String()); s < 1 {
+		if s := adr.WordShare(strings.ReplaceAll(string(data), "\r\n", "\n"), out.String()); s < 1 {
 			t.Fatalf("render keeps %.3f of the words:\n%q\n%q", s, data, out.String())
 		}
 	})

@@ -170,12 +170,10 @@ type Criterion struct {
 	Source      string // e.g. the NFR it derives from
 }
 
-// scale returns the criterion's scale, 0–10 for the zero Scale.
+// scale returns the criterion's scale, 0–10 for the zero Scale (tot's rule).
 func (c Criterion) scale() tot.Scale {
-	if c.Scale.Min == 0 && c.Scale.Max == 0 {
-		return tot.Scale{Min: 0, Max: 10}
-	}
-	return c.Scale
+	lo, hi := c.Scale.Bounds()
+	return tot.Scale{Min: lo, Max: hi}
 }
 
 // An Option is one alternative considered.

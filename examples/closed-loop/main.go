@@ -148,8 +148,9 @@ func run(w io.Writer, dir, out string) error {
 	if err != nil {
 		return err
 	}
+	a1 := prov.Artifact{Path: "adr/" + e1.File, Content: adr1}
 	p1 := prov.Generated(
-		prov.Artifact{Path: "adr/" + e1.File, Content: adr1},
+		a1,
 		[]prov.Artifact{{Path: "decisions/decision.yaml", Type: "data", Content: decision}},
 		prov.Activity{Type: "generation", Name: "adr-" + strconv.Itoa(e1.Number), Description: "evaluation of decisions/decision.yaml"},
 		agent, accepted)
@@ -236,7 +237,7 @@ func run(w io.Writer, dir, out string) error {
 	}
 	fmt.Fprintf(w, "\nProvenance (%d validation errors):\n", errs)
 	sum1, sum2 := checksums(p1), checksums(p2)
-	id1, id2 := "urn:aiwg:artifact:adr/"+e1.File, "urn:aiwg:artifact:adr/"+re.New.File
+	id1, id2 := a1.ID(), prov.Artifact{Path: "adr/" + re.New.File}.ID()
 	fmt.Fprintf(w, "  adr/%s  %s  generated from decisions/decision.yaml\n", e1.File, short(sum1[id1]))
 	fmt.Fprintf(w, "  adr/%s  %s  revision of adr/%s (%s), derived from decisions/revised.yaml and metrics.csv\n", re.New.File, short(sum2[id2]), e1.File, short(sum2[id1]))
 	if sum1[id1] != sum2[id1] {
@@ -294,12 +295,12 @@ func kinds(by map[adr.StatusKind]int) string {
 }
 
 // checksums returns each entity's sha256 checksum.
-func checksums(d *prov.Document) map[string]string {
-	out := map[string]string{}
+func checksums(d *prov.Document) map[prov.QName]string {
+	out := map[prov.QName]string{}
 	for _, r := range d.Statements {
 		if r.Kind == prov.KindEntity {
 			if v := r.Attr(prov.AttrChecksum); len(v) == 1 {
-				out[string(r.ID)] = v[0].Lexical
+				out[r.ID] = v[0].Lexical
 			}
 		}
 	}

@@ -167,12 +167,12 @@ func TestProvenanceChain(t *testing.T) {
 		t.Errorf("ADR 1: generated %q, revised from %q", s1[a1], s2[a1])
 	}
 	for _, name := range []string{"decisions/decision.yaml"} {
-		if got := s1["urn:aiwg:artifact:"+name]; got != prov.Checksum(read(t, out, name)) {
+		if got := s1[prov.QName("urn:aiwg:artifact:"+name)]; got != prov.Checksum(read(t, out, name)) {
 			t.Errorf("%s: checksum %s does not match the file", name, got)
 		}
 	}
 	for _, name := range []string{"decisions/revised.yaml", "metrics.csv", "adr/0002-job-queue-for-background-work.md"} {
-		if got := s2["urn:aiwg:artifact:"+name]; got != prov.Checksum(read(t, out, name)) {
+		if got := s2[prov.QName("urn:aiwg:artifact:"+name)]; got != prov.Checksum(read(t, out, name)) {
 			t.Errorf("%s: checksum %s does not match the file", name, got)
 		}
 	}

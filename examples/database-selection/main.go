@@ -116,11 +116,19 @@ func run(w io.Writer, path, out string, at time.Time) error {
 	if err := d.AddEvidence(reg); err != nil { // assessments written in the decision file itself
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	files, adrBytes, err := write(rep, reg, data, path, out, at)
+	rec, err := adr.FromDecision(d, res)
 	if err != nil {
 		return err
 	}
-	if err := evidence(w, d, res, reg, adrBytes); err != nil {
+	cert, err := adr.WithEvidence(rec, d, res, reg)
+	if err != nil {
+		return err
+	}
+	files, adrBytes, err := write(rep, rec, data, path, out, at)
+	if err != nil {
+		return err
+	}
+	if err := evidence(w, d, cert, reg, adrBytes); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
@@ -131,9 +139,9 @@ func run(w io.Writer, path, out string, at time.Time) error {
 	return nil
 }
 
-// write writes the generated files into out and returns their paths and
-// the ADR's bytes.
-func write(rep *adr.Report, reg *grade.Register, input []byte, inputPath, out string, at time.Time) ([]string, []byte, error) {
+// write writes the generated files, with rec as the ADR, into out and
+// returns their paths and the ADR's bytes.
+func write(rep *adr.Report, rec *adr.Record, input []byte, inputPath, out string, at time.Time) ([]string, []byte, error) {
 	d, res := rep.Decision, rep.Result
 	for _, dir := range []string{out, filepath.Join(out, "adr", "figures"), filepath.Join(out, "provenance")} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -178,7 +186,7 @@ func write(rep *adr.Report, reg *grade.Register, input []byte, inputPath, out st
 	}
 
 	// The ADR, added to the log folder (or rewritten in place on a rerun).
-	adrPath, adrBytes, rec, err := writeADR(d, res, reg, adr.ChartLinks("figures", charts), filepath.Join(out, "adr"), at)
+	adrPath, adrBytes, err := writeADR(rec, adr.ChartLinks("figures", charts), filepath.Join(out, "adr"), at)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -226,30 +234,21 @@ func write(rep *adr.Report, reg *grade.Register, input []byte, inputPath, out st
 	return files, adrBytes, nil
 }
 
-// writeADR renders the record of d, with the evidence of reg (see
-// adr.WithEvidence), into the ADR log at dir, with figures
-// (Markdown) as its More Information, and returns its path, its bytes and
-// the record. A record with the same title already
-// in the log is rewritten in place, keeping its number, so rerunning the
-// example does not grow the log.
-func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, figures, dir string, at time.Time) (string, []byte, *adr.Record, error) {
-	rec, err := adr.FromDecision(d, res)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	if _, err := adr.WithEvidence(rec, d, res, reg); err != nil {
-		return "", nil, nil, err
-	}
+// writeADR writes rec into the ADR log at dir, dated at, with figures
+// (Markdown) as its More Information, and returns its path and its bytes.
+// A record with the same title already in the log is rewritten in place,
+// keeping its number, so rerunning the example does not grow the log.
+func writeADR(rec *adr.Record, figures, dir string, at time.Time) (string, []byte, error) {
 	rec.Date = at.Format(time.DateOnly)
 	rec.MoreInformation = figures
 	log, err := adr.OpenLog(dir, adr.ToT)
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, err
 	}
 	log.Now = func() time.Time { return at }
 	entries, err := log.List()
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, err
 	}
 	path := ""
 	for _, e := range entries {
@@ -258,21 +257,21 @@ func writeADR(d *tot.Decision, res *tot.Result, reg *grade.Register, figures, di
 			path = filepath.Join(dir, e.File)
 			var buf bytes.Buffer
 			if err := rec.Render(&buf, adr.ToT); err != nil {
-				return "", nil, nil, err
+				return "", nil, err
 			}
 			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-				return "", nil, nil, err
+				return "", nil, err
 			}
 			break
 		}
 	}
 	if path == "" {
 		if path, err = log.Add(rec); err != nil {
-			return "", nil, nil, err
+			return "", nil, err
 		}
 	}
 	b, err := os.ReadFile(path)
-	return path, b, rec, err
+	return path, b, err
 }
 
 // slash returns p relative to the working folder when it lies below it, with
@@ -302,14 +301,10 @@ func readEvidence(dir string) (*grade.Register, error) {
 	return reg, nil
 }
 
-// evidence prints the certainty of the evidence behind the recommendation
-// and the evidence gate's verdict on the written ADR, read back as anyone
-// else's record would be.
-func evidence(w io.Writer, d *tot.Decision, res *tot.Result, reg *grade.Register, adrBytes []byte) error {
-	rep, err := tot.Certainty(d, res, reg)
-	if err != nil {
-		return err
-	}
+// evidence prints rep, the certainty of the evidence behind the
+// recommendation, and the evidence gate's verdict on the written ADR, read
+// back as anyone else's record would be.
+func evidence(w io.Writer, d *tot.Decision, rep *tot.CertaintyReport, reg *grade.Register, adrBytes []byte) error {
 	rec, err := adr.Parse(adrBytes)
 	if err != nil {
 		return err
