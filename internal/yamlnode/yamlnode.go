@@ -375,7 +375,8 @@ func (r *Reader) Fields(n *yaml.Node, path string, handlers Handlers) bool {
 // problems (ErrDuplicateKey, naming the lines of both); merge keys and keys
 // that are not scalars are problems. When each returns false the key is an
 // unknown field (ErrUnknownField); known, when non-nil, returns the known
-// fields for a "did you mean" suggestion. Mapping reports whether n was a
+// fields for a "did you mean" suggestion (called only while the problem
+// list is not full, see UnknownField). Mapping reports whether n was a
 // mapping (null counts as an empty one).
 func (r *Reader) Mapping(n *yaml.Node, path string, each func(key string, v *yaml.Node, path string) bool, known func() []string) bool {
 	n = r.Resolve(n, path)
@@ -408,7 +409,7 @@ func (r *Reader) Mapping(n *yaml.Node, path string, each func(key string, v *yam
 		seen[key] = k
 		if !each(key, n.Content[i+1], p) {
 			var ks []string
-			if known != nil {
+			if known != nil && !r.Full() {
 				ks = known()
 			}
 			r.UnknownField(k, p, key, ks)
