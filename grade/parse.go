@@ -255,15 +255,11 @@ func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field,
 			keyOf[n.Content[i+1]] = n.Content[i]
 		}
 	}
-	set := map[string]*yaml.Node{} // field → key node that set it
-	// suggestions cost a string distance per known key: skip them once
-	// the problem list is full and further problems are only counted
-	known := func() []string {
-		if t == nil || d.r.Len() >= diag.MaxProblems {
-			return nil
-		}
-		return t.keys()
+	var known func() []string // the keys of t, for suggestions
+	if t != nil {
+		known = t.keys
 	}
+	set := map[string]*yaml.Node{} // field → key node that set it
 	d.r.Mapping(n, path, func(key string, v *yaml.Node, p string) bool {
 		field, ok := t[key]
 		if t == nil {
