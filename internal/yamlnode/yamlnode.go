@@ -280,9 +280,7 @@ func (c *checker) shape(n *yaml.Node, level int) shape {
 // when n is nil or once the budget is spent (recording one ErrTooLarge
 // problem at path the first time).
 func (r *Reader) Resolve(n *yaml.Node, path string) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = Deref(n)
 	if n == nil || r.exhausted {
 		return nil
 	}
@@ -297,18 +295,14 @@ func (r *Reader) Resolve(n *yaml.Node, path string) *yaml.Node {
 
 // IsNull reports whether n is nil or the null scalar (null, ~ or empty).
 func IsNull(n *yaml.Node) bool {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = Deref(n)
 	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
 }
 
 // KindName describes n for a message: "a mapping", "a list", "null", or a
 // scalar's quoted value (cut at 40 bytes).
 func KindName(n *yaml.Node) string {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = Deref(n)
 	if n == nil {
 		return "nothing"
 	}
@@ -525,9 +519,7 @@ func (r *Reader) Int(n *yaml.Node, path string) (int, bool) {
 // "72", 1 for "7.25e1" (72.5), 3 for "5e-3"; 0 for hexadecimal and octal;
 // at most 15.
 func Decimals(n *yaml.Node) int {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = Deref(n)
 	if n == nil {
 		return 0
 	}
@@ -607,7 +599,7 @@ func distance(a, b string) int {
 // path as the walk builds it: "a.b[2].c"), or of its nearest ancestor that
 // exists; 0, 0 when root is nil. Keys are compared after KeyFunc.
 func (r *Reader) Locate(root *yaml.Node, path string) (line, column int) {
-	n := resolveAlias(root)
+	n := Deref(root)
 	if n == nil {
 		return 0, 0
 	}
@@ -643,7 +635,9 @@ func (r *Reader) Locate(root *yaml.Node, path string) (line, column int) {
 	return
 }
 
-func resolveAlias(n *yaml.Node) *yaml.Node {
+// Deref follows n through aliases to the node they name (nil stays nil).
+// Unlike Resolve it charges no node budget.
+func Deref(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
@@ -655,17 +649,17 @@ func (r *Reader) child(n *yaml.Node, seg string, idx int) *yaml.Node {
 	switch {
 	case idx >= 0:
 		if n.Kind == yaml.SequenceNode && idx < len(n.Content) {
-			return resolveAlias(n.Content[idx])
+			return Deref(n.Content[idx])
 		}
 	case n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := resolveAlias(n.Content[i])
+			k := Deref(n.Content[i])
 			key := k.Value
 			if r.KeyFunc != nil {
 				key = r.KeyFunc(key)
 			}
 			if k.Kind == yaml.ScalarNode && key == seg {
-				return resolveAlias(n.Content[i+1])
+				return Deref(n.Content[i+1])
 			}
 		}
 	}
