@@ -248,7 +248,7 @@ func (t fieldTable) keys() []string {
 // naming both keys and lines (ErrDuplicateKey). fn returns false for a key
 // it does not know (only when t is nil).
 func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field, key string, v *yaml.Node, p string) bool) {
-	n = resolveAlias(n)
+	n = yamlnode.Deref(n)
 	keyOf := map[*yaml.Node]*yaml.Node{}
 	if n != nil && n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -290,13 +290,6 @@ func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field,
 		}
 		return known
 	}, known)
-}
-
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
 }
 
 // str reads a scalar, or a list of scalars joined with "; ", as a string.
