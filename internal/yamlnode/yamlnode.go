@@ -137,7 +137,8 @@ func (r *Reader) Covered(path string) bool {
 // Full reports whether the problem list is full: further problems are
 // counted, not kept, so work spent on their messages is wasted.
 func (r *Reader) Full() bool {
-	return len(r.list.Problems()) >= cmpOr(r.MaxProblems, diag.MaxProblems)
+	r.list.Max = r.MaxProblems
+	return r.list.Full()
 }
 
 // Len returns the number of problems recorded, kept or not.
