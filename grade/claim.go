@@ -160,7 +160,7 @@ func mappingValue(n *yaml.Node, key string) *yaml.Node {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if v := resolveAlias(n.Content[i+1]); n.Content[i].Value == key && v.Kind == yaml.MappingNode {
+		if v := yamlnode.Deref(n.Content[i+1]); n.Content[i].Value == key && v.Kind == yaml.MappingNode {
 			return v
 		}
 	}

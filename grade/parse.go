@@ -248,22 +248,18 @@ func (t fieldTable) keys() []string {
 // naming both keys and lines (ErrDuplicateKey). fn returns false for a key
 // it does not know (only when t is nil).
 func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field, key string, v *yaml.Node, p string) bool) {
-	n = resolveAlias(n)
+	n = yamlnode.Deref(n)
 	keyOf := map[*yaml.Node]*yaml.Node{}
 	if n != nil && n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			keyOf[n.Content[i+1]] = n.Content[i]
 		}
 	}
-	set := map[string]*yaml.Node{} // field → key node that set it
-	// suggestions cost a string distance per known key: skip them once
-	// the problem list is full and further problems are only counted
-	known := func() []string {
-		if t == nil || d.r.Len() >= diag.MaxProblems {
-			return nil
-		}
-		return t.keys()
+	var known func() []string // the keys of t, for suggestions
+	if t != nil {
+		known = t.keys
 	}
+	set := map[string]*yaml.Node{} // field → key node that set it
 	d.r.Mapping(n, path, func(key string, v *yaml.Node, p string) bool {
 		field, ok := t[key]
 		if t == nil {
@@ -294,13 +290,6 @@ func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field,
 		}
 		return known
 	}, known)
-}
-
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
 }
 
 // str reads a scalar, or a list of scalars joined with "; ", as a string.

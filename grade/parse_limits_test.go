@@ -41,7 +41,7 @@ func TestParseManyInvalidRatingsCapped(t *testing.T) {
 	if lines := strings.Count(err.Error(), "\n") + 1; lines > 102 {
 		t.Errorf("message has %d lines, want at most 102", lines)
 	}
-	// the last item is item 5999, at line 5999+3
+	// the first item's severity, on line 3, is the second problem
 	p := ve.Problems[1]
 	if p.Path != "downgrades_applied[0].severity" || p.Line != 3 || p.Column == 0 {
 		t.Errorf("second problem = %+v, want downgrades_applied[0].severity at line 3", p)

@@ -351,7 +351,7 @@ func (r *Register) read(l *diag.List, name string, rd io.Reader) {
 		if d.r.Len() > before {
 			continue // reported below with the rest of the file's problems
 		}
-		r.add(l, a, name, resolveAlias(n), p)
+		r.add(l, a, name, yamlnode.Deref(n), p)
 	}
 	if err := d.r.Err(ErrInvalid); err != nil {
 		addUnder(l, name, err, joinOrigin)
@@ -366,7 +366,7 @@ func registerItems(root *yaml.Node) ([]*yaml.Node, string) {
 		return root.Content, ""
 	}
 	if root.Kind == yaml.MappingNode && len(root.Content) == 2 {
-		k, v := normKey(root.Content[0].Value), resolveAlias(root.Content[1])
+		k, v := normKey(root.Content[0].Value), yamlnode.Deref(root.Content[1])
 		if (k == "assessments" || k == "evidence") && v.Kind == yaml.SequenceNode {
 			return v.Content, k
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/internal/cputime"
 	"github.com/deliberate-dev/deliberate/prov"
 )
 
@@ -54,7 +55,7 @@ func TestBenchSide(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), cputime.Process()
 	switch {
 	case args[0] == "gen" && len(args) == 2:
 		d = benchDoc(benchN)
@@ -64,12 +65,12 @@ func TestBenchSide(t *testing.T) {
 	case args[0] == "write" && len(args) == 3:
 		read()
 		runtime.GC() // the garbage of reading is not writing's (side.py collects too)
-		start, cpu0 = time.Now(), cpuTime()
+		start, cpu0 = time.Now(), cputime.Process()
 		write(args[2], d)
 	default:
 		t.Fatalf("PROV_BENCH_SIDE=%q: want gen FILE, read FILE or write FILE OUT", args)
 	}
-	elapsed, cpu := time.Since(start), cpuTime()-cpu0
+	elapsed, cpu := time.Since(start), cputime.Process()-cpu0
 	n := len(d.Statements)
 	for _, b := range d.Bundles {
 		n += len(b.Statements)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deliberate-dev/deliberate/internal/cputime"
 	"github.com/deliberate-dev/deliberate/prov"
 )
 
@@ -49,12 +50,12 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 
 // reportCPU reports the CPU seconds per operation since start.
 func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Process()-start).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 func BenchmarkBuild350k(b *testing.B) {
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer reportCPU(b, cputime.Process())
 	for b.Loop() {
 		benchDoc(benchN)
 	}
@@ -64,7 +65,7 @@ func BenchmarkWriteJSON350k(b *testing.B) {
 	d := benchDoc(benchN)
 	var w countingWriter
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer reportCPU(b, cputime.Process())
 	for b.Loop() {
 		w = 0
 		if err := d.WriteJSON(&w); err != nil {
@@ -85,7 +86,7 @@ func BenchmarkReadJSON350k(b *testing.B) {
 	measured := resetPeakRSS()
 	b.ReportAllocs()
 	var d *prov.Document
-	start := cpuTime()
+	start := cputime.Process()
 	for b.Loop() {
 		d = nil // the previous document is not part of this read's memory
 		var err error
@@ -111,7 +112,7 @@ func BenchmarkReadJSON350k(b *testing.B) {
 func BenchmarkWriteProvN350k(b *testing.B) {
 	d := benchDoc(benchN)
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer reportCPU(b, cputime.Process())
 	for b.Loop() {
 		if err := d.WriteProvN(io.Discard); err != nil {
 			b.Fatal(err)
@@ -125,7 +126,7 @@ func BenchmarkReadProvN350k(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer reportCPU(b, cputime.Process())
 	for b.Loop() {
 		if _, err := prov.ReadProvN(bytes.NewReader(buf.Bytes())); err != nil {
 			b.Fatal(err)
@@ -136,7 +137,7 @@ func BenchmarkReadProvN350k(b *testing.B) {
 func BenchmarkValidate350k(b *testing.B) {
 	d := benchDoc(benchN)
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer reportCPU(b, cputime.Process())
 	for b.Loop() {
 		prov.Validate(d)
 	}

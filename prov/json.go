@@ -591,16 +591,7 @@ func (jr *jsonReader) literal() (Value, error) {
 // argIndex returns the index of the PROV-JSON formal attribute name among
 // kind's arguments, or -1.
 func argIndex(kind Kind, name string) int {
-	local, ok := strings.CutPrefix(name, "prov:")
-	if !ok {
-		return -1
-	}
-	for i, a := range kinds[kind].args {
-		if a == local {
-			return i
-		}
-	}
-	return -1
+	return slices.Index(jsonArgNames[kind], name)
 }
 
 // WriteJSON writes d as W3C PROV-JSON, indented by two spaces, with strings

@@ -221,6 +221,9 @@ func TestReadJSONLarge(t *testing.T) {
 			ids = append(ids, r.ID)
 		}
 	}
+	if len(ids) != 3000 {
+		t.Fatalf("read %d agents, want 3000", len(ids))
+	}
 	for i, id := range ids {
 		if want := prov.QName(fmt.Sprintf("ag%d", i)); id != want {
 			t.Fatalf("agent %d is %s, want %s", i, id, want)

@@ -184,15 +184,21 @@ type List struct {
 
 // Add records p, or counts it when the list is full.
 func (l *List) Add(p Problem) {
-	max := l.Max
-	if max <= 0 {
-		max = MaxProblems
-	}
-	if len(l.problems) >= max {
+	if l.Full() {
 		l.omitted++
 		return
 	}
 	l.problems = append(l.problems, p)
+}
+
+// Full reports whether the list keeps no more problems: further ones are
+// only counted.
+func (l *List) Full() bool {
+	max := l.Max
+	if max <= 0 {
+		max = MaxProblems
+	}
+	return len(l.problems) >= max
 }
 
 // Addf records a problem at path with a formatted message.

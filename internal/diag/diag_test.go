@@ -44,6 +44,27 @@ func TestValidationErrorManyProblemsCapped(t *testing.T) {
 	}
 }
 
+func TestListFull(t *testing.T) {
+	l := List{Max: 2}
+	for i, want := range []bool{false, false, true, true} {
+		if got := l.Full(); got != want {
+			t.Errorf("List{Max: 2} with %d problems added: Full() = %v, want %v", i, got, want)
+		}
+		l.Addf("a", "bad")
+	}
+	var def List
+	for range MaxProblems - 1 {
+		def.Addf("a", "bad")
+	}
+	if def.Full() {
+		t.Errorf("zero List with MaxProblems-1 problems is full")
+	}
+	def.Addf("a", "bad")
+	if !def.Full() || def.Len() != MaxProblems {
+		t.Errorf("zero List with MaxProblems problems: Full() = %v, Len() = %d", def.Full(), def.Len())
+	}
+}
+
 func TestListEmpty(t *testing.T) {
 	var l List
 	if err := l.Err(errKind); err != nil {

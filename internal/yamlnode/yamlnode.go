@@ -137,7 +137,8 @@ func (r *Reader) Covered(path string) bool {
 // Full reports whether the problem list is full: further problems are
 // counted, not kept, so work spent on their messages is wasted.
 func (r *Reader) Full() bool {
-	return len(r.list.Problems()) >= cmpOr(r.MaxProblems, diag.MaxProblems)
+	r.list.Max = r.MaxProblems
+	return r.list.Full()
 }
 
 // Len returns the number of problems recorded, kept or not.
@@ -280,9 +281,7 @@ func (c *checker) shape(n *yaml.Node, level int) shape {
 // when n is nil or once the budget is spent (recording one ErrTooLarge
 // problem at path the first time).
 func (r *Reader) Resolve(n *yaml.Node, path string) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = Deref(n)
 	if n == nil || r.exhausted {
 		return nil
 	}
@@ -297,18 +296,14 @@ func (r *Reader) Resolve(n *yaml.Node, path string) *yaml.Node {
 
 // IsNull reports whether n is nil or the null scalar (null, ~ or empty).
 func IsNull(n *yaml.Node) bool {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = Deref(n)
 	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
 }
 
 // KindName describes n for a message: "a mapping", "a list", "null", or a
 // scalar's quoted value (cut at 40 bytes).
 func KindName(n *yaml.Node) string {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = Deref(n)
 	if n == nil {
 		return "nothing"
 	}
@@ -375,7 +370,8 @@ func (r *Reader) Fields(n *yaml.Node, path string, handlers Handlers) bool {
 // problems (ErrDuplicateKey, naming the lines of both); merge keys and keys
 // that are not scalars are problems. When each returns false the key is an
 // unknown field (ErrUnknownField); known, when non-nil, returns the known
-// fields for a "did you mean" suggestion. Mapping reports whether n was a
+// fields for a "did you mean" suggestion (called only while the problem
+// list is not full, see UnknownField). Mapping reports whether n was a
 // mapping (null counts as an empty one).
 func (r *Reader) Mapping(n *yaml.Node, path string, each func(key string, v *yaml.Node, path string) bool, known func() []string) bool {
 	n = r.Resolve(n, path)
@@ -408,7 +404,7 @@ func (r *Reader) Mapping(n *yaml.Node, path string, each func(key string, v *yam
 		seen[key] = k
 		if !each(key, n.Content[i+1], p) {
 			var ks []string
-			if known != nil {
+			if known != nil && !r.Full() {
 				ks = known()
 			}
 			r.UnknownField(k, p, key, ks)
@@ -524,9 +520,7 @@ func (r *Reader) Int(n *yaml.Node, path string) (int, bool) {
 // "72", 1 for "7.25e1" (72.5), 3 for "5e-3"; 0 for hexadecimal and octal;
 // at most 15.
 func Decimals(n *yaml.Node) int {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = Deref(n)
 	if n == nil {
 		return 0
 	}
@@ -606,7 +600,7 @@ func distance(a, b string) int {
 // path as the walk builds it: "a.b[2].c"), or of its nearest ancestor that
 // exists; 0, 0 when root is nil. Keys are compared after KeyFunc.
 func (r *Reader) Locate(root *yaml.Node, path string) (line, column int) {
-	n := resolveAlias(root)
+	n := Deref(root)
 	if n == nil {
 		return 0, 0
 	}
@@ -642,7 +636,9 @@ func (r *Reader) Locate(root *yaml.Node, path string) (line, column int) {
 	return
 }
 
-func resolveAlias(n *yaml.Node) *yaml.Node {
+// Deref follows n through aliases to the node they name (nil stays nil).
+// Unlike Resolve it charges no node budget.
+func Deref(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
@@ -654,17 +650,17 @@ func (r *Reader) child(n *yaml.Node, seg string, idx int) *yaml.Node {
 	switch {
 	case idx >= 0:
 		if n.Kind == yaml.SequenceNode && idx < len(n.Content) {
-			return resolveAlias(n.Content[idx])
+			return Deref(n.Content[idx])
 		}
 	case n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := resolveAlias(n.Content[i])
+			k := Deref(n.Content[i])
 			key := k.Value
 			if r.KeyFunc != nil {
 				key = r.KeyFunc(key)
 			}
 			if k.Kind == yaml.ScalarNode && key == seg {
-				return resolveAlias(n.Content[i+1])
+				return Deref(n.Content[i+1])
 			}
 		}
 	}

@@ -180,6 +180,21 @@ func TestUnknownFieldSuggestion(t *testing.T) {
 	}
 }
 
+// TestMappingKnownOnlyWhileKept checks that Mapping asks for the known
+// fields (the suggestions' cost) only for unknown fields that are kept.
+func TestMappingKnownOnlyWhileKept(t *testing.T) {
+	r := &Reader{MaxProblems: 2}
+	n := parse(t, r, "a: 1\nb: 2\nc: 3\nd: 4\n")
+	calls := 0
+	r.Mapping(n, "", func(string, *yaml.Node, string) bool { return false }, func() []string {
+		calls++
+		return []string{"b"}
+	})
+	if r.Len() != 4 || calls != 2 {
+		t.Errorf("Mapping of 4 unknown keys with MaxProblems 2: %d problems, known called %d times, want 4 and 2", r.Len(), calls)
+	}
+}
+
 func TestSuggest(t *testing.T) {
 	known := []string{"alternatives", "criteria", "close_call", "threshold"}
 	for _, tc := range []struct{ s, want string }{
