@@ -250,23 +250,27 @@ func (l *Log) List() ([]Entry, error) {
 	}
 	out := make([]Entry, 0, len(fo.records))
 	for _, n := range fo.records {
-		out = append(out, l.entry(n))
+		e, _ := l.entry(n)
+		out = append(out, e)
 	}
 	return out, nil
 }
 
-// entry reads the record file name and returns its entry.
-func (l *Log) entry(name string) Entry {
+// entry reads the record file name and returns its entry and the parsed
+// record (nil when the file is not read or does not parse).
+func (l *Log) entry(name string) (Entry, *Record) {
 	e := Entry{Number: fileNumber(name), File: name, Path: filepath.Join(l.Dir, name)}
 	b, _, err := readRegular(e.Path, MaxRecordFileSize)
 	if err != nil {
 		e.Err = err
-		return e
+		return e, nil
 	}
-	if r, err := Parse(b); err == nil {
-		e.Title, e.ID, e.Status, e.Kind, e.Links = r.Title, r.ID, r.Status, r.Kind(), r.Links
+	r, err := Parse(b)
+	if err != nil {
+		return e, nil
 	}
-	return e
+	e.Title, e.ID, e.Status, e.Kind, e.Links = r.Title, r.ID, r.Status, r.Kind(), r.Links
+	return e, r
 }
 
 // NextNumber returns the number Add gives the next record that asks for no

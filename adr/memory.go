@@ -162,42 +162,29 @@ func supersededByRel(rel string) bool {
 	return isSupersededBy(rel) || (!isSupersedes(rel) && ClassifyStatus(rel) == Superseded && !strings.Contains(strings.ToLower(rel), "partly"))
 }
 
-// Memory reads every record of the log (see List; files that are not read
-// or do not parse are left out) and remembers them.
+// Memory reads every record of the log once (the files List reads; those
+// that are not read or do not parse are left out) and remembers them.
 func (l *Log) Memory() (*Memory, error) {
-	es, err := l.List()
+	fo, err := l.scan()
 	if err != nil {
 		return nil, err
 	}
 	var rs []*Record
-	var files []string
-	for _, e := range es {
-		if e.Err != nil {
-			continue
-		}
-		b, _, err := readRegular(e.Path, MaxRecordFileSize)
-		if err != nil {
-			continue
-		}
-		r, err := Parse(b)
-		if err != nil {
+	files := map[*Record]string{}
+	for _, name := range fo.records {
+		e, r := l.entry(name)
+		if r == nil {
 			continue
 		}
 		if r.Number == 0 {
 			r.Number = e.Number
 		}
 		rs = append(rs, r)
-		files = append(files, e.File)
+		files[r] = e.File
 	}
 	m := Remember(rs)
-	// Remember keeps the records' order (sorted stably by number), so the
-	// files follow the same order.
-	idx := map[*Record]string{}
-	for i, r := range rs {
-		idx[r] = files[i]
-	}
 	for i := range m.Records {
-		m.Records[i].File = idx[m.Records[i].rec]
+		m.Records[i].File = files[m.Records[i].rec]
 	}
 	return m, nil
 }
