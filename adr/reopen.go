@@ -279,7 +279,7 @@ func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
 	if err != nil {
 		return nil, fmt.Errorf("adr: Reopen: %w", err)
 	}
-	if day := o.At.Year()*10000 + int(o.At.Month())*100 + o.At.Day(); fo.byDate && day == o.Number {
+	if fo.byDate && dateNumber(o.At) == o.Number {
 		return nil, fmt.Errorf("adr: Reopen: this log names records by date: a record of %s cannot supersede record %d of the same day", o.At.Format(time.DateOnly), o.Number)
 	}
 	oldEntry := newEntry(old, o.Number, of.name, l.path(of.name))
