@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/deliberate-dev/deliberate/internal/cputime"
 	"math/rand/v2"
 	"testing"
 
@@ -41,7 +42,7 @@ func BenchmarkExport(b *testing.B) {
 	d := largeDecision(5000, 40)
 	b.ReportAllocs()
 	var size int
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	for b.Loop() {
 		var buf bytes.Buffer
 		if err := xlsx.Export(&buf, d); err != nil {
@@ -49,7 +50,7 @@ func BenchmarkExport(b *testing.B) {
 		}
 		size = buf.Len()
 	}
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(size)/1e6, "MB/workbook")
 }
 
@@ -61,11 +62,11 @@ func BenchmarkImport(b *testing.B) {
 	}
 	book := buf.Bytes()
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	for b.Loop() {
 		if _, err := xlsx.Import(bytes.NewReader(book)); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
