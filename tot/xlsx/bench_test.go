@@ -3,10 +3,10 @@ package xlsx_test
 import (
 	"bytes"
 	"fmt"
-	"github.com/deliberate-dev/deliberate/internal/cputime"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/deliberate-dev/deliberate/internal/cputime"
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/xlsx"
 )
