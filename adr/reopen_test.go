@@ -18,6 +18,7 @@ import (
 
 	"github.com/deliberate-dev/deliberate/adr"
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
+	"github.com/deliberate-dev/deliberate/internal/interop"
 	"github.com/deliberate-dev/deliberate/prov"
 	"github.com/deliberate-dev/deliberate/tot"
 )
@@ -441,10 +442,7 @@ for line in sorted(out):
 func TestReopenProvenancePython(t *testing.T) {
 	const python = "/usr/bin/python3"
 	if out, err := exec.Command(python, "-c", "import prov.model").CombinedOutput(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3 with prov (python3-prov) is required in CI: %v: %s", err, out)
-		}
-		t.Skipf("skipping: python3 with prov (python3-prov) is not available: %v", err)
+		interop.Missing(t, "python3 with prov (Debian python3-prov)", fmt.Sprintf("%v: %s", err, out))
 	}
 	l := reopenLog(t)
 	re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "decisions/v2.yaml",

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/deliberate-dev/deliberate/internal/interop"
 	"github.com/deliberate-dev/deliberate/prov"
 )
 
@@ -18,15 +19,12 @@ const (
 	pythonCorpus = "/usr/lib/python3/dist-packages/prov/tests/json"
 )
 
-// requireTool fails the test when CI=true and the tool is unusable, and skips
-// it otherwise.
+// requireTool reports the tool as missing (see interop.Missing) when check
+// fails.
 func requireTool(t *testing.T, name string, check func() error) {
 	t.Helper()
 	if err := check(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("skipping: %s is not available: %v", name, err)
+		interop.Missing(t, name, err.Error())
 	}
 }
 

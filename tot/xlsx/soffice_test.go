@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/deliberate-dev/deliberate/internal/interop"
 )
 
 // recalcProfile makes LibreOffice recalculate every formula of an OOXML
@@ -32,16 +34,7 @@ const csvFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false
 // missing, or failing it when CI=true.
 func soffice(t testing.TB) string {
 	t.Helper()
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("LibreOffice (soffice) is required in CI: install libreoffice-calc-nogui")
-	}
-	t.Skip("LibreOffice (soffice) not found: skipping the recalculation test (install libreoffice-calc-nogui)")
-	return ""
+	return interop.LookPath(t, "LibreOffice (Debian libreoffice-calc-nogui)", "soffice", "libreoffice")
 }
 
 // recalc has LibreOffice load every workbook (name → bytes), recalculate
