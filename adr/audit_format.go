@@ -488,7 +488,7 @@ func afMentioned(ss []Section, name string) bool {
 		for j := i + 1; j < len(ss) && ss[j].Level > ss[i].Level; j++ {
 			b.WriteString("\n" + ss[j].Heading + "\n" + ss[j].Body)
 		}
-		if strings.Contains(" "+afNormText(b.String())+" ", " "+n+" ") {
+		if strings.Contains(" "+normWords(b.String())+" ", " "+n+" ") {
 			return true
 		}
 	}
@@ -500,26 +500,7 @@ func afMentioned(ss []Section, name string) bool {
 // characters that are not letters or digits one space.
 func afNormName(s string) string {
 	s = afReComment.ReplaceAllString(s, " ")
-	return afNormText(afReOptPrefix.ReplaceAllString(s, ""))
-}
-
-// afNormText returns s lower-cased, every run of characters that are not
-// letters or digits one space, without leading or trailing space.
-func afNormText(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(r)
-			space = false
-		} else {
-			space = true
-		}
-	}
-	return b.String()
+	return normWords(afReOptPrefix.ReplaceAllString(s, ""))
 }
 
 // afMatchesOption reports whether the chosen option (its name, and the whole

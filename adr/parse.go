@@ -200,11 +200,16 @@ var (
 // "key trade offs accepted".
 func canon(s string) string {
 	s = strings.ToLower(s)
-	s = strings.TrimSuffix(strings.TrimSpace(s), "(optional)")
+	return normWords(strings.TrimSuffix(strings.TrimSpace(s), "(optional)"))
+}
+
+// normWords lower-cases s and keeps only its words (runs of letters and
+// digits), separated by one space.
+func normWords(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, c := range s {
+	for _, c := range strings.ToLower(s) {
 		if unicode.IsLetter(c) || unicode.IsDigit(c) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
