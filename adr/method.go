@@ -13,8 +13,7 @@ import (
 // "weighted_sum" exactly ("weighted_sum/vector" normalises differently and
 // has no contributions).
 func isWeightedSum(method string) bool {
-	m := strings.TrimSpace(method)
-	return m == "" || m == string(tot.MethodWeightedSum)
+	return tot.Method(strings.TrimSpace(method)).IsWeightedSum()
 }
 
 // methodNameList lists tot's methods: "weighted_sum, weighted_product, ...".
