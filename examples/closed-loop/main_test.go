@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/deliberate-dev/deliberate/adr"
 	"github.com/deliberate-dev/deliberate/internal/goldentest"
 	"github.com/deliberate-dev/deliberate/prov"
@@ -184,21 +182,5 @@ func TestProvenanceChain(t *testing.T) {
 // The README shows the real output of this example: the block after
 // "prints (real output):" is the reviewed run.golden.
 func TestREADMEShowsRealOutput(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const intro = "prints (real output):\n\n```\n"
-	_, block, ok := bytes.Cut(readme, []byte(intro))
-	if !ok {
-		t.Fatalf("README.md has no %q block", intro)
-	}
-	block, _, _ = bytes.Cut(block, []byte("```"))
-	want, err := os.ReadFile(filepath.Join("testdata", "run.golden"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(block)); diff != "" {
-		t.Errorf("README.md's output block differs from testdata/run.golden (-want +got):\n%s", diff)
-	}
+	goldentest.CheckBlock(t, "README.md", "prints (real output):", filepath.Join("testdata", "run.golden"))
 }

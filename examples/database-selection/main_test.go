@@ -287,21 +287,5 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 // The README shows the real output of this example: the block after "and
 // prints (real output):" is the reviewed run.golden.
 func TestREADMEShowsRealOutput(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	const intro = "and prints (real output):\n\n```\n"
-	_, block, ok := bytes.Cut(readme, []byte(intro))
-	if !ok {
-		t.Fatalf("README.md has no %q block", intro)
-	}
-	block, _, _ = bytes.Cut(block, []byte("```"))
-	want, err := os.ReadFile(filepath.Join(testdata, "run.golden"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(block)); diff != "" {
-		t.Errorf("README.md shows output other than the example's (-run.golden +README):\n%s", diff)
-	}
+	goldentest.CheckBlock(t, filepath.Join("..", "..", "README.md"), "and prints (real output):", filepath.Join(testdata, "run.golden"))
 }

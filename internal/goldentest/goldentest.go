@@ -7,6 +7,7 @@
 package goldentest
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -40,5 +41,30 @@ func Check(t testing.TB, path string, got []byte) {
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s differs (-want +got):\n%s", path, diff)
+	}
+}
+
+// CheckBlock reports a diff when the code block of the Markdown file at
+// readme that follows the line ending in intro ("prints (real output):")
+// differs from the golden file at path: documentation that shows a
+// program's output must show its real, reviewed output.
+func CheckBlock(t testing.TB, readme, intro, path string) {
+	t.Helper()
+	doc, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := intro + "\n\n```\n"
+	_, block, ok := bytes.Cut(doc, []byte(marker))
+	if !ok {
+		t.Fatalf("%s has no code block after %q", readme, intro)
+	}
+	block, _, _ = bytes.Cut(block, []byte("```"))
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(block)); diff != "" {
+		t.Errorf("%s shows output other than %s (-golden +%s):\n%s", readme, path, readme, diff)
 	}
 }
