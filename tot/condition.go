@@ -38,7 +38,7 @@ func ParseCondition(s string) (Trigger, error) {
 		return Trigger{}, fmt.Errorf("tot: condition %q: unknown operator %q", s, t.Op)
 	}
 	if m[5] != "" {
-		if t.For, err = ParseWindow(m[5]); err != nil {
+		if t.For, err = parseWindow(m[5]); err != nil {
 			return Trigger{}, fmt.Errorf("tot: condition %q: %w", s, err)
 		}
 	}

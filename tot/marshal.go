@@ -301,10 +301,10 @@ type fileNode struct {
 	Reason      string `yaml:"reason,omitempty" json:"reason,omitempty"`
 }
 
-// FormatWindow writes a trigger window the way ParseWindow reads it: whole
+// formatWindow writes a trigger window the way parseWindow reads it: whole
 // days as "14d", whole hours as "36h", whole minutes as "90m", else a Go
 // duration ("1.5s"). Zero is "0s".
-func FormatWindow(d time.Duration) string {
+func formatWindow(d time.Duration) string {
 	const day = 24 * time.Hour
 	switch {
 	case d == 0:
@@ -370,7 +370,7 @@ func toFile(d *Decision) (*fileDecision, error) {
 		ft := fileTrigger{ID: t.ID, Category: t.Category, Metric: t.Metric, Op: t.Op, Threshold: t.Threshold,
 			Unit: t.Unit, Consecutive: t.Consecutive, Description: t.Description, Action: t.Action}
 		if t.For != 0 {
-			ft.For = FormatWindow(t.For)
+			ft.For = formatWindow(t.For)
 		}
 		fd.Triggers = append(fd.Triggers, ft)
 	}

@@ -33,8 +33,8 @@ import (
 //     (each {risk, mitigation} or a plain string), scores (criterion id →
 //     a number or {score, rationale, evidence: [ids]}).
 //   - triggers: id, category, metric, op (> >= < <= == !=), threshold, unit,
-//     for (a window: "14d", "2w", "36h", "90m"; see ParseWindow),
-//     consecutive, description, action.
+//     for (a window: a Go duration such as "36h", "90m" or "1h30m", or
+//     whole days or weeks, "14d", "2w"), consecutive, description, action.
 //   - evidence: entries with an id, title and source_type and, optionally, a
 //     GRADE assessment of the evidence in any form grade.ParseAssessment
 //     reads (its fields next to the id), kept in EvidenceRef.Assessment.
@@ -442,7 +442,7 @@ func (r *nodeReader) trigger(n *yaml.Node, path string) Trigger {
 			if s == "" {
 				return
 			}
-			d, err := ParseWindow(s)
+			d, err := parseWindow(s)
 			if err != nil {
 				r.addf(p, "%v", err)
 			}
@@ -455,10 +455,10 @@ func (r *nodeReader) trigger(n *yaml.Node, path string) Trigger {
 	return t
 }
 
-// ParseWindow reads a trigger window: a Go duration ("36h", "90m",
+// parseWindow reads a trigger window: a Go duration ("36h", "90m",
 // "1h30m") or a whole number of days or weeks ("14d", "2w"), optionally
 // signed.
-func ParseWindow(s string) (time.Duration, error) {
+func parseWindow(s string) (time.Duration, error) {
 	t := strings.TrimSpace(s)
 	if n := len(t); n > 1 && (t[n-1] == 'd' || t[n-1] == 'w') {
 		unit := 24 * time.Hour

@@ -24,7 +24,7 @@ func (t Trigger) Condition() string {
 	}
 	switch {
 	case t.For > 0:
-		c += " for " + FormatWindow(t.For)
+		c += " for " + formatWindow(t.For)
 	case t.Consecutive > 0:
 		c += " in " + strconv.Itoa(t.Consecutive) + " consecutive observations"
 	}
