@@ -49,8 +49,12 @@ var vaguePhrases = []string{
 // trigger needs a metric, a known operator and a finite threshold, and its
 // description must not be vague ("If performance becomes a problem"); the
 // list should hold MinTriggers to MaxTriggers triggers covering more than
-// one category. It returns one finding per problem, with the stable codes
-// CodeTrigger*, in trigger order then list-level findings; never nil.
+// one category. A description is vague when it contains one of the
+// subjective phrases the protocol warns against ("becomes a problem",
+// "doesn't work out", "too high", ...) and no digit; the CodeTriggerVague
+// finding quotes the phrase. It returns one finding per problem, with the
+// stable codes CodeTrigger*, in trigger order then list-level findings;
+// never nil.
 func LintTriggers(ts []Trigger) []Finding {
 	fs := []Finding{}
 	add := func(code, where, format string, args ...any) {
@@ -75,7 +79,7 @@ func LintTriggers(ts []Trigger) []Finding {
 		if t.For < 0 || t.Consecutive < 0 {
 			add(CodeTriggerBadWindow, p, "trigger %s has a negative window (for %v, consecutive %d)", name, t.For, t.Consecutive)
 		}
-		if phrase, ok := VagueText(t.Description); ok {
+		if phrase, ok := vagueText(t.Description); ok {
 			add(CodeTriggerVague, p+".description", "trigger %s is vague (%q) and states no number: %q", name, phrase, t.Description)
 		}
 		c := strings.ToLower(strings.TrimSpace(t.Category))
@@ -99,11 +103,9 @@ func LintTriggers(ts []Trigger) []Finding {
 	return fs
 }
 
-// VagueText reports whether a trigger's wording is vague: it contains one
-// of the subjective phrases the protocol warns against ("becomes a problem",
-// "doesn't work out", "too high", ...) and no digit. It returns the phrase
-// found.
-func VagueText(s string) (phrase string, vague bool) {
+// vagueText reports whether a trigger's wording is vague: it contains one
+// of vaguePhrases and no digit. It returns the phrase found.
+func vagueText(s string) (phrase string, vague bool) {
 	if strings.IndexFunc(s, unicode.IsDigit) >= 0 {
 		return "", false
 	}

@@ -283,7 +283,9 @@ func TestLintTriggersList(t *testing.T) {
 	}
 }
 
-func TestVagueText(t *testing.T) {
+// LintTriggers reports a description as vague when it uses a subjective
+// phrase and states no number.
+func TestLintTriggersVague(t *testing.T) {
 	tests := []struct {
 		s     string
 		vague bool
@@ -299,9 +301,17 @@ func TestVagueText(t *testing.T) {
 		{"Regulatory requirement demands strict data isolation", false},
 		{"", false},
 	}
+	threshold := 1.0
 	for _, tc := range tests {
-		if _, got := tot.VagueText(tc.s); got != tc.vague {
-			t.Errorf("VagueText(%q) = %v, want %v", tc.s, got, tc.vague)
+		tr := tot.Trigger{ID: "T1", Category: "performance", Metric: "m", Op: ">", Threshold: &threshold, Description: tc.s}
+		got := false
+		for _, f := range tot.LintTriggers([]tot.Trigger{tr}) {
+			if f.Code == tot.CodeTriggerVague && f.Where == "triggers[0].description" {
+				got = true
+			}
+		}
+		if got != tc.vague {
+			t.Errorf("LintTriggers(description %q): vague finding %v, want %v", tc.s, got, tc.vague)
 		}
 	}
 	if !strings.Contains(tot.LintTriggers(badTriggers[:1])[3].Message, "becomes a problem") {
