@@ -23,10 +23,10 @@ const (
 )
 
 // Bounds on the number of triggers the protocol asks for (Phase 5: "aim for
-// 3-7 triggers").
+// 3-7 triggers"); LintTriggers reports CodeTriggerCount outside them.
 const (
-	MinTriggers = 3
-	MaxTriggers = 7
+	minTriggers = 3
+	maxTriggers = 7
 )
 
 // vaguePhrases are wordings the protocol calls unmeasurable ("If it doesn't
@@ -48,8 +48,8 @@ var vaguePhrases = []string{
 // measurability standard (Phase 5; "Backtracking Trigger Standards"): each
 // trigger needs a metric, a known operator and a finite threshold, and its
 // description must not be vague ("If performance becomes a problem"); the
-// list should hold MinTriggers to MaxTriggers triggers covering more than
-// one category. A description is vague when it contains one of the
+// list should hold 3 to 7 triggers (CodeTriggerCount otherwise) covering
+// more than one category. A description is vague when it contains one of the
 // subjective phrases the protocol warns against ("becomes a problem",
 // "doesn't work out", "too high", ...) and no digit; the CodeTriggerVague
 // finding quotes the phrase. It returns one finding per problem, with the
@@ -89,8 +89,8 @@ func LintTriggers(ts []Trigger) []Finding {
 			categories[c] = true
 		}
 	}
-	if n := len(ts); n < MinTriggers || n > MaxTriggers {
-		add(CodeTriggerCount, "triggers", "%d triggers; the protocol asks for %d to %d", n, MinTriggers, MaxTriggers)
+	if n := len(ts); n < minTriggers || n > maxTriggers {
+		add(CodeTriggerCount, "triggers", "%d triggers; the protocol asks for %d to %d", n, minTriggers, maxTriggers)
 	}
 	if len(ts) > 0 && len(categories) < 2 {
 		cs := make([]string, 0, len(categories))
