@@ -25,13 +25,13 @@ var saatyRI = RandomIndex{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.4
 // simulations) can be passed to AHPWithRI.
 func SaatyRI() RandomIndex { return slices.Clone(saatyRI) }
 
-// CodeAHPInconsistent is the code of the finding AHP reports when the
-// consistency ratio exceeds ConsistencyLimit.
+// CodeAHPInconsistent is the code of the warning AHP reports when the
+// consistency ratio exceeds 0.1 (Saaty's 10% rule).
 const CodeAHPInconsistent = "ahp-inconsistent"
 
-// ConsistencyLimit is the consistency ratio above which a pairwise
+// consistencyLimit is the consistency ratio above which a pairwise
 // comparison matrix is reported as inconsistent (Saaty's 10% rule).
-const ConsistencyLimit = 0.1
+const consistencyLimit = 0.1
 
 // An AHPResult is the analysis of one pairwise comparison matrix.
 type AHPResult struct {
@@ -44,8 +44,11 @@ type AHPResult struct {
 	CI float64
 	// CR is the consistency ratio CI/RI(n); 0 when RI(n) is 0 (n <= 2).
 	CR float64
-	// Findings has an "ahp-inconsistent" warning when CR > ConsistencyLimit;
-	// never nil.
+	// Consistent reports CR <= 0.1 (Saaty's 10% rule): the comparisons are
+	// consistent enough to use the weights. Always true for n <= 2.
+	Consistent bool
+	// Findings has an "ahp-inconsistent" warning when CR > 0.1 (Consistent
+	// is false); never nil.
 	Findings []Finding
 }
 
@@ -73,6 +76,7 @@ func AHPWithRI(pairwise [][]float64, ri RandomIndex) (*AHPResult, error) {
 	if n == 1 {
 		res.Weights = []float64{1}
 		res.LambdaMax = 1
+		res.Consistent = true
 		return res, nil
 	}
 	a := mat.NewDense(n, n, nil)
@@ -115,11 +119,12 @@ func AHPWithRI(pairwise [][]float64, ri RandomIndex) (*AHPResult, error) {
 			res.CR = res.CI / ri[n]
 		}
 	}
-	if res.CR > ConsistencyLimit {
+	res.Consistent = res.CR <= consistencyLimit
+	if !res.Consistent {
 		res.Findings = append(res.Findings, Finding{
 			Code:     CodeAHPInconsistent,
 			Severity: SeverityWarning,
-			Message:  fmt.Sprintf("consistency ratio %.4g exceeds %.2g: revise the pairwise comparisons", res.CR, ConsistencyLimit),
+			Message:  fmt.Sprintf("consistency ratio %.4g exceeds %.2g: revise the pairwise comparisons", res.CR, consistencyLimit),
 			Where:    "pairwise",
 		})
 	}
@@ -179,7 +184,8 @@ type AHPHierarchyResult struct {
 	Findings []Finding
 }
 
-// An AHPNodeResult is the analysis of one internal node of a hierarchy.
+// An AHPNodeResult is the analysis of one internal node of a hierarchy: its
+// path and its AHPResult (weights of its children, CR, Consistent).
 type AHPNodeResult struct {
 	Path string
 	*AHPResult

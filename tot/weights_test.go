@@ -59,8 +59,8 @@ func TestAHPWangChin2011(t *testing.T) {
 		t.Errorf("CI, CR = %v, %v, want %v, %v", got.CI, got.CR, ci, ci/1.24)
 	}
 	// This matrix is badly inconsistent (CR ≈ 0.28): a finding is reported.
-	if got.CR <= 0.1 || len(got.Findings) != 1 || got.Findings[0].Code != "ahp-inconsistent" {
-		t.Errorf("CR = %v, findings %+v: want one ahp-inconsistent finding", got.CR, got.Findings)
+	if got.CR <= 0.1 || got.Consistent || len(got.Findings) != 1 || got.Findings[0].Code != "ahp-inconsistent" {
+		t.Errorf("CR = %v, Consistent %v, findings %+v: want inconsistent, one ahp-inconsistent finding", got.CR, got.Consistent, got.Findings)
 	}
 	// Another RI table changes CR only.
 	alt := tot.RandomIndex{0, 0, 0, 0.52, 0.89, 1.11, 1.25}
@@ -85,11 +85,11 @@ func TestAHPConsistent(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkFloats(t, "weights", got.Weights, []float64{4.0 / 7, 2.0 / 7, 1.0 / 7}, 1e-12)
-	if !closeTo(got.LambdaMax, 3, 1e-12) || got.CR > 1e-12 || len(got.Findings) != 0 {
-		t.Errorf("λmax %v CR %v findings %v, want 3, 0, none", got.LambdaMax, got.CR, got.Findings)
+	if !closeTo(got.LambdaMax, 3, 1e-12) || got.CR > 1e-12 || !got.Consistent || len(got.Findings) != 0 {
+		t.Errorf("λmax %v CR %v Consistent %v findings %v, want 3, 0, true, none", got.LambdaMax, got.CR, got.Consistent, got.Findings)
 	}
 	one, err := tot.AHP([][]float64{{1}})
-	if err != nil || one.Weights[0] != 1 {
+	if err != nil || one.Weights[0] != 1 || !one.Consistent {
 		t.Errorf("AHP 1×1 = %+v, %v", one, err)
 	}
 }
@@ -110,6 +110,9 @@ func TestAHPHierarchy(t *testing.T) {
 		t.Fatalf("leaves %v", got.Leaves)
 	}
 	checkFloats(t, "global weights", got.Weights, []float64{0.375, 0.375, 0.25}, 1e-12)
+	if len(got.Nodes) != 2 || !got.Nodes[0].Consistent || !got.Nodes[1].Consistent {
+		t.Errorf("nodes %+v, want two, both consistent", got.Nodes)
+	}
 	bad := root
 	bad.Children = []tot.AHPNode{{Name: "x", Pairwise: [][]float64{{1, 1}}}, {Name: "y"}}
 	if _, err := tot.AHPHierarchy(bad, nil); err == nil {
@@ -125,6 +128,9 @@ func TestAHPHierarchy(t *testing.T) {
 	}
 	if len(got.Findings) != 1 || got.Findings[0].Where != "goal" {
 		t.Errorf("findings %+v, want one at goal", got.Findings)
+	}
+	if len(got.Nodes) != 1 || got.Nodes[0].Consistent {
+		t.Errorf("nodes %+v, want one, not consistent", got.Nodes)
 	}
 }
 
