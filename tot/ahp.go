@@ -5,25 +5,14 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
-	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
 
-// A RandomIndex table gives the average consistency index of random
-// reciprocal matrices by size: RandomIndex[n] is the RI of an n×n matrix.
-// Sources disagree (see Saaty below); pass the table your method cites.
-type RandomIndex []float64
-
-// saatyRI is the table SaatyRI returns; never modified.
-var saatyRI = RandomIndex{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59}
-
-// SaatyRI returns a copy of Saaty's random-index table (Saaty 1980), the
-// default: 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49 for n =
-// 1…10, and the extension 1.51, 1.48, 1.56, 1.57, 1.59 for n = 11…15. Index
-// 0 is unused. Other tables (e.g. 0.52, 0.89, 1.11, … from larger
-// simulations) can be passed to AHPWithRI.
-func SaatyRI() RandomIndex { return slices.Clone(saatyRI) }
+// saatyRI is Saaty's random-index table (Saaty 1980): saatyRI[n] is the
+// average consistency index of random reciprocal n×n matrices; index 0 is
+// unused. AHP's doc lists the values.
+var saatyRI = [...]float64{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59}
 
 // CodeAHPInconsistent is the code of the warning AHP reports when the
 // consistency ratio exceeds 0.1 (Saaty's 10% rule).
@@ -55,22 +44,20 @@ type AHPResult struct {
 // AHP derives criterion weights from a pairwise comparison matrix
 // (pairwise[i][j] = how much more important i is than j, on Saaty's 1–9
 // scale; pairwise[j][i] = 1/pairwise[i][j]; diagonal 1) by the principal
-// eigenvector method, using Saaty's random-index table for the consistency
-// ratio. Entries must be positive and reciprocal within 1% (3 and 0.333
-// pass).
+// eigenvector method. Entries must be positive and reciprocal within 1% (3
+// and 0.333 pass); the matrix is at most 15×15.
+//
+// The consistency ratio CR = CI/RI(n) uses Saaty's random-index table
+// (Saaty 1980): RI(n) = 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45,
+// 1.49 for n = 1…10, and the extension 1.51, 1.48, 1.56, 1.57, 1.59 for
+// n = 11…15.
 func AHP(pairwise [][]float64) (*AHPResult, error) {
-	return AHPWithRI(pairwise, saatyRI)
-}
-
-// AHPWithRI is AHP with an explicit random-index table, which must cover the
-// matrix size.
-func AHPWithRI(pairwise [][]float64, ri RandomIndex) (*AHPResult, error) {
 	n := len(pairwise)
 	if err := checkPairwise(pairwise); err != nil {
 		return nil, err
 	}
-	if n >= len(ri) {
-		return nil, invalid(Problem{Path: "ri", Message: fmt.Sprintf("has no entry for n = %d (covers up to %d)", n, len(ri)-1)})
+	if n >= len(saatyRI) {
+		return nil, invalid(Problem{Path: "pairwise", Message: fmt.Sprintf("is %d×%d; the random-index table covers up to %d×%d", n, n, len(saatyRI)-1, len(saatyRI)-1)})
 	}
 	res := &AHPResult{Findings: []Finding{}}
 	if n == 1 {
@@ -115,8 +102,8 @@ func AHPWithRI(pairwise [][]float64, ri RandomIndex) (*AHPResult, error) {
 	res.LambdaMax = real(vals[best])
 	if n > 2 {
 		res.CI = math.Max(0, (res.LambdaMax-float64(n))/float64(n-1))
-		if ri[n] > 0 {
-			res.CR = res.CI / ri[n]
+		if saatyRI[n] > 0 {
+			res.CR = res.CI / saatyRI[n]
 		}
 	}
 	res.Consistent = res.CR <= consistencyLimit
@@ -191,12 +178,9 @@ type AHPNodeResult struct {
 	*AHPResult
 }
 
-// AHPHierarchy analyses a hierarchy of pairwise comparisons with the random
-// index table ri (nil means Saaty's, see SaatyRI).
-func AHPHierarchy(root AHPNode, ri RandomIndex) (*AHPHierarchyResult, error) {
-	if ri == nil {
-		ri = saatyRI
-	}
+// AHPHierarchy analyses a hierarchy of pairwise comparisons, each internal
+// node's matrix as AHP does (Saaty's random-index table).
+func AHPHierarchy(root AHPNode) (*AHPHierarchyResult, error) {
 	res := &AHPHierarchyResult{Findings: []Finding{}}
 	var walk func(n AHPNode, path string, w float64) error
 	walk = func(n AHPNode, path string, w float64) error {
@@ -211,7 +195,7 @@ func AHPHierarchy(root AHPNode, ri RandomIndex) (*AHPHierarchyResult, error) {
 		if len(n.Pairwise) != len(n.Children) {
 			return invalid(Problem{Path: path + ".pairwise", Message: fmt.Sprintf("has %d rows, want %d (one per child)", len(n.Pairwise), len(n.Children))})
 		}
-		r, err := AHPWithRI(n.Pairwise, ri)
+		r, err := AHP(n.Pairwise)
 		if err != nil {
 			var ve *ValidationError
 			if errors.As(err, &ve) {

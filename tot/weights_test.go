@@ -1,6 +1,7 @@
 package tot_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/deliberate-dev/deliberate/tot"
@@ -62,17 +63,26 @@ func TestAHPWangChin2011(t *testing.T) {
 	if got.CR <= 0.1 || got.Consistent || len(got.Findings) != 1 || got.Findings[0].Code != "ahp-inconsistent" {
 		t.Errorf("CR = %v, Consistent %v, findings %+v: want inconsistent, one ahp-inconsistent finding", got.CR, got.Consistent, got.Findings)
 	}
-	// Another RI table changes CR only.
-	alt := tot.RandomIndex{0, 0, 0, 0.52, 0.89, 1.11, 1.25}
-	got2, err := tot.AHPWithRI(wangChin2011, alt)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// Saaty's random-index table covers matrices up to 15×15.
+func TestAHPSize(t *testing.T) {
+	ones := func(n int) [][]float64 {
+		m := make([][]float64, n)
+		for i := range m {
+			m[i] = make([]float64, n)
+			for j := range m[i] {
+				m[i][j] = 1
+			}
+		}
+		return m
 	}
-	if !closeTo(got2.CR, ci/1.25, 1e-9) {
-		t.Errorf("CR with RI 1.25 = %v, want %v", got2.CR, ci/1.25)
+	got, err := tot.AHP(ones(15))
+	if err != nil || got.CR > 1e-9 || !got.Consistent {
+		t.Errorf("AHP(15×15 ones) = %+v, %v; want CR 0, consistent", got, err)
 	}
-	if _, err := tot.AHPWithRI(wangChin2011, tot.RandomIndex{0, 0, 0, 0.58}); err == nil {
-		t.Errorf("AHPWithRI with a table too short: no error")
+	if _, err := tot.AHP(ones(16)); !errors.Is(err, tot.ErrInvalid) {
+		t.Errorf("AHP(16×16 ones): error %v, want one wrapping ErrInvalid", err)
 	}
 }
 
@@ -102,7 +112,7 @@ func TestAHPHierarchy(t *testing.T) {
 			{Name: "cost"},
 		},
 	}
-	got, err := tot.AHPHierarchy(root, nil)
+	got, err := tot.AHPHierarchy(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,14 +125,14 @@ func TestAHPHierarchy(t *testing.T) {
 	}
 	bad := root
 	bad.Children = []tot.AHPNode{{Name: "x", Pairwise: [][]float64{{1, 1}}}, {Name: "y"}}
-	if _, err := tot.AHPHierarchy(bad, nil); err == nil {
+	if _, err := tot.AHPHierarchy(bad); err == nil {
 		t.Error("hierarchy with a malformed node: no error")
 	}
 	inc := tot.AHPNode{Name: "goal", Pairwise: wangChin2011, Children: make([]tot.AHPNode, 6)}
 	for i := range inc.Children {
 		inc.Children[i].Name = string(rune('a' + i))
 	}
-	got, err = tot.AHPHierarchy(inc, nil)
+	got, err = tot.AHPHierarchy(inc)
 	if err != nil {
 		t.Fatal(err)
 	}
