@@ -13,8 +13,9 @@
 // snake_case field names, unknown fields rejected) and also from the seed
 // system's ToT documents (recognised by tot_id), whose declared scores it
 // keeps so that [Evaluate] can check them. [WriteDecision] writes the file
-// format back. [Decision.Validate] reports every problem at once, each with
-// its path, as a [*ValidationError] that matches [ErrInvalid].
+// format back as YAML, json.Marshal as JSON ([Decision.MarshalJSON]).
+// [Decision.Validate] reports every problem at once, each with its path, as
+// a [*ValidationError] that matches [ErrInvalid].
 //
 // [Evaluate] computes the [Result]: per-alternative composite on 0–100 with
 // the contribution points of every criterion, gate failures, viability,

@@ -180,7 +180,7 @@ func ExampleWriteDecision() {
 			}},
 		},
 	}
-	if err := tot.WriteDecision(os.Stdout, d, tot.FormatYAML); err != nil {
+	if err := tot.WriteDecision(os.Stdout, d); err != nil {
 		log.Fatal(err)
 	}
 	// Output:

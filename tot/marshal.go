@@ -12,23 +12,15 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// FileFormat is the syntax WriteDecision writes.
-type FileFormat int
-
-// File formats of a decision file.
-const (
-	FormatYAML FileFormat = iota // YAML, two-space indentation
-	FormatJSON                   // JSON, two-space indentation
-)
-
-// WriteDecision writes d in the decision file format, YAML or JSON, so that
-// ParseDecision reads back a Decision equal to d when d is valid. Every
-// field is written as it is; threshold and close_call are omitted when nil
-// (their defaults apply, in Go as in the file); empty texts and lists are
-// omitted; scores are written in criteria order, as a plain number when
-// they carry no rationale or evidence. WriteDecision does not validate d,
-// so that drafts can be saved; JSON cannot hold NaN or infinities.
-func WriteDecision(w io.Writer, d *Decision, f FileFormat) error {
+// WriteDecision writes d as a YAML decision file (two-space indentation),
+// so that ParseDecision reads back a Decision equal to d when d is valid.
+// Every field is written as it is; threshold and close_call are omitted
+// when nil (their defaults apply, in Go as in the file); empty texts and
+// lists are omitted; scores are written in criteria order, as a plain
+// number when they carry no rationale or evidence. WriteDecision does not
+// validate d, so that drafts can be saved. For JSON, use json.Marshal(d)
+// (see Decision.MarshalJSON).
+func WriteDecision(w io.Writer, d *Decision) error {
 	if d == nil {
 		return fmt.Errorf("tot: WriteDecision: nil decision")
 	}
@@ -37,25 +29,13 @@ func WriteDecision(w io.Writer, d *Decision, f FileFormat) error {
 		return err
 	}
 	var buf bytes.Buffer
-	switch f {
-	case FormatYAML:
-		enc := yaml.NewEncoder(&buf)
-		enc.SetIndent(2)
-		if err := enc.Encode(fd); err != nil {
-			return fmt.Errorf("tot: WriteDecision: %w", err)
-		}
-		if err := enc.Close(); err != nil {
-			return fmt.Errorf("tot: WriteDecision: %w", err)
-		}
-	case FormatJSON:
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(fd); err != nil {
-			return fmt.Errorf("tot: WriteDecision: %w", err)
-		}
-	default:
-		return fmt.Errorf("tot: WriteDecision: unknown format %d", int(f))
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(fd); err != nil {
+		return fmt.Errorf("tot: WriteDecision: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("tot: WriteDecision: %w", err)
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
@@ -64,7 +44,9 @@ func WriteDecision(w io.Writer, d *Decision, f FileFormat) error {
 // MarshalYAML writes d in the decision file format (see WriteDecision).
 func (d Decision) MarshalYAML() (any, error) { return toFile(&d) }
 
-// MarshalJSON writes d in the decision file format (see WriteDecision).
+// MarshalJSON writes d in the decision file format as JSON, with the fields
+// WriteDecision writes, so that ParseDecision reads back a Decision equal
+// to d when d is valid. JSON cannot hold NaN or infinities.
 func (d Decision) MarshalJSON() ([]byte, error) {
 	fd, err := toFile(&d)
 	if err != nil {

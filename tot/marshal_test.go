@@ -186,21 +186,29 @@ func TestGenDecisionValid(t *testing.T) {
 	}
 }
 
-// ParseDecision(WriteDecision(d)) == d, in both formats.
+// ParseDecision(WriteDecision(d)) == d, and ParseDecision(json.Marshal(d))
+// == d.
 func TestWriteDecisionRoundTrip(t *testing.T) {
 	for seed := range 300 {
 		d := coreGenDecision(seed)
-		for _, f := range []tot.FileFormat{tot.FormatYAML, tot.FormatJSON} {
-			var buf bytes.Buffer
-			if err := tot.WriteDecision(&buf, d, f); err != nil {
-				t.Fatalf("seed %d format %d: WriteDecision: %v", seed, f, err)
-			}
-			got, err := tot.ParseDecision(buf.Bytes())
+		var buf bytes.Buffer
+		if err := tot.WriteDecision(&buf, d); err != nil {
+			t.Fatalf("seed %d: WriteDecision: %v", seed, err)
+		}
+		j, err := json.Marshal(d)
+		if err != nil {
+			t.Fatalf("seed %d: json.Marshal: %v", seed, err)
+		}
+		for _, f := range []struct {
+			name string
+			data []byte
+		}{{"YAML", buf.Bytes()}, {"JSON", j}} {
+			got, err := tot.ParseDecision(f.data)
 			if err != nil {
-				t.Fatalf("seed %d format %d: ParseDecision: %v\n%s", seed, f, err, buf.Bytes())
+				t.Fatalf("seed %d %s: ParseDecision: %v\n%s", seed, f.name, err, f.data)
 			}
 			if diff := cmp.Diff(d, got); diff != "" {
-				t.Fatalf("seed %d format %d: round trip (-want +got):\n%s\n%s", seed, f, diff, buf.Bytes())
+				t.Fatalf("seed %d %s: round trip (-want +got):\n%s\n%s", seed, f.name, diff, f.data)
 			}
 		}
 	}
@@ -212,7 +220,7 @@ func TestWriteDecisionRoundTripFiles(t *testing.T) {
 	for _, name := range []string{"core/protocol.yaml", "core/tot-decide.json", "seed/tot-001.yaml"} {
 		d := coreParseFile(t, name)
 		var buf bytes.Buffer
-		if err := tot.WriteDecision(&buf, d, tot.FormatYAML); err != nil {
+		if err := tot.WriteDecision(&buf, d); err != nil {
 			t.Fatal(err)
 		}
 		got, err := tot.ParseDecision(buf.Bytes())

@@ -46,7 +46,7 @@ func FuzzParseDecision(f *testing.F) {
 			}
 		}
 		var buf bytes.Buffer
-		if err := tot.WriteDecision(&buf, d, tot.FormatYAML); err != nil {
+		if err := tot.WriteDecision(&buf, d); err != nil {
 			t.Fatalf("WriteDecision: %v", err)
 		}
 		back, err := tot.ParseDecision(buf.Bytes())
