@@ -330,7 +330,7 @@ func (a *auditor) run() {
 	a.criteria()
 	if !isWeightedSum(r.Method) {
 		a.method = strings.TrimSpace(r.Method)
-		if _, err := tot.DescribeMethod(tot.Method(a.method)); err != nil {
+		if tot.Method(a.method).Validate() != nil {
 			a.add(CodeUnknownMethod, sevError, "method", "method %q is not one Audit can recompute (want one of %s, optionally with /normalization)", a.method, methodNameList())
 		}
 	}
@@ -839,7 +839,7 @@ func (a *auditor) evaluate() {
 		return
 	}
 	if a.method != "" {
-		if _, err := tot.DescribeMethod(tot.Method(a.method)); err != nil {
+		if tot.Method(a.method).Validate() != nil {
 			return
 		}
 	}

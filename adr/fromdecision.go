@@ -41,7 +41,7 @@ func FromDecision(d *tot.Decision, res *tot.Result) (*Record, error) {
 	if method != resMethod {
 		probs = append(probs, fmt.Sprintf("result.method: %q, but the decision's method is %q", res.Method, d.Method))
 	}
-	if _, err := tot.DescribeMethod(tot.Method(method)); err != nil {
+	if err := tot.Method(method).Validate(); err != nil {
 		probs = append(probs, fmt.Sprintf("method: %v", err))
 	}
 	weighted := method == ""

@@ -77,7 +77,7 @@ func methodLine(method string) string {
 		return mdtext.Span(m)
 	}
 	s := "`" + m + "`"
-	if desc, err := tot.DescribeMethod(tot.Method(m)); err == nil {
+	if desc := tot.Method(m).Description(); desc != "" {
 		s += " — " + mdtext.Span(desc)
 	}
 	return s
@@ -98,11 +98,11 @@ func parseMethod(v string) string {
 		v = name
 	}
 	v = strings.TrimSpace(v)
-	if _, err := tot.DescribeMethod(tot.Method(v)); err == nil {
+	if tot.Method(v).Validate() == nil {
 		return v
 	}
 	machine := strings.ToLower(strings.Join(strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '-' }), "_"))
-	if _, err := tot.DescribeMethod(tot.Method(machine)); err == nil && machine != "" {
+	if machine != "" && tot.Method(machine).Validate() == nil {
 		return machine
 	}
 	return v

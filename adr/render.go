@@ -25,9 +25,9 @@ import (
 //
 // A record whose Method is not the weighted sum gets a "**Method:**" line
 // before the minimum acceptable score (the method's name as a code span and
-// tot.DescribeMethod's description), a "**Score:**" line per option instead
-// of the weighted-sum formula, and a note under the matrix that its cells
-// show scores only.
+// its tot.Method.Description), a "**Score:**" line per option instead of
+// the weighted-sum formula, and a note under the matrix that its cells show
+// scores only.
 //
 // A record that Parse returned keeps its text. In the flavour it was read
 // from, as long as its fields hold what Parse read, Render writes its front

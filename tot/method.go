@@ -239,14 +239,14 @@ func topsisNormalized(n [][]float64, w []float64) ([]float64, error) {
 	return out, nil
 }
 
-// DescribeMethod returns a one-line description of a method name (as
-// accepted in Decision.Method) stating what its 0–100 score is and its
-// direction, e.g. for an ADR: "TOPSIS closeness to the ideal × 100, scale
-// normalisation (0–100, higher is better)".
-func DescribeMethod(name Method) (string, error) {
-	spec, err := parseMethod(name)
+// Description returns a one-line description of the method stating what
+// its 0–100 score is and its direction, e.g. for an ADR: "TOPSIS closeness
+// to the ideal × 100, scale normalisation (0–100, higher is better)". It is
+// "" for a method Evaluate does not support (see Validate).
+func (m Method) Description() string {
+	spec, err := parseMethod(m)
 	if err != nil {
-		return "", err
+		return ""
 	}
 	norm := "scale normalisation"
 	if !spec.scaled {
@@ -269,5 +269,5 @@ func DescribeMethod(name Method) (string, error) {
 		}
 		what = "PROMETHEE II 50 × (1 + net flow), " + f + " preference function"
 	}
-	return what + " (0–100, higher is better)", nil
+	return what + " (0–100, higher is better)"
 }

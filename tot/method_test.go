@@ -126,19 +126,16 @@ func FuzzMethodName(f *testing.F) {
 	})
 }
 
-func TestDescribeMethod(t *testing.T) {
+func TestMethodDescription(t *testing.T) {
 	for _, tt := range []struct{ name, want string }{
 		{"", "weighted sum × 100, scale normalisation (0–100, higher is better)"},
 		{"topsis/vector", "TOPSIS closeness to the ideal × 100, vector normalisation (0–100, higher is better)"},
 		{"vikor", "VIKOR 100 × (1 − Q), v = 0.5 (Q itself is lower-is-better) (0–100, higher is better)"},
 		{"promethee_ii/linear", "PROMETHEE II 50 × (1 + net flow), linear (p = scale width) preference function (0–100, higher is better)"},
+		{"electre", ""},
 	} {
-		got, err := tot.DescribeMethod(tot.Method(tt.name))
-		if err != nil || got != tt.want {
-			t.Errorf("DescribeMethod(%q) = %q, %v, want %q", tt.name, got, err, tt.want)
+		if got := tot.Method(tt.name).Description(); got != tt.want {
+			t.Errorf("Method(%q).Description() = %q, want %q", tt.name, got, tt.want)
 		}
-	}
-	if _, err := tot.DescribeMethod("electre"); err == nil {
-		t.Error("DescribeMethod(electre): no error")
 	}
 }
