@@ -19,10 +19,6 @@ import (
 	"github.com/deliberate-dev/deliberate/internal/diag"
 )
 
-// ErrObservations is the error every problem of an observation file wraps:
-// errors.Is(err, tot.ErrObservations).
-var ErrObservations = errors.New("invalid observations")
-
 // Bounds of an observation file, per line.
 const (
 	// maxObservationLine is the longest line (CSV record or JSON Lines
@@ -47,7 +43,7 @@ const (
 // values finite numbers, metric names non-empty without control
 // characters. The sequence yields each observation with a nil error, or a
 // zero Observation with an error that names the line (a *ValidationError
-// wrapping ErrObservations), and goes on with the next line after a bad
+// wrapping ErrInvalid), and goes on with the next line after a bad
 // one; an I/O error or an unreadable CSV header ends it. Metric names are
 // interned: observations of one metric share one string. A line may hold
 // at most 64 KiB and a metric name 256 bytes; a longer line is an error
@@ -67,7 +63,7 @@ func Observations(r io.Reader) iter.Seq2[Observation, error] {
 // ReadObservations reads a whole observation file (see Observations) and
 // returns its observations in file order, or every problem found (capped
 // at diag.MaxProblems, each naming its line) as one *ValidationError that
-// wraps ErrObservations.
+// wraps ErrInvalid.
 func ReadObservations(r io.Reader) ([]Observation, error) {
 	var out []Observation
 	var l diag.List
@@ -84,7 +80,7 @@ func ReadObservations(r io.Reader) ([]Observation, error) {
 			l.Add(p)
 		}
 	}
-	if err := l.Err(ErrObservations); err != nil {
+	if err := l.Err(ErrInvalid); err != nil {
 		return nil, err
 	}
 	if out == nil {
@@ -119,7 +115,7 @@ func (in interner) intern(s string) string {
 // for the line as a whole), Line the line.
 func lineProblem(line, col int, field, format string, args ...any) error {
 	p := diag.Problem{Path: field, Line: line, Column: col, Message: fmt.Sprintf(format, args...)}
-	return &ValidationError{Kind: ErrObservations, Problems: []Problem{p}}
+	return &ValidationError{Kind: ErrInvalid, Problems: []Problem{p}}
 }
 
 // checkObservation validates the three fields of one observation.
@@ -159,7 +155,7 @@ func checkObservation(line int, metric, ts, value string, in interner) (Observat
 	default:
 		o.Value = v
 	}
-	if err := l.Err(ErrObservations); err != nil {
+	if err := l.Err(ErrInvalid); err != nil {
 		return Observation{}, err
 	}
 	return o, nil

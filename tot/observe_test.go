@@ -73,8 +73,8 @@ func TestReadObservationsProblems(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tot.ReadObservations(strings.NewReader(tc.in))
 			var ve *tot.ValidationError
-			if !errors.As(err, &ve) || !errors.Is(err, tot.ErrObservations) {
-				t.Fatalf("ReadObservations: %v, want a *ValidationError wrapping ErrObservations", err)
+			if !errors.As(err, &ve) || !errors.Is(err, tot.ErrInvalid) {
+				t.Fatalf("ReadObservations: %v, want a *ValidationError wrapping ErrInvalid", err)
 			}
 			var paths []string
 			for _, p := range ve.Problems {
@@ -178,8 +178,8 @@ func FuzzReadObservations(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		obs, err := tot.ReadObservations(strings.NewReader(in))
 		if err != nil {
-			if !errors.Is(err, tot.ErrObservations) {
-				t.Fatalf("error %v does not wrap ErrObservations", err)
+			if !errors.Is(err, tot.ErrInvalid) {
+				t.Fatalf("error %v does not wrap ErrInvalid", err)
 			}
 			return
 		}
