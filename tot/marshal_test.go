@@ -259,6 +259,27 @@ func TestDecisionJSONAndYAMLMarshalers(t *testing.T) {
 	}
 }
 
+func TestNormalizationText(t *testing.T) {
+	for _, n := range []tot.Normalization{tot.MinMax, tot.Vector, tot.Sum, tot.Max} {
+		b, err := n.MarshalText()
+		if err != nil || string(b) != n.String() {
+			t.Fatalf("%v.MarshalText() = %q, %v, want %q", n, b, err, n.String())
+		}
+		got := tot.Normalization(-1)
+		if err := got.UnmarshalText(b); err != nil || got != n {
+			t.Errorf("UnmarshalText(%q) = %v, %v, want %v", b, got, err, n)
+		}
+	}
+	if _, err := tot.Normalization(7).MarshalText(); err == nil {
+		t.Error("Normalization(7).MarshalText(): no error")
+	}
+	n := tot.Vector
+	err := n.UnmarshalText([]byte("l2"))
+	if want := `unknown normalization "l2" (want minmax, vector, sum or max)`; err == nil || err.Error() != want || n != tot.Vector {
+		t.Errorf(`UnmarshalText("l2") = %v, n = %v, want error %q, n unchanged`, err, n, want)
+	}
+}
+
 func TestDirectionText(t *testing.T) {
 	for _, d := range []tot.Direction{tot.Benefit, tot.Cost} {
 		b, err := d.MarshalText()

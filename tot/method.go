@@ -98,8 +98,8 @@ func parseMethod(name Method) (methodSpec, error) {
 			}
 		}
 		if hasOpt && opt != "scale" {
-			n, err := ParseNormalization(opt)
-			if err != nil {
+			var n Normalization
+			if err := n.UnmarshalText([]byte(opt)); err != nil {
 				return spec, fmt.Errorf("method %q: %v (or scale)", name, err)
 			}
 			spec.scaled, spec.norm = false, n

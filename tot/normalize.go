@@ -53,15 +53,26 @@ func (n Normalization) String() string {
 	return fmt.Sprintf("Normalization(%d)", int(n))
 }
 
-// ParseNormalization returns the Normalization named s ("minmax", "vector",
-// "sum" or "max").
-func ParseNormalization(s string) (Normalization, error) {
+// MarshalText returns the normalisation's name (see String); values other
+// than MinMax, Vector, Sum and Max are an error.
+func (n Normalization) MarshalText() ([]byte, error) {
+	if n < 0 || int(n) >= len(normalizationNames) {
+		return nil, fmt.Errorf("tot: invalid normalization %d", int(n))
+	}
+	return []byte(normalizationNames[n]), nil
+}
+
+// UnmarshalText reads a normalisation's name: "minmax", "vector", "sum" or
+// "max". Anything else is an error naming the value, and leaves n
+// unchanged.
+func (n *Normalization) UnmarshalText(b []byte) error {
 	for i, name := range normalizationNames {
-		if name == s {
-			return Normalization(i), nil
+		if name == string(b) {
+			*n = Normalization(i)
+			return nil
 		}
 	}
-	return 0, fmt.Errorf("unknown normalization %q (want minmax, vector, sum or max)", s)
+	return fmt.Errorf("unknown normalization %q (want minmax, vector, sum or max)", b)
 }
 
 // Normalize returns a new matrix with every column of m normalised by n,
