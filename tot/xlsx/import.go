@@ -21,9 +21,10 @@ import (
 // they show: the Criteria sheet for the criteria (their order, IDs, names,
 // weights, scales, directions, gates, descriptions and sources), the Matrix
 // sheet for the alternatives (order, IDs, names) and their scores, the
-// Rationale sheet for each score's rationale and evidence (IDs separated by
-// commas; rows for scores no longer in the matrix are ignored), and the
-// Summary sheet for the title, ID, context, threshold, close-call margin,
+// Rationale and Evidence sheets for each score's rationale and evidence
+// (IDs separated by commas), found by alternative ID (column A) and
+// criterion ID (row 2), cells of scores no longer in the matrix ignored,
+// and the Summary sheet for the title, ID, context, threshold, close-call margin,
 // selection and rationale. Everything else (descriptions,
 // pros and cons, risks, triggers, evidence, ...) comes from the hidden
 // Metadata sheet, matched by ID; a cell still holding what Export wrote
@@ -47,8 +48,8 @@ import (
 // threshold, close-call margin, selection and rationale of the Summary) is
 // rejected with the cell's address, whatever value is cached with it, even
 // a constant formula such as =8: the cached value may be stale or, as
-// openpyxl and excelize write formulas, absent. (The rationale and
-// evidence cells of the Rationale sheet are read as their values.)
+// openpyxl and excelize write formulas, absent. (The cells of the
+// Rationale and Evidence sheets are read as their values.)
 //
 // Bounds: Import reads at most 256 MiB of input, and refuses, from the ZIP
 // directory and before decompressing anything, a workbook with more than
@@ -114,12 +115,8 @@ type importer struct {
 	scoreCol  []int // Matrix column of each criterion's scores
 	altRow    []int // Matrix row of each alternative
 	sumRowOf  map[string]int
-	rationale map[[2]string]ratCell
-}
-
-type ratCell struct {
-	rationale, evidence string
-	row                 int
+	rationale map[[2]string]gridCell // Rationale sheet cells by alternative and criterion ID
+	evidence  map[[2]string]gridCell // Evidence sheet cells
 }
 
 // addf records a problem at a cell address (or sheet, or path).
@@ -190,7 +187,7 @@ func (im *importer) collect(sheet string, maxRows, maxCols int) ([][]string, err
 }
 
 func (im *importer) run() (*tot.Decision, error) {
-	for _, s := range []string{SheetMatrix, SheetCriteria, SheetRationale, SheetSummary} {
+	for _, s := range []string{SheetMatrix, SheetCriteria, SheetRationale, SheetEvidence, SheetSummary} {
 		if idx, err := im.f.GetSheetIndex(s); err != nil || idx < 0 {
 			im.addf(s, "sheet is missing")
 		}
@@ -226,8 +223,11 @@ func (im *importer) run() (*tot.Decision, error) {
 		im.addf(SheetCriteria, "cannot read the sheet: %v", err)
 	}
 	d.Criteria = im.criteria(crit, base.Criteria)
-	if err := im.readRationale(); err != nil {
+	if im.rationale, err = im.readGrid(SheetRationale); err != nil {
 		im.addf(SheetRationale, "cannot read the sheet: %v", err)
+	}
+	if im.evidence, err = im.readGrid(SheetEvidence); err != nil {
+		im.addf(SheetEvidence, "cannot read the sheet: %v", err)
 	}
 	if d.Alternatives, err = im.alternatives(d.Criteria, base.Alternatives); err != nil {
 		im.addf(SheetMatrix, "cannot read the sheet: %v", err)
@@ -440,42 +440,96 @@ func (im *importer) criteria(rows [][]string, base []tot.Criterion) []tot.Criter
 	return out
 }
 
-func (im *importer) readRationale() error {
-	const s = SheetRationale
-	im.rationale = map[[2]string]ratCell{}
+// gridCell is the text of one cell of a grid sheet (Rationale, Evidence)
+// and its address.
+type gridCell struct {
+	text     string
+	row, col int
+}
+
+// readGrid reads a sheet shaped like the Matrix (Rationale, Evidence): the
+// criterion IDs of row 2 name the columns and the alternative IDs of
+// column A the rows; it returns the non-empty cells by alternative and
+// criterion ID. Rows and columns may be reordered, added and removed;
+// cells of IDs no longer in the Matrix are ignored by the caller. Text
+// in a row without an alternative ID or in a column without a criterion
+// ID, a second column for a criterion and a second row for an
+// alternative are problems.
+func (im *importer) readGrid(sheet string) (map[[2]string]gridCell, error) {
+	out := map[[2]string]gridCell{}
+	var critOf []string // criterion ID of each column (index col-1)
+	firstCol := map[string]int{}
+	firstRow := map[string]int{}
 	header := false
-	err := im.stream(s, func(r int, cells []string) bool {
-		if r == 1 {
-			header = true
-			for i, h := range ratHeaders {
-				if got := atCol(cells, i+1); got != h {
-					im.addf(addr(s, i+1, 1), "header %q, want %q: the sheet's layout was changed", got, h)
+	checkHeader := func(cells []string) {
+		header = true
+		if got := atCol(cells, matColID); got != hdrID {
+			im.addf(addr(sheet, matColID, matRowHeader), "header %q, want %q: the sheet's layout was changed", got, hdrID)
+		}
+		critOf = make([]string, len(cells))
+		for col := matFirstCrit; col <= len(cells); col++ {
+			id := cells[col-1]
+			if id == "" {
+				continue
+			}
+			if prev, dup := firstCol[id]; dup {
+				im.addf(addr(sheet, col, matRowHeader), "second column for criterion %q (first in column %s)", id, colName(prev))
+				continue
+			}
+			firstCol[id] = col
+			critOf[col-1] = id
+		}
+	}
+	err := im.stream(sheet, func(r int, cells []string) bool {
+		switch {
+		case r == matRowHeader:
+			checkHeader(cells)
+		case r >= matFirstRow:
+			if !header {
+				checkHeader(nil)
+			}
+			alt := atCol(cells, matColID)
+			if alt != "" {
+				if prev, dup := firstRow[alt]; dup {
+					im.addf(addr(sheet, matColID, r), "second row for alternative %q (first in row %d)", alt, prev)
+					return true
 				}
+				firstRow[alt] = r
 			}
-			return true
-		}
-		alt, crit := atCol(cells, ratColAlt), atCol(cells, ratColCrit)
-		rat, ev := atCol(cells, ratColRationale), atCol(cells, ratColEvidence)
-		if alt == "" && crit == "" {
-			if strings.TrimSpace(rat+ev) != "" {
-				im.addf(addr(s, ratColAlt, r), "alternative and criterion IDs are missing")
+			for col := matFirstCrit; col <= len(cells); col++ {
+				t := cells[col-1]
+				crit := ""
+				if col <= len(critOf) {
+					crit = critOf[col-1]
+				}
+				switch {
+				case t == "" || (alt == "" || crit == "") && strings.TrimSpace(t) == "":
+					continue // blank
+				case alt == "":
+					im.addf(addr(sheet, matColID, r), "alternative ID is missing")
+					return true
+				case crit == "":
+					im.addf(addr(sheet, col, r), "text in a column without a criterion ID in row %d", matRowHeader)
+					continue
+				}
+				out[[2]string{alt, crit}] = gridCell{text: t, row: r, col: col}
 			}
-			return true
 		}
-		k := [2]string{alt, crit}
-		if prev, dup := im.rationale[k]; dup {
-			im.addf(addr(s, ratColAlt, r), "second row for alternative %q on criterion %q (first in row %d)", alt, crit, prev.row)
-			return true
-		}
-		im.rationale[k] = ratCell{rationale: rat, evidence: ev, row: r}
 		return true
 	})
 	if err == nil && !header {
-		for i, h := range ratHeaders {
-			im.addf(addr(s, i+1, 1), "header %q, want %q: the sheet's layout was changed", "", h)
-		}
+		checkHeader(nil)
 	}
-	return err
+	return out, err
+}
+
+// colName returns the letters of a 1-based column.
+func colName(col int) string {
+	s, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return strconv.Itoa(col)
+	}
+	return s
 }
 
 func (im *importer) alternatives(crits []tot.Criterion, base []tot.Alternative) ([]tot.Alternative, error) {
@@ -571,15 +625,14 @@ func (im *importer) alternative(r int, cells []string, crits []tot.Criterion, ba
 			v = keepNum(v, *x.Value, true)
 		}
 		sc.Value = v
-		if rc, ok := im.rationale[k]; ok {
-			sc.Rationale = rc.rationale
-			if x != nil && x.Rationale != nil {
-				sc.Rationale = keepText(rc.rationale, *x.Rationale, true)
-			}
-			sc.Evidence = splitEvidence(rc.evidence)
-			if x != nil && x.Evidence != nil && rc.evidence == cellText(joinEvidence(*x.Evidence)) {
-				sc.Evidence = *x.Evidence
-			}
+		rat, ev := im.rationale[k].text, im.evidence[k].text
+		sc.Rationale = rat
+		if x != nil && x.Rationale != nil {
+			sc.Rationale = keepText(rat, *x.Rationale, true)
+		}
+		sc.Evidence = splitEvidence(ev)
+		if x != nil && x.Evidence != nil && ev == cellText(joinEvidence(*x.Evidence)) {
+			sc.Evidence = *x.Evidence
 		}
 		a.Scores[c.ID] = sc
 	}
