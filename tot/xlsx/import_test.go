@@ -223,3 +223,31 @@ func TestImportWithoutMetadata(t *testing.T) {
 		t.Errorf("Import without metadata (-want +got):\n%s", diff)
 	}
 }
+
+// TestImportProblemOrder checks that problems found by the sheets read at
+// the same time (Matrix, Rationale, Evidence, the formula scan) come in the
+// same order every time.
+func TestImportProblemOrder(t *testing.T) {
+	book := edit(t, export(t, load(t, "costscales")), func(f *excelize.File) error {
+		if err := f.SetCellFormula("Matrix", "C4", "=1+1"); err != nil {
+			return err
+		}
+		return set(map[string]any{"Matrix!D5": "x", "Rationale!C30": "orphan", "Evidence!Z4": "REF-1",
+			"Rationale!Z2": "throughput", "Criteria!C3": "heavy", "Summary!B5": "high"})(f)
+	})
+	_, err := xlsx.Import(bytes.NewReader(book))
+	if err == nil {
+		t.Fatal("Import accepted the edited workbook")
+	}
+	want := err.Error()
+	for _, s := range []string{"Matrix!C4", "Matrix!D5", "Rationale!A30", "Evidence!Z4", "Rationale!Z2", "Criteria!C3", "Summary!B5"} {
+		if !strings.Contains(want, s) {
+			t.Errorf("no problem at %s in %v", s, err)
+		}
+	}
+	for range 20 {
+		if _, err := xlsx.Import(bytes.NewReader(book)); err == nil || err.Error() != want {
+			t.Fatalf("Import gives\n%v\nafter\n%s", err, want)
+		}
+	}
+}
