@@ -24,8 +24,7 @@ const docTime = "2000-01-01T00:00:00Z"
 // Export fails for an invalid decision, for IDs a cell cannot hold
 // unchanged (longer than 32,767 UTF-16 code units, control characters other
 // than tab, CR and LF, invalid UTF-8), and for matrices beyond the sheet
-// limits (1,048,576 rows: alternatives × criteria rationale rows; 16,384
-// columns: 2 × criteria + 7).
+// limits (1,048,576 rows: alternatives + 2; 16,384 columns: criteria + 9).
 func Export(w io.Writer, d *tot.Decision) error {
 	if d == nil {
 		return fmt.Errorf("xlsx: Export: %w", invalid([]tot.Problem{{Message: "nil decision"}}))
@@ -66,12 +65,12 @@ func checkExportable(d *tot.Decision) error {
 			probs = append(probs, tot.Problem{Path: fmt.Sprintf("alternatives[%d].id", i), Message: "a workbook cell cannot hold this id unchanged"})
 		}
 	}
-	n, m := len(d.Criteria), len(d.Alternatives)
-	if 2*n+7 > excelize.MaxColumns {
-		probs = append(probs, tot.Problem{Path: "criteria", Message: fmt.Sprintf("%d criteria need more than the %d columns of a sheet", n, excelize.MaxColumns)})
+	l := matrixLayout{n: len(d.Criteria), m: len(d.Alternatives)}
+	if l.lastCol() > excelize.MaxColumns {
+		probs = append(probs, tot.Problem{Path: "criteria", Message: fmt.Sprintf("%d criteria need more than the %d columns of a sheet", l.n, excelize.MaxColumns)})
 	}
-	if int64(n)*int64(m)+1 > excelize.TotalRows || n+critFirstCol-1 > excelize.MaxColumns {
-		probs = append(probs, tot.Problem{Path: "alternatives", Message: fmt.Sprintf("%d alternatives × %d criteria need more than the %d rows of a sheet", m, n, excelize.TotalRows)})
+	if l.lastRow() > excelize.TotalRows {
+		probs = append(probs, tot.Problem{Path: "alternatives", Message: fmt.Sprintf("%d alternatives need more than the %d rows of a sheet", l.m, excelize.TotalRows)})
 	}
 	if len(probs) > 0 {
 		return invalid(probs)
@@ -142,7 +141,7 @@ func build(d *tot.Decision, res *tot.Result) ([]byte, error) {
 	}
 	e.meta = newMetadata(d)
 	steps := []func() error{
-		e.sheets, e.newStyles, e.matrix, e.criteria, e.rationale, e.summary,
+		e.sheets, e.newStyles, e.matrix, e.points, e.criteria, e.rationale, e.evidence, e.summary,
 		e.metadata, e.definedNames, e.properties,
 	}
 	for _, step := range steps {
@@ -161,7 +160,7 @@ func (e *exporter) sheets() error {
 	if err := e.f.SetSheetName("Sheet1", SheetMatrix); err != nil {
 		return err
 	}
-	for _, s := range []string{SheetCriteria, SheetRationale, SheetSummary, SheetMetadata} {
+	for _, s := range []string{SheetPoints, SheetRationale, SheetEvidence, SheetCriteria, SheetSummary, SheetMetadata} {
 		if _, err := e.f.NewSheet(s); err != nil {
 			return err
 		}
@@ -242,8 +241,7 @@ func (e *exporter) matrix() error {
 	if err != nil {
 		return err
 	}
-	// Row 1: criterion names over scores and contributions; row 2: IDs and
-	// labels. Every column is wide enough for its header's longest line up
+	// Row 1: criterion names over the scores; row 2: IDs and labels. Every column is wide enough for its header's longest line up
 	// to maxColWidth; longer names wrap and the header rows grow to show
 	// them, so that no header overlaps the rows below.
 	last := l.lastCol()
@@ -274,14 +272,12 @@ func (e *exporter) matrix() error {
 	for j, c := range d.Criteria {
 		name := cellText(criterionLabel(c))
 		set(l.score(j), name, c.ID)
-		set(l.contribution(j), name, "points: "+cellText(c.ID))
-		// Scores and points are short numbers: their columns are at most
+		// Scores are short numbers: their columns are at most
 		// matCritWidth wide and longer criterion names wrap.
-		for _, col := range []int{l.score(j), l.contribution(j)} {
-			widths[col-1] = min(widths[col-1], matCritWidth)
-			lines1 = max(lines1, wrappedLines(name, widths[col-1]))
-			lines2 = max(lines2, wrappedLines(hdr[col-1].(excelize.Cell).Value.(string), widths[col-1]))
-		}
+		col := l.score(j)
+		widths[col-1] = min(widths[col-1], matCritWidth)
+		lines1 = max(lines1, wrappedLines(name, widths[col-1]))
+		lines2 = max(lines2, wrappedLines(c.ID, widths[col-1]))
 	}
 	set(l.composite(), "", hdrComposite)
 	set(l.rank(), "", hdrRank)
@@ -320,14 +316,10 @@ func (e *exporter) matrix() error {
 		first, last := cell(l.score(0), r), cell(l.score(l.n-1), r)
 		for j, c := range d.Criteria {
 			row[l.score(j)-1] = excelize.Cell{StyleID: e.styles.input, Value: num(a.Scores[c.ID].Value)}
-			if ws {
-				row[l.contribution(j)-1] = excelize.Cell{StyleID: e.styles.points,
-					Formula: contributionFormula(j+1, cell(l.score(j), r)), Value: num(res.Contributions[c.ID])}
-			}
 		}
 		comp := excelize.Cell{StyleID: e.styles.composite, Value: num(res.Score)}
 		if ws {
-			comp.Formula = fmt.Sprintf("ROUND(SUM(%s:%s),12)", cell(l.contribution(0), r), cell(l.contribution(l.n-1), r))
+			comp.Formula = fmt.Sprintf("ROUND(SUM(%s!%s:%s),12)", SheetPoints, first, last)
 		}
 		row[l.composite()-1] = comp
 		cr := cell(l.composite(), r)
@@ -499,70 +491,147 @@ func splitEvidence(s string) []string {
 	return out
 }
 
-func (e *exporter) rationale() error {
+// grid writes one of the sheets shaped like the Matrix (Points, Rationale,
+// Evidence): the two header rows, then a row per alternative with its ID
+// and name (formulas reading the Matrix when live, values otherwise) and
+// the cell of each criterion that value returns with its text (wrapped,
+// "" for a number). Criterion columns are width wide at most, or as wide
+// as their longest text up to it (fit); a row is as tall as its longest
+// wrapped text.
+func (e *exporter) grid(sheet, arrow string, live bool, width float64, fit bool,
+	value func(i, j int) (any, string)) error {
 	d, l := e.d, e.lay
-	if err := e.printSetup(SheetRationale, "A1:"+cell(len(ratHeaders), ratFirstRow-1+l.n*l.m), false, "$1:$1"); err != nil {
+	if err := e.printSetup(sheet, "A1:"+cell(l.gridLastCol(), max(l.lastRow(), matRowHeader)), false,
+		fmt.Sprintf("$%d:$%d", matRowNames, matRowHeader)); err != nil {
 		return err
 	}
-	sw, err := e.f.NewStreamWriter(SheetRationale)
+	sw, err := e.f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
-	altIDs, altNames := []string{ratHeaders[ratColAlt-1]}, []string{ratHeaders[ratColAltName-1]}
-	critIDs, critNames := []string{ratHeaders[ratColCrit-1]}, []string{ratHeaders[ratColCritName-1]}
+	last := l.gridLastCol()
+	names, hdr := make([]any, last), make([]any, last)
+	head := func(row []any, col int, s string) { row[col-1] = excelize.Cell{StyleID: e.styles.header, Value: s} }
+	ids, altNames := []string{hdrID}, []string{hdrAlternative, arrow}
 	for _, a := range d.Alternatives {
-		altIDs, altNames = append(altIDs, a.ID), append(altNames, cellText(a.Name))
+		ids, altNames = append(ids, a.ID), append(altNames, cellText(a.Name))
 	}
-	for _, c := range d.Criteria {
-		critIDs, critNames = append(critIDs, c.ID), append(critNames, cellText(c.Name))
+	widths := make([]float64, last)
+	widths[matColID-1] = fitWidth(maxColWidth, ids...)
+	widths[matColName-1] = fitWidth(maxColWidth, altNames...)
+	head(hdr, matColID, hdrID)
+	head(hdr, matColName, hdrAlternative)
+	head(names, matColName, arrow)
+	lines1, lines2 := 1, 1
+	for j, c := range d.Criteria {
+		col := l.score(j)
+		name := cellText(criterionLabel(c))
+		head(names, col, name)
+		head(hdr, col, c.ID)
+		texts := []string{name, c.ID}
+		if fit {
+			for i := range d.Alternatives {
+				if _, t := value(i, j); t != "" {
+					texts = append(texts, t)
+				}
+			}
+		}
+		widths[col-1] = min(fitWidth(maxColWidth, texts...), width)
+		lines1 = max(lines1, wrappedLines(name, widths[col-1]))
+		lines2 = max(lines2, wrappedLines(c.ID, widths[col-1]))
 	}
-	const ratWidth = 60
-	widths := []float64{fitWidth(maxColWidth, altIDs...), fitWidth(maxColWidth, critIDs...),
-		fitWidth(maxColWidth, altNames...), fitWidth(maxColWidth, critNames...), 8, ratWidth, 24}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	for col := 1; col <= last; col++ {
+		if err := sw.SetColWidth(col, col, widths[col-1]); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: matFirstCrit - 1, YSplit: matFirstRow - 1,
+		TopLeftCell: cell(matFirstCrit, matFirstRow), ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
-	hdr := make([]any, len(ratHeaders))
-	for i, s := range ratHeaders {
-		hdr[i] = excelize.Cell{StyleID: e.styles.header, Value: s}
-	}
-	if err := sw.SetRow("A1", hdr); err != nil {
+	if err := sw.SetRow(cell(1, matRowNames), names, excelize.RowOpts{Height: rowHeight(lines1)}); err != nil {
 		return err
 	}
-	r := ratFirstRow
-	row := make([]any, len(ratHeaders))
+	if err := sw.SetRow(cell(1, matRowHeader), hdr, excelize.RowOpts{Height: rowHeight(lines2)}); err != nil {
+		return err
+	}
+	row := make([]any, last)
 	for i, a := range d.Alternatives {
-		for j, c := range d.Criteria {
-			s := a.Scores[c.ID]
-			clear(row)
-			row[ratColAlt-1] = a.ID
-			row[ratColCrit-1] = c.ID
-			row[ratColAltName-1] = text(a.Name)
-			row[ratColCritName-1] = text(c.Name)
-			row[ratColScore-1] = excelize.Cell{Formula: SheetMatrix + "!" + cell(l.score(j), l.row(i)), Value: num(s.Value)}
-			row[ratColRationale-1] = text(s.Rationale)
-			if s.Rationale != "" {
-				row[ratColRationale-1] = excelize.Cell{StyleID: e.styles.wrap, Value: cellText(s.Rationale)}
+		r := l.row(i)
+		clear(row)
+		row[matColID-1], row[matColName-1] = a.ID, text(a.Name)
+		if live {
+			row[matColID-1] = excelize.Cell{Formula: SheetMatrix + "!" + cell(matColID, r), Value: a.ID}
+			row[matColName-1] = excelize.Cell{Formula: fmt.Sprintf(`T(%s!%s)`, SheetMatrix, cell(matColName, r)), Value: cellText(a.Name)}
+		}
+		n := 1
+		for j := range d.Criteria {
+			col := l.score(j)
+			var t string
+			row[col-1], t = value(i, j)
+			if t != "" {
+				n = max(n, wrappedLines(t, widths[col-1]))
 			}
-			row[ratColEvidence-1] = text(joinEvidence(s.Evidence))
-			// A rationale that wraps makes its row taller, and the row's
-			// cells top-aligned to read along its first line.
-			var opts []excelize.RowOpts
-			if n := wrappedLines(s.Rationale, ratWidth); n > 1 {
-				opts = append(opts, excelize.RowOpts{StyleID: e.styles.top, Height: rowHeight(n)})
-			}
-			if err := sw.SetRow(cell(1, r), row, opts...); err != nil {
-				return err
-			}
-			r++
+		}
+		var opts []excelize.RowOpts
+		if n > 1 {
+			// A row that wraps is taller, and its cells top-aligned to
+			// read along their first lines.
+			opts = append(opts, excelize.RowOpts{StyleID: e.styles.top, Height: rowHeight(n)})
+		}
+		if err := sw.SetRow(cell(1, r), row, opts...); err != nil {
+			return err
 		}
 	}
 	return sw.Flush()
+}
+
+// points writes the Points sheet: each score's contribution to the
+// composite, in composite points (formulas reading the Matrix; empty for
+// a method other than the weighted sum).
+func (e *exporter) points() error {
+	d, l := e.d, e.lay
+	ws := d.Method.IsWeightedSum()
+	return e.grid(SheetPoints, "Points →", true, matCritWidth, false, func(i, j int) (any, string) {
+		if !ws {
+			return nil, ""
+		}
+		a, c := d.Alternatives[i], d.Criteria[j]
+		ref := SheetMatrix + "!" + cell(l.score(j), l.row(i))
+		return excelize.Cell{StyleID: e.styles.points, Formula: contributionFormula(j+1, ref),
+			Value: num(e.byID[a.ID].Contributions[c.ID])}, ""
+	})
+}
+
+// ratWidth is the width of a Rationale column.
+const ratWidth = 40
+
+// rationale writes the Rationale sheet: each score's rationale, wrapped.
+func (e *exporter) rationale() error {
+	d := e.d
+	return e.grid(SheetRationale, "Rationale →", false, ratWidth, true, func(i, j int) (any, string) {
+		s := d.Alternatives[i].Scores[d.Criteria[j].ID].Rationale
+		if s == "" {
+			return nil, ""
+		}
+		return excelize.Cell{StyleID: e.styles.wrap, Value: cellText(s)}, cellText(s)
+	})
+}
+
+// evWidth is the widest an Evidence column gets.
+const evWidth = 24
+
+// evidence writes the Evidence sheet: each score's evidence IDs,
+// separated by commas.
+func (e *exporter) evidence() error {
+	d := e.d
+	return e.grid(SheetEvidence, "Evidence →", false, evWidth, true, func(i, j int) (any, string) {
+		s := cellText(joinEvidence(d.Alternatives[i].Scores[d.Criteria[j].ID].Evidence))
+		if s == "" {
+			return nil, ""
+		}
+		return excelize.Cell{StyleID: e.styles.wrap, Value: s}, s
+	})
 }
 
 // The Summary's value column is sumValueWidth wide, and up to

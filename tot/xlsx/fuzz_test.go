@@ -112,7 +112,7 @@ func FuzzImportCells(f *testing.F) {
 		edited := edit(t, book, func(x *excelize.File) error {
 			for _, c := range []struct{ sheet, ref, v string }{
 				{"Matrix", "C3", score}, {"Criteria", "B3", weight}, {"Criteria", "C5", lo}, {"Criteria", "C7", dir},
-				{"Criteria", "B8", gate}, {"Matrix", "B4", name}, {"Rationale", "F2", rationale}, {"Rationale", "G2", evidence},
+				{"Criteria", "B8", gate}, {"Matrix", "B4", name}, {"Rationale", "C3", rationale}, {"Evidence", "C3", evidence},
 				{"Summary", "B5", threshold},
 			} {
 				if err := x.SetCellStr(c.sheet, c.ref, c.v); err != nil {

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/deliberate-dev/deliberate/internal/diag"
 	"github.com/deliberate-dev/deliberate/tot"
@@ -21,9 +23,10 @@ import (
 // they show: the Criteria sheet for the criteria (their order, IDs, names,
 // weights, scales, directions, gates, descriptions and sources), the Matrix
 // sheet for the alternatives (order, IDs, names) and their scores, the
-// Rationale sheet for each score's rationale and evidence (IDs separated by
-// commas; rows for scores no longer in the matrix are ignored), and the
-// Summary sheet for the title, ID, context, threshold, close-call margin,
+// Rationale and Evidence sheets for each score's rationale and evidence
+// (IDs separated by commas), found by alternative ID (column A) and
+// criterion ID (row 2), cells of scores no longer in the matrix ignored,
+// and the Summary sheet for the title, ID, context, threshold, close-call margin,
 // selection and rationale. Everything else (descriptions,
 // pros and cons, risks, triggers, evidence, ...) comes from the hidden
 // Metadata sheet, matched by ID; a cell still holding what Export wrote
@@ -47,8 +50,8 @@ import (
 // threshold, close-call margin, selection and rationale of the Summary) is
 // rejected with the cell's address, whatever value is cached with it, even
 // a constant formula such as =8: the cached value may be stale or, as
-// openpyxl and excelize write formulas, absent. (The rationale and
-// evidence cells of the Rationale sheet are read as their values.)
+// openpyxl and excelize write formulas, absent. (The cells of the
+// Rationale and Evidence sheets are read as their values.)
 //
 // Bounds: Import reads at most 256 MiB of input, and refuses, from the ZIP
 // directory and before decompressing anything, a workbook with more than
@@ -57,6 +60,9 @@ import (
 // part larger than 1 MiB compressed more than 1000:1 (a zip bomb). Sheets
 // are streamed row by row; worksheets larger than 16 MiB are decompressed
 // to a private temporary directory that Import removes before it returns.
+// The Rationale and Evidence sheets, and the scan for formulas, are read
+// in three goroutines while the Matrix is read; all have ended when Import
+// returns, and the result does not depend on their timing.
 func Import(r io.Reader) (d *tot.Decision, err error) {
 	defer func() {
 		// excelize is not hardened against every malformed file; a panic in
@@ -114,12 +120,9 @@ type importer struct {
 	scoreCol  []int // Matrix column of each criterion's scores
 	altRow    []int // Matrix row of each alternative
 	sumRowOf  map[string]int
-	rationale map[[2]string]ratCell
-}
-
-type ratCell struct {
-	rationale, evidence string
-	row                 int
+	pending   []func() error         // goroutines to wait for
+	rationale map[[2]string]gridCell // Rationale sheet cells by alternative and criterion ID
+	evidence  map[[2]string]gridCell // Evidence sheet cells
 }
 
 // addf records a problem at a cell address (or sheet, or path).
@@ -150,7 +153,13 @@ func addr(sheet string, col, row int) string { return sheet + "!" + cell(col, ro
 // a sheet, streaming them with excelize's row iterator; fn returns false
 // to stop.
 func (im *importer) stream(sheet string, fn func(row int, cells []string) bool) error {
-	rows, err := im.f.Rows(sheet)
+	return stream(im.f, sheet, fn)
+}
+
+// stream is importer.stream; reading different sheets of one file at once
+// is safe (excelize's row iterator is).
+func stream(f *excelize.File, sheet string, fn func(row int, cells []string) bool) error {
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return err
 	}
@@ -167,6 +176,25 @@ func (im *importer) stream(sheet string, fn func(row int, cells []string) bool) 
 		}
 	}
 	return rows.Close()
+}
+
+// async runs fn in a goroutine; wait returns its error, a panic in it
+// (excelize is not hardened against every malformed file) as an error.
+// The goroutine is the importer's: run waits for it before it returns,
+// whatever happens.
+func (im *importer) async(fn func() error) (wait func() error) {
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- fmt.Errorf("malformed workbook: %v", p)
+			}
+		}()
+		done <- fn()
+	}()
+	wait = sync.OnceValue(func() error { return <-done })
+	im.pending = append(im.pending, wait)
+	return wait
 }
 
 // collect returns the first maxRows rows of a sheet, each cut to maxCols
@@ -190,7 +218,12 @@ func (im *importer) collect(sheet string, maxRows, maxCols int) ([][]string, err
 }
 
 func (im *importer) run() (*tot.Decision, error) {
-	for _, s := range []string{SheetMatrix, SheetCriteria, SheetRationale, SheetSummary} {
+	defer func() {
+		for _, wait := range im.pending {
+			wait()
+		}
+	}()
+	for _, s := range []string{SheetMatrix, SheetCriteria, SheetRationale, SheetEvidence, SheetSummary} {
 		if idx, err := im.f.GetSheetIndex(s); err != nil || idx < 0 {
 			im.addf(s, "sheet is missing")
 		}
@@ -226,23 +259,92 @@ func (im *importer) run() (*tot.Decision, error) {
 		im.addf(SheetCriteria, "cannot read the sheet: %v", err)
 	}
 	d.Criteria = im.criteria(crit, base.Criteria)
-	if err := im.readRationale(); err != nil {
-		im.addf(SheetRationale, "cannot read the sheet: %v", err)
-	}
-	if d.Alternatives, err = im.alternatives(d.Criteria, base.Alternatives); err != nil {
-		im.addf(SheetMatrix, "cannot read the sheet: %v", err)
+
+	// The largest sheets are read at the same time: the Rationale and the
+	// Evidence each in a goroutine, the formula scans in another once the
+	// Matrix header says which columns are inputs, the Matrix here. Each
+	// keeps its problems; they are added in this fixed order after all
+	// are read, so the result does not depend on timing.
+	var grids [2]grid
+	waitGrid := [2]func() error{}
+	for i, sheet := range []string{SheetRationale, SheetEvidence} {
+		waitGrid[i] = im.async(func() (err error) {
+			grids[i], err = readGrid(im.f, sheet)
+			return err
+		})
 	}
 	sum, err := im.collect(SheetSummary, excelize.TotalRows, 2)
 	if err != nil {
 		im.addf(SheetSummary, "cannot read the sheet: %v", err)
 	}
+	im.summaryRows(sum)
+	var scans []formulaScan
+	var waitScans func() error
+	startScans := func() {
+		if waitScans == nil {
+			checks := im.formulaChecks()
+			waitScans = im.async(func() error {
+				scans = scanFormulas(im.zr, checks)
+				return nil
+			})
+		}
+	}
+	var rows []rawRow
+	header := false
+	err = im.stream(SheetMatrix, func(r int, cells []string) bool {
+		switch {
+		case r == matRowHeader:
+			header = true
+			im.matrixHeader(cells, d.Criteria)
+			startScans()
+		case r >= matFirstRow:
+			if !header { // no header row: report it once
+				header = true
+				im.matrixHeader(nil, d.Criteria)
+				startScans()
+			}
+			rows = append(rows, rawRow{r, cells})
+		}
+		return true
+	})
+	switch {
+	case !header && err == nil:
+		im.matrixHeader(nil, d.Criteria)
+	case !header:
+		im.scoreCol = make([]int, len(d.Criteria)) // unread: no column
+	}
+	startScans()
+	for i, sheet := range []string{SheetRationale, SheetEvidence} {
+		werr := waitGrid[i]()
+		for _, p := range grids[i].problems {
+			im.addf(p.Path, "%s", p.Message)
+		}
+		if werr != nil {
+			im.addf(sheet, "cannot read the sheet: %v", werr)
+		}
+	}
+	im.rationale, im.evidence = grids[0].cells, grids[1].cells
+	scanErr := waitScans()
+	if err != nil {
+		im.addf(SheetMatrix, "cannot read the sheet: %v", err)
+	}
+	d.Alternatives = im.alternatives(rows, d.Criteria, base.Alternatives)
 	im.summary(sum, &d, base)
-	im.checkFormulas()
+	if scanErr != nil {
+		im.addf("", "cannot look for formulas: %v", scanErr)
+	}
+	im.applyFormulas(scans)
 	im.validate(&d)
 	if len(im.problems) > 0 {
 		return nil, invalid(im.problems)
 	}
 	return &d, nil
+}
+
+// rawRow is a row of the Matrix as read: its number and cells.
+type rawRow struct {
+	r     int
+	cells []string
 }
 
 // validate adds the problems Decision.Validate finds, at the cells that
@@ -272,14 +374,24 @@ func (im *importer) validate(d *tot.Decision) {
 	}
 }
 
-// checkFormulas rejects formulas in the cells Import reads as input (see
-// formulas.go): it replaces the problems already found at those cells.
-func (im *importer) checkFormulas() {
-	parts, err := sheetParts(im.zr)
-	if err != nil {
-		im.addf("", "cannot find the sheets of the workbook: %v", err)
-		return
-	}
+// formulaCheck is a sheet and the cells of it Import reads as input.
+type formulaCheck struct {
+	sheet string
+	want  func(col, row int) bool
+}
+
+// formulaScan is what scanning one sheet for formulas found.
+type formulaScan struct {
+	sheet string
+	cells []formulaCell
+	total int
+	err   error
+}
+
+// formulaChecks returns the input cells of the Criteria, Matrix and
+// Summary sheets; it needs the Matrix's score columns and the Summary's
+// rows.
+func (im *importer) formulaChecks() []formulaCheck {
 	scoreCols := map[int]bool{}
 	for _, c := range im.scoreCol {
 		scoreCols[c] = true
@@ -290,10 +402,7 @@ func (im *importer) checkFormulas() {
 			sumInputs[r] = true
 		}
 	}
-	checks := []struct {
-		sheet string
-		want  func(col, row int) bool
-	}{
+	return []formulaCheck{
 		{SheetCriteria, func(col, row int) bool {
 			return col >= critFirstCol && row >= critRowID && row <= critRowSource && row != critRowNormWeight
 		}},
@@ -302,26 +411,50 @@ func (im *importer) checkFormulas() {
 		}},
 		{SheetSummary, func(col, row int) bool { return col == 2 && sumInputs[row] }},
 	}
+}
+
+// scanFormulas finds the formulas in the input cells of each check (see
+// formulas.go). It touches nothing but zr, so that it runs while the
+// sheets are read.
+func scanFormulas(zr *zip.Reader, checks []formulaCheck) []formulaScan {
+	parts, err := sheetParts(zr)
+	if err != nil {
+		return []formulaScan{{err: fmt.Errorf("cannot find the sheets of the workbook: %v", err)}}
+	}
+	var out []formulaScan
 	for _, c := range checks {
+		sc := formulaScan{sheet: c.sheet}
 		part, ok := parts[strings.ToLower(c.sheet)]
 		if !ok {
 			// excelize found the sheet (a missing one stops Import
 			// earlier), so its part must be found too.
-			im.addf(c.sheet, "cannot find the sheet's part in the workbook")
+			sc.err = errors.New("cannot find the sheet's part in the workbook")
+		} else {
+			sc.cells, sc.total, sc.err = formulaCells(zr, part, c.want, maxFormulaProblems)
+			if sc.err != nil {
+				sc.err = fmt.Errorf("cannot read the sheet: %v", sc.err)
+			}
+		}
+		out = append(out, sc)
+	}
+	return out
+}
+
+// applyFormulas rejects formulas in the cells Import reads as input: each
+// replaces the problems already found at its cell.
+func (im *importer) applyFormulas(scans []formulaScan) {
+	for _, sc := range scans {
+		if sc.err != nil {
+			im.addf(sc.sheet, "%v", sc.err)
 			continue
 		}
-		cells, total, err := formulaCells(im.zr, part, c.want, maxFormulaProblems)
-		if err != nil {
-			im.addf(c.sheet, "cannot read the sheet: %v", err)
-			continue
-		}
-		for _, fc := range cells {
-			where := addr(c.sheet, fc.col, fc.row)
+		for _, fc := range sc.cells {
+			where := addr(sc.sheet, fc.col, fc.row)
 			im.problems = slices.DeleteFunc(im.problems, func(p tot.Problem) bool { return p.Path == where })
 			im.addf(where, "holds the formula =%s: type the value (Import does not recalculate formulas and does not trust their cached values)", fc.formula)
 		}
-		if total > len(cells) {
-			im.addf(c.sheet, "%d more input cells hold formulas", total-len(cells))
+		if sc.total > len(sc.cells) {
+			im.addf(sc.sheet, "%d more input cells hold formulas", sc.total-len(sc.cells))
 		}
 	}
 }
@@ -440,72 +573,122 @@ func (im *importer) criteria(rows [][]string, base []tot.Criterion) []tot.Criter
 	return out
 }
 
-func (im *importer) readRationale() error {
-	const s = SheetRationale
-	im.rationale = map[[2]string]ratCell{}
+// gridCell is the text of one cell of a grid sheet (Rationale, Evidence)
+// and its address.
+type gridCell struct {
+	text     string
+	row, col int
+}
+
+// grid is what readGrid read: the non-empty cells by alternative and
+// criterion ID, and the problems found.
+type grid struct {
+	cells    map[[2]string]gridCell
+	problems []tot.Problem
+}
+
+// readGrid reads a sheet shaped like the Matrix (Rationale, Evidence): the
+// criterion IDs of row 2 name the columns and the alternative IDs of
+// column A the rows. Rows and columns may be reordered, added and removed;
+// cells of IDs no longer in the Matrix are ignored by the caller. Text
+// in a row without an alternative ID or in a column without a criterion
+// ID, a second column for a criterion and a second row for an
+// alternative are problems. It touches nothing but f, so that grids are
+// read while the rest of the workbook is.
+func readGrid(f *excelize.File, sheet string) (grid, error) {
+	g := grid{cells: map[[2]string]gridCell{}}
+	addf := func(where, format string, args ...any) {
+		g.problems = append(g.problems, tot.Problem{Path: where, Message: fmt.Sprintf(format, args...)})
+	}
+	var critOf []string // criterion ID of each column (index col-1)
+	firstCol := map[string]int{}
+	firstRow := map[string]int{}
 	header := false
-	err := im.stream(s, func(r int, cells []string) bool {
-		if r == 1 {
-			header = true
-			for i, h := range ratHeaders {
-				if got := atCol(cells, i+1); got != h {
-					im.addf(addr(s, i+1, 1), "header %q, want %q: the sheet's layout was changed", got, h)
+	checkHeader := func(cells []string) {
+		header = true
+		if got := atCol(cells, matColID); got != hdrID {
+			addf(addr(sheet, matColID, matRowHeader), "header %q, want %q: the sheet's layout was changed", got, hdrID)
+		}
+		critOf = make([]string, len(cells))
+		for col := matFirstCrit; col <= len(cells); col++ {
+			id := cells[col-1]
+			if id == "" {
+				continue
+			}
+			if prev, dup := firstCol[id]; dup {
+				addf(addr(sheet, col, matRowHeader), "second column for criterion %q (first in column %s)", id, colName(prev))
+				continue
+			}
+			firstCol[id] = col
+			critOf[col-1] = id
+		}
+	}
+	err := stream(f, sheet, func(r int, cells []string) bool {
+		switch {
+		case r == matRowHeader:
+			checkHeader(cells)
+		case r >= matFirstRow:
+			if !header {
+				checkHeader(nil)
+			}
+			alt := atCol(cells, matColID)
+			if alt != "" {
+				if prev, dup := firstRow[alt]; dup {
+					addf(addr(sheet, matColID, r), "second row for alternative %q (first in row %d)", alt, prev)
+					return true
 				}
+				firstRow[alt] = r
 			}
-			return true
-		}
-		alt, crit := atCol(cells, ratColAlt), atCol(cells, ratColCrit)
-		rat, ev := atCol(cells, ratColRationale), atCol(cells, ratColEvidence)
-		if alt == "" && crit == "" {
-			if strings.TrimSpace(rat+ev) != "" {
-				im.addf(addr(s, ratColAlt, r), "alternative and criterion IDs are missing")
+			for col := matFirstCrit; col <= len(cells); col++ {
+				t := cells[col-1]
+				crit := ""
+				if col <= len(critOf) {
+					crit = critOf[col-1]
+				}
+				switch {
+				case t == "" || (alt == "" || crit == "") && strings.TrimSpace(t) == "":
+					continue // blank
+				case alt == "":
+					addf(addr(sheet, matColID, r), "alternative ID is missing")
+					return true
+				case crit == "":
+					addf(addr(sheet, col, r), "text in a column without a criterion ID in row %d", matRowHeader)
+					continue
+				}
+				g.cells[[2]string{alt, crit}] = gridCell{text: t, row: r, col: col}
 			}
-			return true
 		}
-		k := [2]string{alt, crit}
-		if prev, dup := im.rationale[k]; dup {
-			im.addf(addr(s, ratColAlt, r), "second row for alternative %q on criterion %q (first in row %d)", alt, crit, prev.row)
-			return true
-		}
-		im.rationale[k] = ratCell{rationale: rat, evidence: ev, row: r}
 		return true
 	})
 	if err == nil && !header {
-		for i, h := range ratHeaders {
-			im.addf(addr(s, i+1, 1), "header %q, want %q: the sheet's layout was changed", "", h)
-		}
+		checkHeader(nil)
 	}
-	return err
+	return g, err
 }
 
-func (im *importer) alternatives(crits []tot.Criterion, base []tot.Alternative) ([]tot.Alternative, error) {
+// colName returns the letters of a 1-based column.
+func colName(col int) string {
+	s, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return strconv.Itoa(col)
+	}
+	return s
+}
+
+// alternatives reads the data rows of the Matrix.
+func (im *importer) alternatives(rows []rawRow, crits []tot.Criterion, base []tot.Alternative) []tot.Alternative {
 	byID := map[string]int{}
 	for i := len(base) - 1; i >= 0; i-- {
 		byID[base[i].ID] = i
 	}
 	var out []tot.Alternative
-	header := false
-	err := im.stream(SheetMatrix, func(r int, cells []string) bool {
-		switch {
-		case r == matRowHeader:
-			header = true
-			im.matrixHeader(cells, crits)
-		case r >= matFirstRow:
-			if !header { // no header row: report it once
-				header = true
-				im.matrixHeader(nil, crits)
-			}
-			if a, ok := im.alternative(r, cells, crits, base, byID); ok {
-				out = append(out, a)
-				im.altRow = append(im.altRow, r)
-			}
+	for _, row := range rows {
+		if a, ok := im.alternative(row.r, row.cells, crits, base, byID); ok {
+			out = append(out, a)
+			im.altRow = append(im.altRow, row.r)
 		}
-		return true
-	})
-	if err == nil && !header {
-		im.matrixHeader(nil, crits)
 	}
-	return out, err
+	return out
 }
 
 // matrixHeader reads the header row of the Matrix: the score column of
@@ -571,23 +754,23 @@ func (im *importer) alternative(r int, cells []string, crits []tot.Criterion, ba
 			v = keepNum(v, *x.Value, true)
 		}
 		sc.Value = v
-		if rc, ok := im.rationale[k]; ok {
-			sc.Rationale = rc.rationale
-			if x != nil && x.Rationale != nil {
-				sc.Rationale = keepText(rc.rationale, *x.Rationale, true)
-			}
-			sc.Evidence = splitEvidence(rc.evidence)
-			if x != nil && x.Evidence != nil && rc.evidence == cellText(joinEvidence(*x.Evidence)) {
-				sc.Evidence = *x.Evidence
-			}
+		rat, ev := im.rationale[k].text, im.evidence[k].text
+		sc.Rationale = rat
+		if x != nil && x.Rationale != nil {
+			sc.Rationale = keepText(rat, *x.Rationale, true)
+		}
+		sc.Evidence = splitEvidence(ev)
+		if x != nil && x.Evidence != nil && ev == cellText(joinEvidence(*x.Evidence)) {
+			sc.Evidence = *x.Evidence
 		}
 		a.Scores[c.ID] = sc
 	}
 	return a, true
 }
 
-func (im *importer) summary(rows [][]string, d *tot.Decision, base tot.Decision) {
-	const s = SheetSummary
+// summaryRows finds the row of each label of the Summary (the first, if
+// a label is there twice).
+func (im *importer) summaryRows(rows [][]string) {
 	im.sumRowOf = map[string]int{}
 	for r := 1; r <= len(rows); r++ {
 		if l := at(rows, 1, r); l != "" {
@@ -596,6 +779,10 @@ func (im *importer) summary(rows [][]string, d *tot.Decision, base tot.Decision)
 			}
 		}
 	}
+}
+
+func (im *importer) summary(rows [][]string, d *tot.Decision, base tot.Decision) {
+	const s = SheetSummary
 	have := im.meta != nil
 	get := func(label string) (int, bool) {
 		r, ok := im.sumRowOf[label]

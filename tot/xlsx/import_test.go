@@ -36,10 +36,29 @@ func TestImportEdits(t *testing.T) {
 	}{
 		{
 			name: "score, rationale and evidence", fixture: "full",
-			edit: set(map[string]any{"Matrix!C4": 6.5, "Rationale!F6": "Re-benchmarked: 65 ms p99", "Rationale!G6": "REF-013 , REF-014,"}),
+			edit: set(map[string]any{"Matrix!C4": 6.5, "Rationale!C4": "Re-benchmarked: 65 ms p99", "Evidence!C4": "REF-013 , REF-014,"}),
 			want: func(d *tot.Decision) {
-				// Rationale row 6 is mongo (second alternative) on performance.
+				// Row 4 is mongo (second alternative), column C performance,
+				// in the Matrix, the Rationale and the Evidence alike.
 				d.Alternatives[1].Scores["performance"] = tot.Score{Value: 6.5, Rationale: "Re-benchmarked: 65 ms p99", Evidence: []string{"REF-013", "REF-014"}}
+			},
+		},
+		{
+			// Rows of the Rationale are matched by ID: swapping two IDs
+			// swaps the rationales (the Evidence sheet is untouched).
+			name: "rationale rows matched by ID", fixture: "full",
+			edit: func(f *excelize.File) error {
+				a3, _ := f.GetCellValue("Rationale", "A3")
+				a4, _ := f.GetCellValue("Rationale", "A4")
+				return set(map[string]any{"Rationale!A3": a4, "Rationale!A4": a3})(f)
+			},
+			want: func(d *tot.Decision) {
+				x, y := d.Alternatives[0].Scores, d.Alternatives[1].Scores
+				for id := range x {
+					sx, sy := x[id], y[id]
+					sx.Rationale, sy.Rationale = sy.Rationale, sx.Rationale
+					x[id], y[id] = sx, sy
+				}
 			},
 		},
 		{
@@ -71,7 +90,7 @@ func TestImportEdits(t *testing.T) {
 					return err
 				}
 				return set(map[string]any{"Matrix!A8": "t", "Matrix!B8": "New option", "Matrix!C8": 1, "Matrix!D8": 2, "Matrix!E8": 3,
-					"Rationale!A20": "t", "Rationale!B20": "b", "Rationale!F20": "added in the workbook"})(f)
+					"Rationale!A20": "t", "Rationale!D20": "added in the workbook"})(f)
 			},
 			want: func(d *tot.Decision) {
 				d.Alternatives[5] = tot.Alternative{ID: "t", Name: "New option", Scores: map[string]tot.Score{
@@ -129,8 +148,12 @@ func TestImportErrors(t *testing.T) {
 			[]prob{{"Matrix!C4", `score "NaN" is not a number`}}},
 		{"criterion column removed", func(f *excelize.File) error { return f.RemoveCol("Matrix", "D") },
 			[]prob{{"Matrix!2:2", `no score column for criterion "price"`}}},
-		{"rationale rows without IDs", set(map[string]any{"Rationale!F30": "orphan"}),
-			[]prob{{"Rationale!A30", "alternative and criterion IDs are missing"}}},
+		{"rationale without IDs", set(map[string]any{"Rationale!C30": "orphan", "Evidence!Z4": "REF-1", "Evidence!A9": "  "}),
+			[]prob{{"Rationale!A30", "alternative ID is missing"}, {"Evidence!Z4", "text in a column without a criterion ID in row 2"}}},
+		{"second row or column for an ID", set(map[string]any{"Rationale!A30": "rabbit", "Rationale!C30": "again", "Evidence!Z2": "price"}),
+			[]prob{{"Rationale!A30", `second row for alternative "rabbit" (first in row 4)`}, {"Evidence!Z2", `second column for criterion "price" (first in column D)`}}},
+		{"grid layout changed", set(map[string]any{"Rationale!A2": "Alternative ID"}),
+			[]prob{{"Rationale!A2", `header "Alternative ID", want "ID"`}}},
 		{"selection names no alternative", set(map[string]any{"Summary!B14": "oracle"}),
 			[]prob{{"Summary!B14", `"oracle" names no alternative`}}},
 	}
@@ -198,5 +221,33 @@ func TestImportWithoutMetadata(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Import without metadata (-want +got):\n%s", diff)
+	}
+}
+
+// TestImportProblemOrder checks that problems found by the sheets read at
+// the same time (Matrix, Rationale, Evidence, the formula scan) come in the
+// same order every time.
+func TestImportProblemOrder(t *testing.T) {
+	book := edit(t, export(t, load(t, "costscales")), func(f *excelize.File) error {
+		if err := f.SetCellFormula("Matrix", "C4", "=1+1"); err != nil {
+			return err
+		}
+		return set(map[string]any{"Matrix!D5": "x", "Rationale!C30": "orphan", "Evidence!Z4": "REF-1",
+			"Rationale!Z2": "throughput", "Criteria!C3": "heavy", "Summary!B5": "high"})(f)
+	})
+	_, err := xlsx.Import(bytes.NewReader(book))
+	if err == nil {
+		t.Fatal("Import accepted the edited workbook")
+	}
+	want := err.Error()
+	for _, s := range []string{"Matrix!C4", "Matrix!D5", "Rationale!A30", "Evidence!Z4", "Rationale!Z2", "Criteria!C3", "Summary!B5"} {
+		if !strings.Contains(want, s) {
+			t.Errorf("no problem at %s in %v", s, err)
+		}
+	}
+	for range 20 {
+		if _, err := xlsx.Import(bytes.NewReader(book)); err == nil || err.Error() != want {
+			t.Fatalf("Import gives\n%v\nafter\n%s", err, want)
+		}
 	}
 }

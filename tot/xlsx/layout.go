@@ -8,10 +8,17 @@ import (
 
 // Sheet names, in workbook order. Matrix comes first so that tools that
 // convert only the first sheet (LibreOffice's CSV export) convert it.
+//
+// Matrix, Points, Rationale and Evidence are grids of the same shape: the
+// score of an alternative on a criterion, its points, its rationale and its
+// evidence are in the same cell (Matrix!E7, Points!E7, Rationale!E7,
+// Evidence!E7).
 const (
 	SheetMatrix    = "Matrix"
-	SheetCriteria  = "Criteria"
+	SheetPoints    = "Points"
 	SheetRationale = "Rationale"
+	SheetEvidence  = "Evidence"
+	SheetCriteria  = "Criteria"
 	SheetSummary   = "Summary"
 	// SheetMetadata is hidden; it holds what the other sheets do not show.
 	SheetMetadata = "Metadata"
@@ -64,8 +71,9 @@ var critLabels = [...]string{
 	critRowSource:      "Source",
 }
 
-// Matrix sheet: two header rows (criterion names, then IDs and labels),
-// then one row per alternative.
+// Matrix sheet, and the Points, Rationale and Evidence grids: two header
+// rows (criterion names, then IDs and labels), then one row per
+// alternative.
 const (
 	matRowNames  = 1
 	matRowHeader = 2
@@ -92,37 +100,24 @@ const (
 )
 
 // matrixLayout gives the columns of a Matrix sheet with n criteria and m
-// alternatives.
+// alternatives; the grids (Points, Rationale, Evidence) have the same
+// rows and the same criterion columns, and end after the last criterion.
 type matrixLayout struct {
 	n, m int
 }
 
-func (l matrixLayout) score(j int) int        { return matFirstCrit + j }
-func (l matrixLayout) contribution(j int) int { return matFirstCrit + l.n + j }
-func (l matrixLayout) composite() int         { return matFirstCrit + 2*l.n }
-func (l matrixLayout) rank() int              { return l.composite() + 1 }
-func (l matrixLayout) gateFailures() int      { return l.composite() + 2 }
-func (l matrixLayout) belowThreshold() int    { return l.composite() + 3 }
-func (l matrixLayout) viable() int            { return l.composite() + 4 }
-func (l matrixLayout) chartRecommended() int  { return l.composite() + 5 }
-func (l matrixLayout) chartThreshold() int    { return l.composite() + 6 }
-func (l matrixLayout) lastCol() int           { return l.chartThreshold() }
-func (l matrixLayout) lastRow() int           { return matFirstRow + l.m - 1 }
-func (l matrixLayout) row(i int) int          { return matFirstRow + i }
-
-// Rationale sheet columns.
-const (
-	ratColAlt       = 1
-	ratColCrit      = 2
-	ratColAltName   = 3
-	ratColCritName  = 4
-	ratColScore     = 5
-	ratColRationale = 6
-	ratColEvidence  = 7
-	ratFirstRow     = 2
-)
-
-var ratHeaders = []string{"Alternative ID", "Criterion ID", "Alternative", "Criterion", "Score", "Rationale", "Evidence"}
+func (l matrixLayout) score(j int) int       { return matFirstCrit + j }
+func (l matrixLayout) gridLastCol() int      { return max(matColName, matFirstCrit+l.n-1) }
+func (l matrixLayout) composite() int        { return matFirstCrit + l.n }
+func (l matrixLayout) rank() int             { return l.composite() + 1 }
+func (l matrixLayout) gateFailures() int     { return l.composite() + 2 }
+func (l matrixLayout) belowThreshold() int   { return l.composite() + 3 }
+func (l matrixLayout) viable() int           { return l.composite() + 4 }
+func (l matrixLayout) chartRecommended() int { return l.composite() + 5 }
+func (l matrixLayout) chartThreshold() int   { return l.composite() + 6 }
+func (l matrixLayout) lastCol() int          { return l.chartThreshold() }
+func (l matrixLayout) lastRow() int          { return matFirstRow + l.m - 1 }
+func (l matrixLayout) row(i int) int         { return matFirstRow + i }
 
 // Summary sheet labels (column A); the values are in column B.
 const (

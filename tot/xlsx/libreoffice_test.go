@@ -91,7 +91,7 @@ func TestLibreOfficeRecalculation(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			c := cases[name]
 			res := evaluate(t, c.want)
-			checkMatrixCSV(t, got[name]["Matrix"], c.want, res)
+			checkMatrixCSV(t, got[name]["Matrix"], got[name]["Points"], c.want, res)
 			checkSummaryCSV(t, got[name]["Summary"], res)
 		})
 	}
@@ -124,10 +124,12 @@ func parseCSVNumber(t *testing.T, where, s string) float64 {
 	return v
 }
 
-func checkMatrixCSV(t *testing.T, rows [][]string, d *tot.Decision, res *tot.Result) {
+// checkMatrixCSV checks the recalculated Matrix and Points sheets against
+// Evaluate.
+func checkMatrixCSV(t *testing.T, rows, points [][]string, d *tot.Decision, res *tot.Result) {
 	t.Helper()
-	if len(rows) != 2+len(d.Alternatives) {
-		t.Fatalf("Matrix has %d rows, want %d", len(rows), 2+len(d.Alternatives))
+	if len(rows) != 2+len(d.Alternatives) || len(points) != len(rows) {
+		t.Fatalf("Matrix has %d rows and Points %d, want %d", len(rows), len(points), 2+len(d.Alternatives))
 	}
 	hdr := rows[1]
 	cComp, cRank := column(t, hdr, "Composite"), column(t, hdr, "Rank")
@@ -139,8 +141,8 @@ func checkMatrixCSV(t *testing.T, rows [][]string, d *tot.Decision, res *tot.Res
 	for i, row := range rows[2:] {
 		a := d.Alternatives[i]
 		want := byID[a.ID]
-		if row[0] != a.ID {
-			t.Fatalf("Matrix row %d: ID %q, want %q", i+3, row[0], a.ID)
+		if row[0] != a.ID || points[2+i][0] != a.ID {
+			t.Fatalf("row %d: ID %q on the Matrix, %q on Points, want %q", i+3, row[0], points[2+i][0], a.ID)
 		}
 		if got := parseCSVNumber(t, "composite", row[cComp]); math.Abs(got-want.Score) > tol {
 			t.Errorf("%s: composite %v, want %v (Evaluate)", a.ID, got, want.Score)
@@ -161,8 +163,8 @@ func checkMatrixCSV(t *testing.T, rows [][]string, d *tot.Decision, res *tot.Res
 			continue // another method: no contributions
 		}
 		for _, c := range d.Criteria {
-			k := column(t, hdr, "points: "+c.ID)
-			if got := parseCSVNumber(t, "contribution", row[k]); math.Abs(got-want.Contributions[c.ID]) > tol {
+			k := column(t, points[1], c.ID)
+			if got := parseCSVNumber(t, "contribution", points[2+i][k]); math.Abs(got-want.Contributions[c.ID]) > tol {
 				t.Errorf("%s on %s: contribution %v, want %v (Evaluate)", a.ID, c.ID, got, want.Contributions[c.ID])
 			}
 		}
@@ -215,14 +217,13 @@ func checkInjectionCSV(t *testing.T, sheets map[string][][]string, d *tot.Decisi
 		same(fmt.Sprintf("Criteria %d description", j), c[8][1+j], cr.Description)
 		same(fmt.Sprintf("Criteria %d source", j), c[9][1+j], cr.Source)
 	}
-	r := sheets["Rationale"]
-	k := 1
-	for _, a := range d.Alternatives {
-		for _, cr := range d.Criteria {
+	r, ev := sheets["Rationale"], sheets["Evidence"]
+	for i, a := range d.Alternatives {
+		same(fmt.Sprintf("Rationale alternative %d ID", i), r[2+i][0], a.ID)
+		for j, cr := range d.Criteria {
 			s := a.Scores[cr.ID]
-			same(fmt.Sprintf("Rationale of %s on %s", a.ID, cr.ID), r[k][5], s.Rationale)
-			same(fmt.Sprintf("Evidence of %s on %s", a.ID, cr.ID), r[k][6], strings.Join(s.Evidence, ", "))
-			k++
+			same(fmt.Sprintf("Rationale of %s on %s", a.ID, cr.ID), r[2+i][2+j], s.Rationale)
+			same(fmt.Sprintf("Evidence of %s on %s", a.ID, cr.ID), ev[2+i][2+j], strings.Join(s.Evidence, ", "))
 		}
 	}
 	val := map[string]string{}

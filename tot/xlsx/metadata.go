@@ -12,7 +12,7 @@ import (
 )
 
 // metaFormat identifies the metadata of this package's workbooks.
-const metaFormat = "deliberate-workbook/1"
+const metaFormat = "deliberate-workbook/2"
 
 // metaHeader is the text of Metadata!A1.
 const metaHeader = "deliberate workbook metadata (" + metaFormat + "): JSON in column A from row 2; do not edit"
@@ -129,6 +129,12 @@ func (e *exporter) metadata() error {
 // readMetadata decodes the rows of the Metadata sheet.
 func readMetadata(rows [][]string) (*metadata, error) {
 	if len(rows) == 0 || len(rows[0]) == 0 || rows[0][0] != metaHeader {
+		const prefix = "deliberate workbook metadata ("
+		if len(rows) > 0 && len(rows[0]) > 0 && strings.HasPrefix(rows[0][0], prefix) {
+			if v, _, ok := strings.Cut(rows[0][0][len(prefix):], ")"); ok {
+				return nil, fmt.Errorf("the workbook is in format %q, this version reads %q: export the decision again", v, metaFormat)
+			}
+		}
 		return nil, fmt.Errorf("cell A1 does not hold the %s header", metaFormat)
 	}
 	var b strings.Builder

@@ -120,13 +120,20 @@ func TestCachedValues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		points, err := f.GetRows("Points", excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
 		hdr := rows[1]
 		byID := map[string]tot.Ranked{}
 		for _, r := range res.Ranking {
 			byID[r.Alternative] = r
 		}
-		for _, row := range rows[2:] {
+		for i, row := range rows[2:] {
 			want := byID[row[0]]
+			if points[2+i][0] != row[0] {
+				t.Errorf("%s: Points row %d holds %q, want %q", name, 3+i, points[2+i][0], row[0])
+			}
 			comp, _ := strconv.ParseFloat(row[column(t, hdr, "Composite")], 64)
 			if want15 := round15(want.Score); comp != want15 {
 				t.Errorf("%s/%s: cached composite %v, want %v", name, row[0], comp, want15)
@@ -138,7 +145,7 @@ func TestCachedValues(t *testing.T) {
 				t.Errorf("%s/%s: cached viable %s, want %s", name, row[0], got, wantV)
 			}
 			for _, c := range d.Criteria {
-				v, _ := strconv.ParseFloat(row[column(t, hdr, "points: "+c.ID)], 64)
+				v, _ := strconv.ParseFloat(points[2+i][column(t, points[1], c.ID)], 64)
 				if w := round15(want.Contributions[c.ID]); v != w {
 					t.Errorf("%s/%s/%s: cached contribution %v, want %v", name, row[0], c.ID, v, w)
 				}
@@ -189,9 +196,13 @@ func TestInjectionCells(t *testing.T) {
 		check("Criteria", col+"1", c.ID)
 		check("Criteria", col+"2", c.Name)
 	}
-	check("Rationale", "F2", d.Alternatives[0].Scores["perf"].Rationale)
-	check("Rationale", "F3", d.Alternatives[0].Scores["=1+1"].Rationale)
-	check("Rationale", "F6", d.Alternatives[2].Scores["perf"].Rationale)
+	check("Rationale", "C3", d.Alternatives[0].Scores["perf"].Rationale)
+	check("Rationale", "D3", d.Alternatives[0].Scores["=1+1"].Rationale)
+	check("Rationale", "C5", d.Alternatives[2].Scores["perf"].Rationale)
+	for i, a := range d.Alternatives {
+		check("Rationale", fmt.Sprintf("A%d", 3+i), a.ID)
+		check("Evidence", fmt.Sprintf("A%d", 3+i), a.ID)
+	}
 	check("Summary", "B1", d.Title)
 	check("Summary", "B14", d.Selected)
 	check("Summary", "B15", d.Rationale)
