@@ -46,7 +46,9 @@ func (d Decision) MarshalYAML() (any, error) { return toFile(&d) }
 
 // MarshalJSON writes d in the decision file format as JSON, with the fields
 // WriteDecision writes, so that ParseDecision reads back a Decision equal
-// to d when d is valid. JSON cannot hold NaN or infinities.
+// to d when d is valid. JSON cannot hold NaN or infinities. json.Marshal
+// escapes <, > and & in texts (as \u003c, ...); for a file people read,
+// use a json.Encoder with SetEscapeHTML(false) and SetIndent.
 func (d Decision) MarshalJSON() ([]byte, error) {
 	fd, err := toFile(&d)
 	if err != nil {
