@@ -2,6 +2,7 @@ package adr
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -193,22 +194,10 @@ func labelWeights(rows [][]string) bool {
 // when every weight written without "%" is at most 1 (a fraction); nil
 // entries for empty texts; nil when every text is empty.
 func weights(ws []string) []*Number {
-	fraction, some := true, false
-	for _, w := range ws {
-		w = strings.TrimSpace(w)
-		if w != "" {
-			some = true
-		}
-		if strings.HasSuffix(w, "%") {
-			fraction = false
-		}
-		if n := parseNumber(w); n.IsNumber() && n.Value > 1 {
-			fraction = false
-		}
-	}
-	if !some {
+	if !slices.ContainsFunc(ws, func(w string) bool { return strings.TrimSpace(w) != "" }) {
 		return nil
 	}
+	fraction := fractions(ws)
 	out := make([]*Number, len(ws))
 	for i, w := range ws {
 		if strings.TrimSpace(w) == "" {
@@ -248,21 +237,13 @@ func (ps *parser) criteria(h []string, rows [][]string) {
 	wi, di, si := idx("weight"), idx("direction"), idx("scale")
 	desc, src := idx("description", "notes"), idx("source nfr", "source")
 	crit := idx("critical", "gate")
-	// weights written without "%" and all at most 1 are fractions
-	fraction := true
+	var ws []string
 	for _, row := range rows {
-		if isTotalLabel(canon(cell(row, 0))) {
-			continue
-		}
-		w := strings.TrimSpace(cell(row, wi))
-		if strings.HasSuffix(w, "%") {
-			fraction = false
-			break
-		}
-		if n := parseNumber(w); n.IsNumber() && n.Value > 1 {
-			fraction = false
+		if !isTotalLabel(canon(cell(row, 0))) {
+			ws = append(ws, cell(row, wi))
 		}
 	}
+	fraction := fractions(ws)
 	for _, row := range rows {
 		if l := canon(cell(row, 0)); isTotalLabel(l) || l == "" && strings.TrimSpace(cell(row, wi)) == "" {
 			continue // a "**Total** | 100%" row is not a criterion
@@ -281,6 +262,21 @@ func (ps *parser) criteria(h []string, rows [][]string) {
 		}
 		ps.r.Criteria = append(ps.r.Criteria, c)
 	}
+}
+
+// fractions reports whether weights written as ws are fractions (0.30 for
+// 30%): none is written with "%" and every number is at most 1.
+func fractions(ws []string) bool {
+	for _, w := range ws {
+		w = strings.TrimSpace(w)
+		if strings.HasSuffix(w, "%") {
+			return false
+		}
+		if n := parseNumber(w); n.IsNumber() && n.Value > 1 {
+			return false
+		}
+	}
+	return true
 }
 
 func parseWeight(s string, fraction bool) Number {
