@@ -528,9 +528,25 @@ func (p *printer) statusHistory(r *Record) {
 	p.table([]string{"Date", "Status", "Note"}, rows)
 }
 
+// headingAsWritten returns the title's heading line as Parse read it, and
+// whether r is a parsed record whose title and number are unchanged.
+func (r *Record) headingAsWritten() (string, bool) {
+	o := r.parsed
+	if o == nil || o.heading == "" || r.Title != o.title || r.Number != o.number {
+		return "", false
+	}
+	return "# " + strings.ReplaceAll(o.heading, "\n", " "), true
+}
+
+// statusAsWritten reports whether r is a parsed record whose Status is
+// unchanged and whose Status section (StatusText) is written as it is.
+func (r *Record) statusAsWritten() bool {
+	return r.parsed != nil && r.StatusText != "" && r.Status == r.parsed.status
+}
+
 func titleLine(r *Record) string {
-	if o := r.parsed; o != nil && o.heading != "" && r.Title == o.title && r.Number == o.number {
-		return "# " + strings.ReplaceAll(o.heading, "\n", " ") // as written
+	if h, ok := r.headingAsWritten(); ok {
+		return h
 	}
 	if r.Number > 0 {
 		return "# " + strconv.Itoa(r.Number) + ". " + mdtext.Span(r.Title)

@@ -63,7 +63,7 @@ func (p *printer) nygard(r *Record) {
 	p.heading(2, "Status")
 	status := r.Status
 	switch {
-	case p.parsed && r.StatusText != "" && r.Status == r.parsed.status:
+	case r.statusAsWritten():
 		p.block(r.StatusText) // as written
 		status = ""
 	case p.parsed:
@@ -182,7 +182,7 @@ func madrStatus(r *Record) string {
 	s := strings.TrimSpace(r.Status)
 	switch r.Kind() {
 	case Proposed, Accepted, Rejected, Deprecated, Draft:
-		if r.parsed != nil && r.StatusText != "" && r.Status == r.parsed.status {
+		if r.statusAsWritten() {
 			// the tools read the word; the Status section keeps the text
 			return string(r.Kind())
 		}
@@ -311,8 +311,8 @@ func (p *printer) madr(r *Record, list bool) {
 	if !list {
 		p.block(frontMatter(r))
 	}
-	if o := r.parsed; o != nil && o.heading != "" && r.Title == o.title && r.Number == o.number {
-		p.block("# " + strings.ReplaceAll(o.heading, "\n", " ")) // as written
+	if h, ok := r.headingAsWritten(); ok {
+		p.block(h)
 	} else {
 		p.block("# " + mdtext.Inline(r.Title))
 	}
@@ -344,7 +344,7 @@ func (p *printer) madr(r *Record, list bool) {
 		p.block(strings.Join(meta, "\n"))
 	}
 	p.intro(r)
-	if p.parsed && r.StatusText != "" && r.parsed.status == r.Status {
+	if r.statusAsWritten() {
 		p.heading(2, "Status") // the Status section as written
 		p.block(r.StatusText)
 	}
