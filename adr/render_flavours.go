@@ -190,12 +190,8 @@ func madrStatus(r *Record) string {
 			return strings.ToLower(s)
 		}
 	case Superseded:
-		if s == "" {
-			for _, l := range r.Links {
-				if isSupersededBy(l.Rel) {
-					return "superseded by " + l.Title
-				}
-			}
+		if l, ok := r.SupersededBy(); ok && s == "" {
+			return "superseded by " + l.Title
 		}
 		return "superseded" + s[min(len("superseded"), len(s)):]
 	}
@@ -324,14 +320,9 @@ func (p *printer) madr(r *Record, list bool) {
 			}
 		}
 		status := madrStatus(r)
-		if r.Kind() == Superseded {
-			for _, l := range r.Links {
-				if isSupersededBy(l.Rel) {
-					status = "superseded by [" + mdtext.Inline(strings.TrimSuffix(l.Href, ".md")) + "](" + escapeHref(l.Href) + ")"
-					break
-				}
-			}
-		} else {
+		if l, ok := r.SupersededBy(); ok {
+			status = "superseded by [" + mdtext.Inline(strings.TrimSuffix(l.Href, ".md")) + "](" + escapeHref(l.Href) + ")"
+		} else if r.Kind() != Superseded {
 			status = mdtext.Inline(status)
 		}
 		add("Status", status)
