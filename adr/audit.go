@@ -237,7 +237,9 @@ type auditor struct {
 	dead     []bool // slots of out left empty
 
 	crit []acrit
-	w    bool // weights usable
+	cs   []Criterion // crit as Criterion values, for matching names
+	w    bool        // weights usable
+	wsum float64     // the sum of the weights as written, when usable
 	// fromMatrix: the criteria are the matrix's own columns
 	fromMatrix bool
 	cols       []int // matrix column → criterion index, -1 for none
@@ -429,6 +431,11 @@ func (a *auditor) criteria() {
 		a.add(CodeWeightsSum, sevWarning, "criteria", "weights sum to %s%%, not 100%%; they are normalised for the audit", numfmt.Trim(sum, 4))
 	}
 	a.w = ok && sum > 0
+	a.wsum = sum
+	a.cs = make([]Criterion, len(a.crit))
+	for j, c := range a.crit {
+		a.cs[j] = Criterion{Name: c.Name}
+	}
 }
 
 // inferScales gives the criteria with no declared scale one: 0–10 in a
@@ -507,7 +514,7 @@ func (a *auditor) option(i int) {
 		return
 	}
 	scores := nanScores(nc)
-	cs := a.criteriaList()
+	cs := a.cs
 	for k, s := range o.Scores {
 		where := fmt.Sprintf("%s.scores[%s]", base, s.Criterion)
 		j := matchCriterion(cs, s.Criterion, k)
@@ -562,15 +569,6 @@ func (a *auditor) option(i int) {
 			}})
 		}
 	}
-}
-
-// criteriaList returns the criteria as Criterion values for matching.
-func (a *auditor) criteriaList() []Criterion {
-	cs := make([]Criterion, len(a.crit))
-	for j, c := range a.crit {
-		cs[j] = Criterion{Name: c.Name}
-	}
-	return cs
 }
 
 // optionAlt is the tot alternative of option i's evaluation table.
@@ -691,8 +689,8 @@ func (a *auditor) matrix() {
 			a.cols[k] = k
 		}
 	} else {
-		a.cols = mapColumns(m.Columns, a.criteriaList())
-		if !a.protocol && !namesEveryColumn(m.Columns, a.criteriaList()) {
+		a.cols = mapColumns(m.Columns, a.cs)
+		if !a.protocol && !namesEveryColumn(m.Columns, a.cs) {
 			// outside the protocol a table whose columns are not the
 			// criteria by name is not this record's comparison matrix
 			return
@@ -792,11 +790,7 @@ func (a *auditor) matrix() {
 
 // normWeight returns criterion j's normalised weight.
 func (a *auditor) normWeight(j int) float64 {
-	sum := 0.0
-	for _, c := range a.crit {
-		sum += c.Weight.Value
-	}
-	return a.crit[j].Weight.Value / sum
+	return a.crit[j].Weight.Value / a.wsum
 }
 
 // complete reports whether scores holds a number for every criterion.
@@ -880,16 +874,12 @@ func (a *auditor) evaluate() {
 	// the candidate scales of each declared number; tot's verdicts on a
 	// sample of each group at every candidate choose the group's scale,
 	// then tot judges every number at its scale
-	wsum := 0.0
-	for _, c := range a.crit {
-		wsum += c.Weight.Value
-	}
 	cands := make([][]float64, len(a.decl))
 	var sample []int
 	per := [3]int{}
 	for _, k := range keep {
 		p := a.decl[k]
-		cands[k] = a.candidates(p.unit, wsum)
+		cands[k] = a.candidates(p.unit)
 		if p.scale > 0 {
 			cands[k] = []float64{p.scale}
 		} else if per[p.unit] < unitSample {
@@ -907,7 +897,7 @@ func (a *auditor) evaluate() {
 	if !ok {
 		return
 	}
-	chosen := a.units(sample, pts, cands, bad, wsum)
+	chosen := a.units(sample, pts, cands, bad)
 	pairs = pairs[:0]
 	for _, k := range keep {
 		ci := 0
@@ -927,7 +917,7 @@ func (a *auditor) evaluate() {
 		u := cands[kc[0]][kc[1]]
 		msg := p.describe(fmtAt(pts[kc[0]]*u/100, p.value))
 		if p.scale == 0 && p.unit == 0 && u != 100 {
-			msg += " (" + a.unitName(u, wsum) + ")"
+			msg += " (" + a.unitName(u) + ")"
 		}
 		a.out[p.slot] = Finding{Code: CodeDeclaredMismatch, Severity: sevError, Message: msg, Where: p.where}
 	}
@@ -967,12 +957,12 @@ func (a *auditor) verdicts(d *tot.Decision, pairs [][2]int, cands [][]float64) (
 
 // unitName describes the scale u of totals whose scale the record does
 // not state.
-func (a *auditor) unitName(u, wsum float64) string {
+func (a *auditor) unitName(u float64) string {
 	hi := a.scale(0).Max
 	switch {
 	case u == hi:
 		return "the weighted average of the scores"
-	case u == hi*wsum:
+	case u == hi*a.wsum:
 		return "the sum of weight × score, at most " + numfmt.Trim(u, 4)
 	}
 	return "on a 0–" + numfmt.Trim(u, 4) + " scale"
@@ -1100,10 +1090,10 @@ func (a *auditor) results(ranked map[string]tot.Ranked, alts map[string]altInfo,
 // among the sample, then the one whose magnitude best fits the declared
 // numbers, then the first. It returns the chosen candidate's index for each
 // group.
-func (a *auditor) units(sample []int, pts []float64, cands [][]float64, bad map[[2]int]bool, wsum float64) [3]int {
+func (a *auditor) units(sample []int, pts []float64, cands [][]float64, bad map[[2]int]bool) [3]int {
 	var out [3]int
 	for group := 0; group < 3; group++ {
-		cs := a.candidates(group, wsum)
+		cs := a.candidates(group)
 		best, bestBad, bestErr := 0, math.MaxInt, math.Inf(1)
 		for ci, u := range cs {
 			nbad, e := 0, 0.0
@@ -1134,7 +1124,7 @@ func (a *auditor) units(sample []int, pts []float64, cands [][]float64, bad map[
 // (a weighted average of the scores) and max × the sum of the weights as
 // written (a raw weighted sum). A method other than the weighted sum and
 // the options' weighted scores have composites on 0–100 only.
-func (a *auditor) candidates(group int, wsum float64) []float64 {
+func (a *auditor) candidates(group int) []float64 {
 	if a.method != "" || group == 2 {
 		return []float64{100}
 	}
@@ -1151,7 +1141,7 @@ func (a *auditor) candidates(group int, wsum float64) []float64 {
 		hi = sc.Max
 	}
 	if same && hi > 0 {
-		for _, u := range []float64{hi, hi * wsum} {
+		for _, u := range []float64{hi, hi * a.wsum} {
 			if u > 0 && !math.IsInf(u, 0) && !slices.Contains(c, u) {
 				c = append(c, u)
 			}
