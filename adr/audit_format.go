@@ -3,6 +3,7 @@ package adr
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,8 +60,7 @@ const afSevInfo = tot.SeverityInfo
 type afShape int
 
 const (
-	afShapeNone afShape = iota
-	afShapeNygard
+	afShapeNygard afShape = iota
 	afShapeMADR
 )
 
@@ -72,7 +72,7 @@ type afPart struct {
 	field    func(r *Record) bool // whether the fields hold it (records without Sections)
 }
 
-// afNygardParts are Nygard's sections but Status, which afHasStatus checks
+// afNygardParts are Nygard's sections but Status, which hasStatus checks
 // wherever the record writes it.
 var afNygardParts = []afPart{
 	{"Context", []string{"context", "context and problem statement"}, func(r *Record) bool { return strings.TrimSpace(r.Context) != "" }},
@@ -99,40 +99,45 @@ func afHasConsequences(r *Record) bool {
 	return strings.TrimSpace(c.Text) != "" || len(c.Positive)+len(c.Negative)+len(c.Neutral) > 0
 }
 
-// afFormatShape returns the checks r gets: Nygard records, and MADR or
+// shape returns the checks the record gets: Nygard records, and MADR or
 // log4brains records laid out as Nygard's (front matter over Status,
 // Context, Decision, Consequences sections), get Nygard's; the other MADR
-// and log4brains records get MADR's; ToT records none.
-func afFormatShape(r *Record) afShape {
-	switch r.Format {
-	case Nygard:
+// and log4brains records get MADR's.
+func (c *afFormatChecker) shape() afShape {
+	if c.r.Format == Nygard {
 		return afShapeNygard
-	case MADR, Log4brains:
-		status := false
-		for _, s := range r.Sections {
-			if s.Level < 2 {
-				continue
-			}
-			h := afNormHeading(s.Heading)
-			for _, m := range afMadrMarks {
-				if h == m {
-					return afShapeMADR
-				}
-			}
-			status = status || h == "status"
-		}
-		if status {
-			return afShapeNygard
-		}
-		return afShapeMADR
 	}
-	return afShapeNone
+	status := false
+	for i, s := range c.r.Sections {
+		if s.Level < 2 {
+			continue
+		}
+		h := c.heads[i]
+		if slices.Contains(afMadrMarks, h) {
+			return afShapeMADR
+		}
+		status = status || h == "status"
+	}
+	if status {
+		return afShapeNygard
+	}
+	return afShapeMADR
 }
 
-// afFindings returns the findings of the checks r's format defines.
+// afFindings returns the findings of the checks r's format defines (none
+// for ToT records: the protocol's checks are Audit's own).
 func afFindings(r *Record) []Finding {
-	c := &afFormatChecker{r: r, out: []Finding{}}
-	switch afFormatShape(r) {
+	if r.Format == ToT {
+		return []Finding{}
+	}
+	c := &afFormatChecker{r: r, out: []Finding{}, heads: make([]string, len(r.Sections)), title: -1}
+	for i, s := range r.Sections {
+		c.heads[i] = afNormHeading(s.Heading)
+		if s.Level == 1 && c.title < 0 {
+			c.title = i
+		}
+	}
+	switch c.shape() {
 	case afShapeNygard:
 		c.nygard()
 	case afShapeMADR:
@@ -142,8 +147,10 @@ func afFindings(r *Record) []Finding {
 }
 
 type afFormatChecker struct {
-	r   *Record
-	out []Finding
+	r     *Record
+	heads []string // the sections' headings, normalised (afNormHeading)
+	title int      // the index of the title (the first level-1 section), -1 for none
+	out   []Finding
 }
 
 func (c *afFormatChecker) add(code string, sev tot.Severity, where, format string, args ...any) {
@@ -160,7 +167,7 @@ func (c *afFormatChecker) nygard() {
 		}
 	}
 	c.date("Nygard (adr-tools writes a \"Date:\" line)")
-	if !afHasStatus(r) {
+	if !c.hasStatus() {
 		c.add(CodeMissingStatus, sevWarning, "status", "the record states no status; the Nygard format requires a Status section")
 	} else if k := r.Kind(); k == Unknown && strings.TrimSpace(r.Status) != "" {
 		c.add(CodeUnknownStatus, afSevInfo, "status", "status %q is none of those Nygard names (proposed, accepted, deprecated, superseded)", afClip(r.Status))
@@ -194,16 +201,17 @@ func (c *afFormatChecker) madr() {
 	c.chosen()
 }
 
-// afHasStatus reports whether r states a status: as text, as a
+// hasStatus reports whether the record states a status: as text, as a
 // "Superseded by" link, or in a Status section that is not empty.
-func afHasStatus(r *Record) bool {
+func (c *afFormatChecker) hasStatus() bool {
+	r := c.r
 	if strings.TrimSpace(r.Status) != "" {
 		return true
 	}
 	if _, ok := r.SupersededBy(); ok {
 		return true
 	}
-	i := afFindSection(r.Sections, []string{"status"})
+	i := c.find([]string{"status"})
 	return i >= 0 && !afSectionEmpty(r.Sections, i)
 }
 
@@ -229,7 +237,7 @@ func (c *afFormatChecker) parts(ps []afPart, format, list string) {
 			}
 			continue
 		}
-		i := afFindSection(r.Sections, p.headings)
+		i := c.find(p.headings)
 		switch {
 		case i < 0:
 			c.add(CodeMissingSection, sevWarning, "sections", "no %q section: the %s format has %s", p.name, format, list)
@@ -246,7 +254,7 @@ func (c *afFormatChecker) chosen() {
 	if len(r.Sections) == 0 {
 		return
 	}
-	i := afFindSection(r.Sections, []string{"decision outcome"})
+	i := c.find([]string{"decision outcome"})
 	if i < 0 || afSectionEmpty(r.Sections, i) {
 		return
 	}
@@ -256,11 +264,11 @@ func (c *afFormatChecker) chosen() {
 		c.add(CodeNoChosenOption, afSevInfo, "sections["+strconv.Itoa(i)+"]", "the Decision Outcome does not name the chosen option with \"Chosen option: …\"")
 		return
 	}
-	opts := afConsideredOptions(r)
+	opts := c.consideredOptions()
 	if len(opts) == 0 || name == "" {
 		return
 	}
-	if !afMatchesOption(name, rest, opts) && !afMentioned(r.Sections, name) {
+	if !afMatchesOption(name, rest, opts) && !c.mentioned(name) {
 		c.add(CodeChosenNotConsidered, sevWarning, "decision.selected", "the chosen option %q is none of the %d considered options", afClip(name), len(opts))
 	}
 }
@@ -296,20 +304,13 @@ func afNormHeading(h string) string {
 	return strings.ToLower(h)
 }
 
-// afFindSection returns the index of the first section whose heading is
-// one of hs (in the order of hs), or -1. The title (the first level-1
+// find returns the index of the first section whose heading (normalised)
+// is one of hs (in the order of hs), or -1. The title (the first level-1
 // heading) is not a section; a further level-1 heading is.
-func afFindSection(ss []Section, hs []string) int {
-	title := -1
-	for i, s := range ss {
-		if s.Level == 1 {
-			title = i
-			break
-		}
-	}
+func (c *afFormatChecker) find(hs []string) int {
 	for _, want := range hs {
-		for i, s := range ss {
-			if s.Level >= 1 && i != title && afNormHeading(s.Heading) == want {
+		for i, s := range c.r.Sections {
+			if s.Level >= 1 && i != c.title && c.heads[i] == want {
 				return i
 			}
 		}
@@ -419,12 +420,13 @@ func afFirstRune(s string) (rune, int) {
 	return 0, 0
 }
 
-// afConsideredOptions returns the options a MADR record considers: the
+// consideredOptions returns the options a MADR record considers: the
 // record's options, the first line of each item of its Considered Options
 // section (or the first cell of each row of a table there), and the
 // headings of that section's subsections and of "Pros and Cons of the
 // Options".
-func afConsideredOptions(r *Record) []string {
+func (c *afFormatChecker) consideredOptions() []string {
+	r := c.r
 	var out []string
 	seen := map[string]bool{}
 	add := func(name string) {
@@ -438,7 +440,7 @@ func afConsideredOptions(r *Record) []string {
 	}
 	ss := r.Sections
 	for _, hs := range [][]string{afMadrParts[1].headings, {"pros and cons of the options"}} {
-		i := afFindSection(ss, hs)
+		i := c.find(hs)
 		if i < 0 {
 			continue
 		}
@@ -469,17 +471,18 @@ func afConsideredOptions(r *Record) []string {
 	return out
 }
 
-// afMentioned reports whether name (compared as afNormName does, whole
+// mentioned reports whether name (compared as afNormName does, whole
 // words) appears anywhere in the Considered Options or Pros and Cons of
 // the Options sections, their subsections included: options written in a
 // table or a paragraph count as considered.
-func afMentioned(ss []Section, name string) bool {
+func (c *afFormatChecker) mentioned(name string) bool {
 	n := afNormName(name)
 	if n == "" {
 		return true
 	}
+	ss := c.r.Sections
 	for _, hs := range [][]string{afMadrParts[1].headings, {"pros and cons of the options"}} {
-		i := afFindSection(ss, hs)
+		i := c.find(hs)
 		if i < 0 {
 			continue
 		}
