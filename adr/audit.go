@@ -82,6 +82,7 @@ const (
 const (
 	sevError   = tot.SeverityError
 	sevWarning = tot.SeverityWarning
+	sevInfo    = tot.SeverityInfo
 )
 
 // AuditOptions tunes AuditWith.

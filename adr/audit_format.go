@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -53,8 +54,6 @@ const (
 	// quotes, "Option N:" prefixes, a shortened name). Warning.
 	CodeChosenNotConsidered = "chosen-not-considered"
 )
-
-const afSevInfo = tot.SeverityInfo
 
 // afShape is the set of checks a record gets: the format its sections follow.
 type afShape int
@@ -161,16 +160,16 @@ func (c *afFormatChecker) nygard() {
 	r := c.r
 	if h := afTitleHeading(r); len(r.Sections) > 0 && !afReTitleNumber.MatchString(h) {
 		if strings.TrimSpace(h) == "" {
-			c.add(CodeTitleNumber, afSevInfo, "title", "the record has no title heading \"# N. Title\" (as adr-tools writes it)")
+			c.add(CodeTitleNumber, sevInfo, "title", "the record has no title heading \"# N. Title\" (as adr-tools writes it)")
 		} else {
-			c.add(CodeTitleNumber, afSevInfo, "title", "the title heading %q does not start with the record's number (adr-tools writes \"# N. Title\")", afClip(h))
+			c.add(CodeTitleNumber, sevInfo, "title", "the title heading %q does not start with the record's number (adr-tools writes \"# N. Title\")", afClip(h))
 		}
 	}
 	c.date("Nygard (adr-tools writes a \"Date:\" line)")
 	if !c.hasStatus() {
 		c.add(CodeMissingStatus, sevWarning, "status", "the record states no status; the Nygard format requires a Status section")
 	} else if k := r.Kind(); k == Unknown && strings.TrimSpace(r.Status) != "" {
-		c.add(CodeUnknownStatus, afSevInfo, "status", "status %q is none of those Nygard names (proposed, accepted, deprecated, superseded)", afClip(r.Status))
+		c.add(CodeUnknownStatus, sevInfo, "status", "status %q is none of those Nygard names (proposed, accepted, deprecated, superseded)", afClip(r.Status))
 	}
 	c.parts(afNygardParts, "Nygard", "Status, Context, Decision and Consequences")
 }
@@ -185,16 +184,16 @@ func (c *afFormatChecker) madr() {
 	if r.Format == Log4brains {
 		switch {
 		case status == "":
-			c.add(CodeMissingStatus, afSevInfo, "status", "the record states no status; log4brains reads it as accepted")
+			c.add(CodeMissingStatus, sevInfo, "status", "the record states no status; log4brains reads it as accepted")
 		case !afLog4brainsStatus(status):
 			c.add(CodeUnknownStatus, sevWarning, "status", "status %q is not one log4brains knows (draft, proposed, rejected, accepted, deprecated, superseded by …); log4brains reads it as draft", afClip(status))
 		}
 	} else {
 		switch {
 		case status == "":
-			c.add(CodeMissingStatus, afSevInfo, "status", "the record states no status (MADR's optional status field)")
+			c.add(CodeMissingStatus, sevInfo, "status", "the record states no status (MADR's optional status field)")
 		case !afMadrStatus(status):
-			c.add(CodeUnknownStatus, afSevInfo, "status", "status %q is none of those MADR names (proposed, rejected, accepted, deprecated, superseded by …)", afClip(status))
+			c.add(CodeUnknownStatus, sevInfo, "status", "status %q is none of those MADR names (proposed, rejected, accepted, deprecated, superseded by …)", afClip(status))
 		}
 	}
 	c.parts(afMadrParts, "MADR", "Context and Problem Statement, Considered Options and Decision Outcome")
@@ -219,7 +218,7 @@ func (c *afFormatChecker) hasStatus() bool {
 func (c *afFormatChecker) date(format string) {
 	d := strings.TrimSpace(c.r.Date)
 	if d == "" {
-		c.add(CodeMissingDate, afSevInfo, "date", "the record states no date (%s)", format)
+		c.add(CodeMissingDate, sevInfo, "date", "the record states no date (%s)", format)
 		return
 	}
 	if _, err := time.Parse(time.DateOnly, d); err != nil {
@@ -261,7 +260,7 @@ func (c *afFormatChecker) chosen() {
 	text := afFirstParagraph(r.Sections[i].Body)
 	name, rest, ok := afChosenOption(text)
 	if !ok {
-		c.add(CodeNoChosenOption, afSevInfo, "sections["+strconv.Itoa(i)+"]", "the Decision Outcome does not name the chosen option with \"Chosen option: …\"")
+		c.add(CodeNoChosenOption, sevInfo, "sections["+strconv.Itoa(i)+"]", "the Decision Outcome does not name the chosen option with \"Chosen option: …\"")
 		return
 	}
 	opts := c.consideredOptions()
@@ -540,13 +539,11 @@ func afClip(s string) string {
 		return s
 	}
 	cut := 80
-	for cut > 0 && !afIsRuneStart(s[cut]) {
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
 	return s[:cut] + "…"
 }
-
-func afIsRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // afLog4brainsStatus reports whether log4brains reads s as a status it
 // knows: one of its six names in any letter case, or "superseded by …".
