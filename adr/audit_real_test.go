@@ -1,11 +1,8 @@
 package adr_test
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/deliberate-dev/deliberate/adr"
@@ -21,25 +18,17 @@ var protocolCodes = []string{
 }
 
 // realRecords returns the real ADRs of testdata/real (copied unchanged
-// from six public repositories, licences in testdata/real/SOURCES.tsv).
+// from six public repositories, licences in testdata/real/SOURCES.tsv) by
+// path.
 func realRecords(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	err := filepath.WalkDir("testdata/real", func(p string, d fs.DirEntry, err error) error {
+	for _, p := range realADRs(t) {
+		b, err := os.ReadFile(p)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		if d.Type().IsRegular() && strings.HasSuffix(p, ".md") && filepath.Base(p) != "README.md" {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			out[p] = b
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		out[p] = b
 	}
 	return out
 }
