@@ -667,14 +667,14 @@ func (a *auditor) rowOption(label string) (idx, number int) {
 	return a.findRow(label)
 }
 
-// rowBase is the path of matrix row k.
-func (a *auditor) rowBase(k int) (string, int) {
-	row := a.r.Matrix.Rows[k]
-	_, n := a.rowOption(row.Option)
-	if n == 0 {
-		n = k + 1
+// rowBase returns the path of matrix row k, the index of its option (-1
+// for none, see rowOption) and its number (k+1 when the row names none).
+func (a *auditor) rowBase(k int) (base string, idx, number int) {
+	idx, number = a.rowOption(a.r.Matrix.Rows[k].Option)
+	if number == 0 {
+		number = k + 1
 	}
-	return fmt.Sprintf("matrix.option[%d]", n), n
+	return fmt.Sprintf("matrix.option[%d]", number), idx, number
 }
 
 func (a *auditor) matrix() {
@@ -707,9 +707,8 @@ func (a *auditor) matrix() {
 	a.passSlot = map[int]int{}
 	a.rowFail = map[int][]string{}
 	for k, row := range m.Rows {
-		oi, _ := a.rowOption(row.Option)
+		base, oi, n := a.rowBase(k)
 		a.rowOpt[k] = oi
-		base, n := a.rowBase(k)
 		scores := nanScores(len(a.crit))
 		placeholders := 0
 		for ci, c := range row.Cells {
@@ -1197,7 +1196,7 @@ func (a *auditor) passColumns() {
 		if _, slotted := a.passSlot[k]; !slotted || !ok {
 			continue
 		}
-		base, _ := a.rowBase(k)
+		base, _, _ := a.rowBase(k)
 		slot := a.passSlot[k]
 		declPass := strings.HasPrefix(p, "yes") || strings.HasPrefix(p, "pass") || strings.HasPrefix(p, "✓") || strings.HasPrefix(p, "✅")
 		declFail := strings.HasPrefix(p, "no") || strings.HasPrefix(p, "fail") || strings.HasPrefix(p, "✗") || strings.HasPrefix(p, "❌")
