@@ -68,18 +68,17 @@ func Parse(data []byte) (*Record, error) {
 	if len(r.Sections) > 0 && r.Sections[0].Level == 0 {
 		ps.cur = 0
 	}
-	prev, h := 0, 0 // end of the previous top-level block, headings seen
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+	prev, i := 0, 0 // end of the previous top-level block, blocks seen
+	for n := doc.FirstChild(); n != nil; n, i = n.NextSibling(), i+1 {
 		if _, ok := n.(*ast.Heading); ok {
 			ps.cur++
-			prev = max(prev, ends[h])
-			h++
+			prev = max(prev, ends[i])
 			ps.block(n)
 			continue
 		}
 		// the block's source runs from the end of the previous one, so
 		// that it holds its code fences
-		end := max(prev, fullEnd(n, body))
+		end := max(prev, ends[i])
 		ps.top, ps.topSrc = n, trimBlankLines(body[prev:end])
 		ps.block(n)
 		prev = end

@@ -89,8 +89,9 @@ var reEmptyHeading = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$`)
 
 // splitSections cuts body at its top-level headings. It returns the
 // sections (the text before the first heading as a Level 0 section when it
-// is not blank) and, for each top-level heading of doc in order, the offset
-// just after it (where its section's body starts).
+// is not blank) and, for each top-level block of doc in order, the offset
+// just after it: for a heading, where its section's body starts; for
+// another block, its fullEnd.
 func splitSections(body []byte, doc ast.Node) ([]Section, []int) {
 	type cut struct {
 		level      int
@@ -98,13 +99,14 @@ func splitSections(body []byte, doc ast.Node) ([]Section, []int) {
 		start, end int // line start of the heading, start of its body
 	}
 	var cuts []cut
+	var ends []int
 	cursor := 0
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
 		if !ok {
-			if e := fullEnd(n, body); e > cursor {
-				cursor = e
-			}
+			e := fullEnd(n, body)
+			cursor = max(cursor, e)
+			ends = append(ends, e)
 			continue
 		}
 		c := cut{level: h.Level}
@@ -136,12 +138,9 @@ func splitSections(body []byte, doc ast.Node) ([]Section, []int) {
 		}
 		cursor = max(cursor, c.end)
 		cuts = append(cuts, c)
+		ends = append(ends, c.end)
 	}
 	var out []Section
-	ends := make([]int, len(cuts))
-	for i, c := range cuts {
-		ends[i] = c.end
-	}
 	first := len(body)
 	if len(cuts) > 0 {
 		first = cuts[0].start
