@@ -85,6 +85,10 @@ var afMadrParts = []afPart{
 	{"Decision Outcome", []string{"decision outcome", "decision"}, afHasDecision},
 }
 
+// afOptionSections are the headings of the sections that hold a MADR
+// record's options: Considered Options, and Pros and Cons of the Options.
+var afOptionSections = [][]string{afMadrParts[1].headings, {"pros and cons of the options"}}
+
 // afMadrMarks are headings only MADR writes.
 var afMadrMarks = []string{"context and problem statement", "considered options", "decision outcome", "pros and cons of the options", "decision drivers"}
 
@@ -438,7 +442,7 @@ func (c *afFormatChecker) consideredOptions() []string {
 		add(o.Name)
 	}
 	ss := r.Sections
-	for _, hs := range [][]string{afMadrParts[1].headings, {"pros and cons of the options"}} {
+	for _, hs := range afOptionSections {
 		i := c.find(hs)
 		if i < 0 {
 			continue
@@ -480,7 +484,7 @@ func (c *afFormatChecker) mentioned(name string) bool {
 		return true
 	}
 	ss := c.r.Sections
-	for _, hs := range [][]string{afMadrParts[1].headings, {"pros and cons of the options"}} {
+	for _, hs := range afOptionSections {
 		i := c.find(hs)
 		if i < 0 {
 			continue
