@@ -475,20 +475,15 @@ func writeChanges(w *strings.Builder, ch Changes, old *Record, o ReopenOptions, 
 	changeTable(w, "Ranking (old record "+how+")", "No option ranked.", []string{"Option", "Old rank", "New rank", "Old composite", "New composite"}, rows)
 }
 
+// changeTable writes a labelled table of the "What Changed" section, or
+// none when there are no rows.
 func changeTable(w *strings.Builder, label, none string, header []string, rows [][]string) {
 	fmt.Fprintf(w, "\n**%s:**\n\n", label)
 	if len(rows) == 0 {
 		w.WriteString(none + "\n")
 		return
 	}
-	w.WriteString("| " + strings.Join(header, " | ") + " |\n|")
-	for range header {
-		w.WriteString("---|")
-	}
-	w.WriteString("\n")
-	for _, r := range rows {
-		w.WriteString("| " + strings.Join(r, " | ") + " |\n")
-	}
+	w.WriteString(tableText(header, rows) + "\n")
 }
 
 func orNone(s string) string {
