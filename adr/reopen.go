@@ -621,8 +621,9 @@ func selectedName(r *Record) string {
 
 // oldRanking ranks the old record's options: recomputed by tot.Evaluate
 // from the record's weights and evaluation-table scores when every option
-// scores every criterion, else from the declared composites. ranks[i] is 0
-// and scores[i] nil for an option that cannot be ranked.
+// scores every criterion, else from the declared composites, ranked by
+// tot.Rank as Evaluate ranks (tied composites share a rank). ranks[i] is 0
+// and composites[i] nil for an option that cannot be ranked.
 func oldRanking(old *Record) (ranks []int, composites []*float64, how string) {
 	ranks, composites = make([]int, len(old.Options)), make([]*float64, len(old.Options))
 	if d := recordDecision(old); d != nil {
@@ -633,10 +634,6 @@ func oldRanking(old *Record) (ranks []int, composites []*float64, how string) {
 			}
 			return ranks, composites, RankRecomputed
 		}
-	}
-	type declared struct {
-		i int
-		v float64
 	}
 	// each option's first matrix total, for options without a weighted score
 	rowTotals := map[int]float64{}
@@ -650,26 +647,21 @@ func oldRanking(old *Record) (ranks []int, composites []*float64, how string) {
 			}
 		}
 	}
-	var ds []declared
+	var opts []int         // the options with a declared composite
+	var declared []float64 // their composites
 	for i, o := range old.Options {
 		if o.WeightedScore.IsNumber() {
-			ds = append(ds, declared{i, o.WeightedScore.Value})
-			continue
-		}
-		if total, ok := rowTotals[i]; ok {
-			ds = append(ds, declared{i, total})
+			opts, declared = append(opts, i), append(declared, o.WeightedScore.Value)
+		} else if total, ok := rowTotals[i]; ok {
+			opts, declared = append(opts, i), append(declared, total)
 		}
 	}
-	if len(ds) == 0 {
+	if len(opts) == 0 {
 		return ranks, composites, ""
 	}
-	slices.SortStableFunc(ds, func(a, b declared) int { return cmp.Compare(b.v, a.v) })
-	for k, x := range ds {
-		r := k + 1
-		if k > 0 && x.v == ds[k-1].v {
-			r = ranks[ds[k-1].i]
-		}
-		ranks[x.i], composites[x.i] = r, ptr(x.v)
+	_, rank := tot.Rank(declared)
+	for k, i := range opts {
+		ranks[i], composites[i] = rank[k], ptr(declared[k])
 	}
 	return ranks, composites, RankDeclared
 }

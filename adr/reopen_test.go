@@ -636,6 +636,42 @@ func TestReopenDeclaredRanking(t *testing.T) {
 	}
 }
 
+// Declared composites that tie share the old rank, as Evaluate ranks ties
+// (competition ranking: 1, 1).
+func TestReopenDeclaredTie(t *testing.T) {
+	l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), adr.ToT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := tot.ParseDecision([]byte(reopenV1))
+	res, _ := tot.Evaluate(d)
+	r, err := adr.FromDecision(d, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Status, r.Date = "Accepted", "2026-01-15"
+	r.Options[1].Scores = r.Options[1].Scores[:2] // incomplete: the declared composites rank
+	r.Matrix = nil
+	for i := range r.Options {
+		r.Options[i].WeightedScore = &adr.Number{Value: 70, Prec: 1}
+	}
+	if _, err := l.Append(r); err != nil {
+		t.Fatal(err)
+	}
+	re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rc := range re.Changes.Ranks {
+		if rc.OldRank != 1 || rc.OldScore == nil || *rc.OldScore != 70 {
+			t.Errorf("%s: old rank %d, composite %v; want 1 and 70 (a tie)", rc.Alternative, rc.OldRank, rc.OldScore)
+		}
+	}
+	if len(re.Changes.Ranks) != 2 || re.Changes.OldRanking != adr.RankDeclared {
+		t.Errorf("ranking %q, ranks %+v; want 2 declared", re.Changes.OldRanking, re.Changes.Ranks)
+	}
+}
+
 // Real accepted records (every fourth of the corpus, to keep the test
 // short) reopen: the old one is superseded and both are linked, the new one
 // has one What Changed section, and every section of the old record that
