@@ -300,13 +300,12 @@ func lowest(a, b grade.Level) grade.Level {
 	return min(a, b)
 }
 
+// signed writes a difference in composite points with one decimal and its
+// sign ("+3.0", "-1.5", "0.0"; numfmt.Fixed never prints "-0.0").
 func signed(x float64) string {
 	s := numfmt.Fixed(x, 1)
 	if x > 0 && s != "0.0" {
 		s = "+" + s
-	}
-	if s == "-0.0" {
-		s = "0.0"
 	}
 	return s
 }
