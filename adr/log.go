@@ -532,6 +532,12 @@ func (l *Log) linkTitle(name string, data []byte) string {
 	return numberedTitle(name, data)
 }
 
+// mdLink is the Markdown link to the record file f that Supersede and Link
+// write: its linkTitle, escaped, and its file name.
+func (l *Log) mdLink(f *logFile) string {
+	return "[" + mdtext.Span(l.linkTitle(f.name, f.data)) + "](" + escapeHref(f.name) + ")"
+}
+
 // numberedTitle is "N. Title" from the file name's number and the record's
 // H1 title (the file name without ".md" when it has none), or the title
 // alone for a file named by date.
@@ -600,8 +606,7 @@ func (l *Log) Supersede(old, nw int) error {
 	if err != nil {
 		return err
 	}
-	oldLink := "[" + mdtext.Span(l.linkTitle(of.name, of.data)) + "](" + escapeHref(of.name) + ")"
-	newLink := "[" + mdtext.Span(l.linkTitle(nf.name, nf.data)) + "](" + escapeHref(nf.name) + ")"
+	oldLink, newLink := l.mdLink(of), l.mdLink(nf)
 	switch l.Format {
 	case Nygard:
 		of.data = removeStatus(of.data, "Accepted")
@@ -652,8 +657,7 @@ func (l *Log) Link(from int, rel string, to int, reverse string) error {
 	if err != nil {
 		return err
 	}
-	toLink := "[" + mdtext.Span(l.linkTitle(tf.name, tf.data)) + "](" + escapeHref(tf.name) + ")"
-	fromLink := "[" + mdtext.Span(l.linkTitle(ff.name, ff.data)) + "](" + escapeHref(ff.name) + ")"
+	toLink, fromLink := l.mdLink(tf), l.mdLink(ff)
 	add := func(data []byte, item string) []byte { return addLinksItem(data, l.listMarker(), item) }
 	if l.Format == Nygard {
 		add = addStatusLink
