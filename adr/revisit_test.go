@@ -88,6 +88,18 @@ func TestRevisitSkipsOtherStatuses(t *testing.T) {
 	}
 }
 
+// Nil records are skipped, wherever they are in the list (the records are
+// sorted by number first).
+func TestRevisitSkipsNil(t *testing.T) {
+	rv, err := adr.RevisitRecords([]*adr.Record{accepted(t, 2), nil, accepted(t, 1)}, users(60, 31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rv.Records) != 2 || rv.Records[0].Number != 1 || rv.Records[1].Number != 2 || !rv.Records[0].Fired() {
+		t.Errorf("records %+v, want 1 and 2, fired", rv.Records)
+	}
+}
+
 func TestReadTrigger(t *testing.T) {
 	for _, tc := range []struct {
 		text, metric, op string
