@@ -68,7 +68,6 @@ func (r *Report) WriteText(w io.Writer) error {
 	p.matrix(d, res)
 	p.line("")
 	p.outcome(d, res)
-	p.selection(d, res)
 	p.triggers(d)
 	p.stability(r.Analysis)
 	p.findings(res)
@@ -255,16 +254,14 @@ func outcome(d *tot.Decision, res *tot.Result) (recommended, margin, selected st
 	return recommended, margin, selected
 }
 
+// outcome writes the outcome sentences, then the selection's rationale,
+// context factors and trade-offs.
 func (p *textPrinter) outcome(d *tot.Decision, res *tot.Result) {
-	rec, margin, _ := outcome(d, res)
+	rec, margin, sel := outcome(d, res)
 	p.line("%s", rec)
 	if margin != "" {
 		p.line("%s", margin)
 	}
-}
-
-func (p *textPrinter) selection(d *tot.Decision, res *tot.Result) {
-	_, _, sel := outcome(d, res)
 	if sel == "" {
 		return
 	}
