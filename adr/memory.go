@@ -354,17 +354,17 @@ func (m *Memory) Metrics(months int) Metrics {
 			continue
 		}
 		mt.Superseded++
-		days, known := -1, false
-		if j, ok := byNum[x.SupersededBy]; ok && x.Day != "" && m.Records[j].Day != "" {
-			a, _ := time.Parse(time.DateOnly, x.Day)
-			b, _ := time.Parse(time.DateOnly, m.Records[j].Day)
-			days, known = int(b.Sub(a).Hours()/24), true
-			mt.DaysToSupersede = append(mt.DaysToSupersede, days)
-			if months == 0 || !b.After(a.AddDate(0, months, 0)) {
+		j, ok := byNum[x.SupersededBy]
+		if !ok || x.Day == "" || m.Records[j].Day == "" {
+			if months == 0 { // an undated supersession counts only without a window
 				mt.Reversed++
 			}
+			continue
 		}
-		if !known && months == 0 {
+		a, _ := time.Parse(time.DateOnly, x.Day)
+		b, _ := time.Parse(time.DateOnly, m.Records[j].Day)
+		mt.DaysToSupersede = append(mt.DaysToSupersede, int(b.Sub(a).Hours()/24))
+		if months == 0 || !b.After(a.AddDate(0, months, 0)) {
 			mt.Reversed++
 		}
 	}
