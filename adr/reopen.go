@@ -282,7 +282,7 @@ func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
 	if fo.byDate && dateNumber(o.At) == o.Number {
 		return nil, fmt.Errorf("adr: Reopen: this log names records by date: a record of %s cannot supersede record %d of the same day", o.At.Format(time.DateOnly), o.Number)
 	}
-	oldEntry := newEntry(old, o.Number, of.name, l.path(of.name))
+	oldEntry := newEntry(old, o.Number, of.name, filepath.Join(l.Dir, of.name))
 	// The new record is dated, and in a log named by date named, by o.At.
 	lc := *l
 	lc.Now = func() time.Time { return o.At }
@@ -305,9 +305,6 @@ func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
 	out.Provenance = reopenProvenance(o, path.Join(o.LogPath, nf.name), path.Join(o.LogPath, of.name), nf.data, of.data, ne.Number, o.Number)
 	return out, nil
 }
-
-// path returns the path of a file of the log folder.
-func (l *Log) path(name string) string { return filepath.Join(l.Dir, name) }
 
 // firedTriggers returns the old record's triggers that fired on obs, with
 // their first firing.
