@@ -160,6 +160,9 @@ func isDateName(name string) bool {
 	return err == nil
 }
 
+// fileNumber is the decimal number name starts with (leading zeros are
+// not octal): 0 when it starts with no digit, -1 when the number is too
+// large.
 func fileNumber(name string) int {
 	m := reLeadNum.FindString(name)
 	n, err := strconv.ParseInt(strings.TrimLeft(m, "0")+"0", 10, 64) // decimal, never octal
@@ -414,11 +417,11 @@ func askedNumber(r *Record) (n int, asked bool, err error) {
 	}
 	idNum, idHas := -1, false
 	if m := reIDNum.FindStringSubmatch(strings.TrimSpace(r.ID)); m != nil {
-		v, err := strconv.Atoi(strings.TrimLeft(m[1], "0") + "0")
-		if err != nil || v/10 > MaxRecordNumber {
+		v := fileNumber(m[1]) // -1 when too large
+		if v < 0 || v > MaxRecordNumber {
 			return 0, false, fmt.Errorf("record ID %q names a number above MaxRecordNumber (%d)", r.ID, MaxRecordNumber)
 		}
-		idNum, idHas = v/10, true
+		idNum, idHas = v, true
 	}
 	switch {
 	case r.Number > 0 && idHas && idNum != r.Number:
