@@ -286,10 +286,17 @@ func (v *evidenceView) sofTable() string {
 			lvl = lowest(lvl, su.Level)
 			dec = dec || su.Deciding
 		}
-		row = append(row, levelText(lvl), map[bool]string{true: "yes", false: "no"}[dec])
+		row = append(row, levelText(lvl), yesNo(dec))
 		rows = append(rows, row)
 	}
 	return tableText(head, rows)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
 
 // lowest returns the lower of two levels, Unknown when either is.
@@ -355,7 +362,7 @@ func (v *evidenceView) sourcesTable() string {
 			}
 		}
 		rows = append(rows, []string{mdtext.Cell(s.ID), levelText(s.Entry.Level), mdtext.Cell(calc), mdtext.Cell(reasons),
-			mdtext.Cell(strings.Join(by, "; ")), map[bool]string{true: "yes", false: "no"}[s.Deciding]})
+			mdtext.Cell(strings.Join(by, "; ")), yesNo(s.Deciding)})
 	}
 	return tableText([]string{"Source", "Certainty", "Calculation", "Reasons", "Cited by", "Deciding"}, rows)
 }
