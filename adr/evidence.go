@@ -50,8 +50,7 @@ func WithEvidence(rec *Record, d *tot.Decision, res *tot.Result, reg *grade.Regi
 	if err != nil {
 		return nil, fmt.Errorf("adr: WithEvidence: %w", err)
 	}
-	ev := newEvidenceView(d, rep)
-	ev.res = res
+	ev := newEvidenceView(d, res, rep)
 	rec.Decision.Quantitative = append(rec.Decision.Quantitative, ev.decisionLines()...)
 	rec.Sections = append(rec.Sections, ev.sections()...)
 	return rep, nil
@@ -69,8 +68,8 @@ type evidenceView struct {
 	source   map[string]*tot.SourceCertainty // lower-case ID
 }
 
-func newEvidenceView(d *tot.Decision, rep *tot.CertaintyReport) *evidenceView {
-	v := &evidenceView{d: d, rep: rep, altName: map[string]string{}, altNum: map[string]int{}, critName: map[string]string{},
+func newEvidenceView(d *tot.Decision, res *tot.Result, rep *tot.CertaintyReport) *evidenceView {
+	v := &evidenceView{d: d, res: res, rep: rep, altName: map[string]string{}, altNum: map[string]int{}, critName: map[string]string{},
 		score: map[string]*tot.ScoreCertainty{}, source: map[string]*tot.SourceCertainty{}}
 	for i, a := range d.Alternatives {
 		v.altName[a.ID] = nameOr(a.Name, a.ID)
