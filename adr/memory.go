@@ -165,9 +165,24 @@ func supersededByRel(rel string) bool {
 // Memory reads every record of the log once (the files List reads; those
 // that are not read or do not parse are left out) and remembers them.
 func (l *Log) Memory() (*Memory, error) {
-	fo, err := l.scan()
+	rs, files, err := l.records()
 	if err != nil {
 		return nil, err
+	}
+	m := Remember(rs)
+	for i := range m.Records {
+		m.Records[i].File = files[m.Records[i].rec]
+	}
+	return m, nil
+}
+
+// records parses every record of the log that List reads and parses,
+// numbered from its file name when it states no number, with each record's
+// file name.
+func (l *Log) records() ([]*Record, map[*Record]string, error) {
+	fo, err := l.scan()
+	if err != nil {
+		return nil, nil, err
 	}
 	var rs []*Record
 	files := map[*Record]string{}
@@ -182,11 +197,7 @@ func (l *Log) Memory() (*Memory, error) {
 		rs = append(rs, r)
 		files[r] = e.File
 	}
-	m := Remember(rs)
-	for i := range m.Records {
-		m.Records[i].File = files[m.Records[i].rec]
-	}
-	return m, nil
+	return rs, files, nil
 }
 
 // Record returns the parsed record a Remembered entry was built from.

@@ -139,18 +139,17 @@ func RevisitRecords(rs []*Record, obs []tot.Observation) (*Revisit, error) {
 	return rv, nil
 }
 
-// Revisit reads the log (see Log.Memory) and checks its accepted records'
-// triggers against obs (see RevisitRecords). Each record's File is set.
+// Revisit reads the log (the records Log.Memory reads) and checks its
+// accepted records' triggers against obs (see RevisitRecords). Each
+// record's File is set.
 func (l *Log) Revisit(obs []tot.Observation) (*Revisit, error) {
-	m, err := l.Memory()
+	rs, byRec, err := l.records()
 	if err != nil {
 		return nil, err
 	}
-	rs := make([]*Record, len(m.Records))
 	files := map[int]string{}
-	for i := range m.Records {
-		rs[i] = m.Records[i].rec
-		files[m.Records[i].Number] = m.Records[i].File
+	for _, r := range rs {
+		files[r.Number] = byRec[r]
 	}
 	rv, err := RevisitRecords(rs, obs)
 	if err != nil {
