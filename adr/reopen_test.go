@@ -690,18 +690,7 @@ func TestReopenRealRecords(t *testing.T) {
 		if n++; n%4 != 1 {
 			continue
 		}
-		dir := filepath.Join(t.TempDir(), "adr")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "0001-record.md"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		l, err := adr.OpenLog(dir, adr.MADR)
-		if err != nil {
-			t.Fatal(err)
-		}
-		re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+		l, re, err := reopenFile(t, b, adr.MADR)
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 			continue
@@ -730,6 +719,21 @@ func TestReopenRealRecords(t *testing.T) {
 	t.Logf("%d accepted records, every fourth reopened; %d sections carried over", n, carried)
 }
 
+// reopenFile writes data as record 1 ("0001-record.md") of a new log in
+// flavour f and reopens it with reopenV2.
+func reopenFile(t *testing.T, data []byte, f adr.Format) (*adr.Log, *adr.Reopened, error) {
+	t.Helper()
+	l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(l.Dir, "0001-record.md"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+	return l, re, err
+}
+
 // known reports the headings of sections a record's fields write (a
 // subset of what Parse knows, enough for the corpus).
 func known(h string) bool {
@@ -752,18 +756,7 @@ func FuzzReopen(f *testing.F) {
 		if r, err := adr.Parse(data); err != nil || r.Kind() != adr.Accepted {
 			return
 		}
-		dir := filepath.Join(t.TempDir(), "adr")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "0001-record.md"), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		l, err := adr.OpenLog(dir, adr.ToT)
-		if err != nil {
-			t.Fatal(err)
-		}
-		re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+		l, re, err := reopenFile(t, data, adr.ToT)
 		if err != nil {
 			return
 		}
