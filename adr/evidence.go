@@ -50,8 +50,7 @@ func WithEvidence(rec *Record, d *tot.Decision, res *tot.Result, reg *grade.Regi
 	if err != nil {
 		return nil, fmt.Errorf("adr: WithEvidence: %w", err)
 	}
-	ev := newEvidenceView(d, rep)
-	ev.res = res
+	ev := newEvidenceView(d, res, rep)
 	rec.Decision.Quantitative = append(rec.Decision.Quantitative, ev.decisionLines()...)
 	rec.Sections = append(rec.Sections, ev.sections()...)
 	return rep, nil
@@ -69,8 +68,8 @@ type evidenceView struct {
 	source   map[string]*tot.SourceCertainty // lower-case ID
 }
 
-func newEvidenceView(d *tot.Decision, rep *tot.CertaintyReport) *evidenceView {
-	v := &evidenceView{d: d, rep: rep, altName: map[string]string{}, altNum: map[string]int{}, critName: map[string]string{},
+func newEvidenceView(d *tot.Decision, res *tot.Result, rep *tot.CertaintyReport) *evidenceView {
+	v := &evidenceView{d: d, res: res, rep: rep, altName: map[string]string{}, altNum: map[string]int{}, critName: map[string]string{},
 		score: map[string]*tot.ScoreCertainty{}, source: map[string]*tot.SourceCertainty{}}
 	for i, a := range d.Alternatives {
 		v.altName[a.ID] = nameOr(a.Name, a.ID)
@@ -286,10 +285,17 @@ func (v *evidenceView) sofTable() string {
 			lvl = lowest(lvl, su.Level)
 			dec = dec || su.Deciding
 		}
-		row = append(row, levelText(lvl), map[bool]string{true: "yes", false: "no"}[dec])
+		row = append(row, levelText(lvl), yesNo(dec))
 		rows = append(rows, row)
 	}
 	return tableText(head, rows)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
 
 // lowest returns the lower of two levels, Unknown when either is.
@@ -300,13 +306,12 @@ func lowest(a, b grade.Level) grade.Level {
 	return min(a, b)
 }
 
+// signed writes a difference in composite points with one decimal and its
+// sign ("+3.0", "-1.5", "0.0"; numfmt.Fixed never prints "-0.0").
 func signed(x float64) string {
 	s := numfmt.Fixed(x, 1)
 	if x > 0 && s != "0.0" {
 		s = "+" + s
-	}
-	if s == "-0.0" {
-		s = "0.0"
 	}
 	return s
 }
@@ -356,7 +361,7 @@ func (v *evidenceView) sourcesTable() string {
 			}
 		}
 		rows = append(rows, []string{mdtext.Cell(s.ID), levelText(s.Entry.Level), mdtext.Cell(calc), mdtext.Cell(reasons),
-			mdtext.Cell(strings.Join(by, "; ")), map[bool]string{true: "yes", false: "no"}[s.Deciding]})
+			mdtext.Cell(strings.Join(by, "; ")), yesNo(s.Deciding)})
 	}
 	return tableText([]string{"Source", "Certainty", "Calculation", "Reasons", "Cited by", "Deciding"}, rows)
 }

@@ -160,6 +160,9 @@ func isDateName(name string) bool {
 	return err == nil
 }
 
+// fileNumber is the decimal number name starts with (leading zeros are
+// not octal): 0 when it starts with no digit, -1 when the number is too
+// large.
 func fileNumber(name string) int {
 	m := reLeadNum.FindString(name)
 	n, err := strconv.ParseInt(strings.TrimLeft(m, "0")+"0", 10, 64) // decimal, never octal
@@ -414,11 +417,11 @@ func askedNumber(r *Record) (n int, asked bool, err error) {
 	}
 	idNum, idHas := -1, false
 	if m := reIDNum.FindStringSubmatch(strings.TrimSpace(r.ID)); m != nil {
-		v, err := strconv.Atoi(strings.TrimLeft(m[1], "0") + "0")
-		if err != nil || v/10 > MaxRecordNumber {
+		v := fileNumber(m[1]) // -1 when too large
+		if v < 0 || v > MaxRecordNumber {
 			return 0, false, fmt.Errorf("record ID %q names a number above MaxRecordNumber (%d)", r.ID, MaxRecordNumber)
 		}
-		idNum, idHas = v/10, true
+		idNum, idHas = v, true
 	}
 	switch {
 	case r.Number > 0 && idHas && idNum != r.Number:
@@ -532,6 +535,12 @@ func (l *Log) linkTitle(name string, data []byte) string {
 	return numberedTitle(name, data)
 }
 
+// mdLink is the Markdown link to the record file f that Supersede and Link
+// write: its linkTitle, escaped, and its file name.
+func (l *Log) mdLink(f *logFile) string {
+	return "[" + mdtext.Span(l.linkTitle(f.name, f.data)) + "](" + escapeHref(f.name) + ")"
+}
+
 // numberedTitle is "N. Title" from the file name's number and the record's
 // H1 title (the file name without ".md" when it has none), or the title
 // alone for a file named by date.
@@ -600,8 +609,7 @@ func (l *Log) Supersede(old, nw int) error {
 	if err != nil {
 		return err
 	}
-	oldLink := "[" + mdtext.Span(l.linkTitle(of.name, of.data)) + "](" + escapeHref(of.name) + ")"
-	newLink := "[" + mdtext.Span(l.linkTitle(nf.name, nf.data)) + "](" + escapeHref(nf.name) + ")"
+	oldLink, newLink := l.mdLink(of), l.mdLink(nf)
 	switch l.Format {
 	case Nygard:
 		of.data = removeStatus(of.data, "Accepted")
@@ -652,8 +660,7 @@ func (l *Log) Link(from int, rel string, to int, reverse string) error {
 	if err != nil {
 		return err
 	}
-	toLink := "[" + mdtext.Span(l.linkTitle(tf.name, tf.data)) + "](" + escapeHref(tf.name) + ")"
-	fromLink := "[" + mdtext.Span(l.linkTitle(ff.name, ff.data)) + "](" + escapeHref(ff.name) + ")"
+	toLink, fromLink := l.mdLink(tf), l.mdLink(ff)
 	add := func(data []byte, item string) []byte { return addLinksItem(data, l.listMarker(), item) }
 	if l.Format == Nygard {
 		add = addStatusLink

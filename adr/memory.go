@@ -165,9 +165,24 @@ func supersededByRel(rel string) bool {
 // Memory reads every record of the log once (the files List reads; those
 // that are not read or do not parse are left out) and remembers them.
 func (l *Log) Memory() (*Memory, error) {
-	fo, err := l.scan()
+	rs, files, err := l.records()
 	if err != nil {
 		return nil, err
+	}
+	m := Remember(rs)
+	for i := range m.Records {
+		m.Records[i].File = files[m.Records[i].rec]
+	}
+	return m, nil
+}
+
+// records parses every record of the log that List reads and parses,
+// numbered from its file name when it states no number, with each record's
+// file name.
+func (l *Log) records() ([]*Record, map[*Record]string, error) {
+	fo, err := l.scan()
+	if err != nil {
+		return nil, nil, err
 	}
 	var rs []*Record
 	files := map[*Record]string{}
@@ -182,11 +197,7 @@ func (l *Log) Memory() (*Memory, error) {
 		rs = append(rs, r)
 		files[r] = e.File
 	}
-	m := Remember(rs)
-	for i := range m.Records {
-		m.Records[i].File = files[m.Records[i].rec]
-	}
-	return m, nil
+	return rs, files, nil
 }
 
 // Record returns the parsed record a Remembered entry was built from.
@@ -354,17 +365,17 @@ func (m *Memory) Metrics(months int) Metrics {
 			continue
 		}
 		mt.Superseded++
-		days, known := -1, false
-		if j, ok := byNum[x.SupersededBy]; ok && x.Day != "" && m.Records[j].Day != "" {
-			a, _ := time.Parse(time.DateOnly, x.Day)
-			b, _ := time.Parse(time.DateOnly, m.Records[j].Day)
-			days, known = int(b.Sub(a).Hours()/24), true
-			mt.DaysToSupersede = append(mt.DaysToSupersede, days)
-			if months == 0 || !b.After(a.AddDate(0, months, 0)) {
+		j, ok := byNum[x.SupersededBy]
+		if !ok || x.Day == "" || m.Records[j].Day == "" {
+			if months == 0 { // an undated supersession counts only without a window
 				mt.Reversed++
 			}
+			continue
 		}
-		if !known && months == 0 {
+		a, _ := time.Parse(time.DateOnly, x.Day)
+		b, _ := time.Parse(time.DateOnly, m.Records[j].Day)
+		mt.DaysToSupersede = append(mt.DaysToSupersede, int(b.Sub(a).Hours()/24))
+		if months == 0 || !b.After(a.AddDate(0, months, 0)) {
 			mt.Reversed++
 		}
 	}

@@ -282,7 +282,7 @@ func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
 	if fo.byDate && dateNumber(o.At) == o.Number {
 		return nil, fmt.Errorf("adr: Reopen: this log names records by date: a record of %s cannot supersede record %d of the same day", o.At.Format(time.DateOnly), o.Number)
 	}
-	oldEntry := newEntry(old, o.Number, of.name, l.path(of.name))
+	oldEntry := newEntry(old, o.Number, of.name, filepath.Join(l.Dir, of.name))
 	// The new record is dated, and in a log named by date named, by o.At.
 	lc := *l
 	lc.Now = func() time.Time { return o.At }
@@ -305,9 +305,6 @@ func (l *Log) Reopen(o ReopenOptions) (*Reopened, error) {
 	out.Provenance = reopenProvenance(o, path.Join(o.LogPath, nf.name), path.Join(o.LogPath, of.name), nf.data, of.data, ne.Number, o.Number)
 	return out, nil
 }
-
-// path returns the path of a file of the log folder.
-func (l *Log) path(name string) string { return filepath.Join(l.Dir, name) }
 
 // firedTriggers returns the old record's triggers that fired on obs, with
 // their first firing.
@@ -475,20 +472,15 @@ func writeChanges(w *strings.Builder, ch Changes, old *Record, o ReopenOptions, 
 	changeTable(w, "Ranking (old record "+how+")", "No option ranked.", []string{"Option", "Old rank", "New rank", "Old composite", "New composite"}, rows)
 }
 
+// changeTable writes a labelled table of the "What Changed" section, or
+// none when there are no rows.
 func changeTable(w *strings.Builder, label, none string, header []string, rows [][]string) {
 	fmt.Fprintf(w, "\n**%s:**\n\n", label)
 	if len(rows) == 0 {
 		w.WriteString(none + "\n")
 		return
 	}
-	w.WriteString("| " + strings.Join(header, " | ") + " |\n|")
-	for range header {
-		w.WriteString("---|")
-	}
-	w.WriteString("\n")
-	for _, r := range rows {
-		w.WriteString("| " + strings.Join(r, " | ") + " |\n")
-	}
+	w.WriteString(tableText(header, rows) + "\n")
 }
 
 func orNone(s string) string {
@@ -626,8 +618,9 @@ func selectedName(r *Record) string {
 
 // oldRanking ranks the old record's options: recomputed by tot.Evaluate
 // from the record's weights and evaluation-table scores when every option
-// scores every criterion, else from the declared composites. ranks[i] is 0
-// and scores[i] nil for an option that cannot be ranked.
+// scores every criterion, else from the declared composites, ranked by
+// tot.Rank as Evaluate ranks (tied composites share a rank). ranks[i] is 0
+// and composites[i] nil for an option that cannot be ranked.
 func oldRanking(old *Record) (ranks []int, composites []*float64, how string) {
 	ranks, composites = make([]int, len(old.Options)), make([]*float64, len(old.Options))
 	if d := recordDecision(old); d != nil {
@@ -638,10 +631,6 @@ func oldRanking(old *Record) (ranks []int, composites []*float64, how string) {
 			}
 			return ranks, composites, RankRecomputed
 		}
-	}
-	type declared struct {
-		i int
-		v float64
 	}
 	// each option's first matrix total, for options without a weighted score
 	rowTotals := map[int]float64{}
@@ -655,26 +644,21 @@ func oldRanking(old *Record) (ranks []int, composites []*float64, how string) {
 			}
 		}
 	}
-	var ds []declared
+	var opts []int         // the options with a declared composite
+	var declared []float64 // their composites
 	for i, o := range old.Options {
 		if o.WeightedScore.IsNumber() {
-			ds = append(ds, declared{i, o.WeightedScore.Value})
-			continue
-		}
-		if total, ok := rowTotals[i]; ok {
-			ds = append(ds, declared{i, total})
+			opts, declared = append(opts, i), append(declared, o.WeightedScore.Value)
+		} else if total, ok := rowTotals[i]; ok {
+			opts, declared = append(opts, i), append(declared, total)
 		}
 	}
-	if len(ds) == 0 {
+	if len(opts) == 0 {
 		return ranks, composites, ""
 	}
-	slices.SortStableFunc(ds, func(a, b declared) int { return cmp.Compare(b.v, a.v) })
-	for k, x := range ds {
-		r := k + 1
-		if k > 0 && x.v == ds[k-1].v {
-			r = ranks[ds[k-1].i]
-		}
-		ranks[x.i], composites[x.i] = r, ptr(x.v)
+	_, rank := tot.Rank(declared)
+	for k, i := range opts {
+		ranks[i], composites[i] = rank[k], ptr(declared[k])
 	}
 	return ranks, composites, RankDeclared
 }

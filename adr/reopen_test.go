@@ -636,6 +636,42 @@ func TestReopenDeclaredRanking(t *testing.T) {
 	}
 }
 
+// Declared composites that tie share the old rank, as Evaluate ranks ties
+// (competition ranking: 1, 1).
+func TestReopenDeclaredTie(t *testing.T) {
+	l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), adr.ToT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := tot.ParseDecision([]byte(reopenV1))
+	res, _ := tot.Evaluate(d)
+	r, err := adr.FromDecision(d, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Status, r.Date = "Accepted", "2026-01-15"
+	r.Options[1].Scores = r.Options[1].Scores[:2] // incomplete: the declared composites rank
+	r.Matrix = nil
+	for i := range r.Options {
+		r.Options[i].WeightedScore = &adr.Number{Value: 70, Prec: 1}
+	}
+	if _, err := l.Append(r); err != nil {
+		t.Fatal(err)
+	}
+	re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rc := range re.Changes.Ranks {
+		if rc.OldRank != 1 || rc.OldScore == nil || *rc.OldScore != 70 {
+			t.Errorf("%s: old rank %d, composite %v; want 1 and 70 (a tie)", rc.Alternative, rc.OldRank, rc.OldScore)
+		}
+	}
+	if len(re.Changes.Ranks) != 2 || re.Changes.OldRanking != adr.RankDeclared {
+		t.Errorf("ranking %q, ranks %+v; want 2 declared", re.Changes.OldRanking, re.Changes.Ranks)
+	}
+}
+
 // Real accepted records (every fourth of the corpus, to keep the test
 // short) reopen: the old one is superseded and both are linked, the new one
 // has one What Changed section, and every section of the old record that
@@ -654,18 +690,7 @@ func TestReopenRealRecords(t *testing.T) {
 		if n++; n%4 != 1 {
 			continue
 		}
-		dir := filepath.Join(t.TempDir(), "adr")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "0001-record.md"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		l, err := adr.OpenLog(dir, adr.MADR)
-		if err != nil {
-			t.Fatal(err)
-		}
-		re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+		l, re, err := reopenFile(t, b, adr.MADR)
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 			continue
@@ -694,6 +719,21 @@ func TestReopenRealRecords(t *testing.T) {
 	t.Logf("%d accepted records, every fourth reopened; %d sections carried over", n, carried)
 }
 
+// reopenFile writes data as record 1 ("0001-record.md") of a new log in
+// flavour f and reopens it with reopenV2.
+func reopenFile(t *testing.T, data []byte, f adr.Format) (*adr.Log, *adr.Reopened, error) {
+	t.Helper()
+	l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(l.Dir, "0001-record.md"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+	return l, re, err
+}
+
 // known reports the headings of sections a record's fields write (a
 // subset of what Parse knows, enough for the corpus).
 func known(h string) bool {
@@ -716,18 +756,7 @@ func FuzzReopen(f *testing.F) {
 		if r, err := adr.Parse(data); err != nil || r.Kind() != adr.Accepted {
 			return
 		}
-		dir := filepath.Join(t.TempDir(), "adr")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "0001-record.md"), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		l, err := adr.OpenLog(dir, adr.ToT)
-		if err != nil {
-			t.Fatal(err)
-		}
-		re, err := l.Reopen(adr.ReopenOptions{Number: 1, Decision: []byte(reopenV2), DecisionName: "v2.yaml", At: reopenAt})
+		l, re, err := reopenFile(t, data, adr.ToT)
 		if err != nil {
 			return
 		}

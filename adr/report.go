@@ -2,6 +2,7 @@ package adr
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -68,7 +69,6 @@ func (r *Report) WriteText(w io.Writer) error {
 	p.matrix(d, res)
 	p.line("")
 	p.outcome(d, res)
-	p.selection(d, res)
 	p.triggers(d)
 	p.stability(r.Analysis)
 	p.findings(res)
@@ -123,13 +123,27 @@ func criterionName(c tot.Criterion) string {
 	return c.ID
 }
 
-func (p *textPrinter) criteria(d *tot.Decision) {
+// weightPercents returns each criterion's weight as a percent of d's total
+// weight (0–100, at most two decimals, with "%"); "" for every criterion
+// when the total is not positive.
+func weightPercents(d *tot.Decision) []string {
 	sum := 0.0
 	for _, c := range d.Criteria {
 		sum += c.Weight
 	}
+	out := make([]string, len(d.Criteria))
+	if sum > 0 {
+		for j, c := range d.Criteria {
+			out[j] = numfmt.Trim(100*c.Weight/sum, 2) + "%"
+		}
+	}
+	return out
+}
+
+func (p *textPrinter) criteria(d *tot.Decision) {
 	rows := [][]string{{"Criterion", "Weight", "Scale", "Direction", "Gate", "Source"}}
-	for _, c := range d.Criteria {
+	shares := weightPercents(d)
+	for j, c := range d.Criteria {
 		lo, hi := c.Scale.Bounds()
 		gate := "-"
 		if c.Critical != nil {
@@ -139,11 +153,7 @@ func (p *textPrinter) criteria(d *tot.Decision) {
 			}
 			gate = op + " " + numfmt.Trim(*c.Critical, 2)
 		}
-		share := "-"
-		if sum > 0 {
-			share = numfmt.Trim(100*c.Weight/sum, 2) + "%"
-		}
-		rows = append(rows, []string{criterionName(c), share,
+		rows = append(rows, []string{criterionName(c), cmp.Or(shares[j], "-"),
 			numfmt.Trim(lo, 2) + "-" + numfmt.Trim(hi, 2), c.Direction.String(), gate, c.Source})
 	}
 	p.table(rows)
@@ -255,16 +265,14 @@ func outcome(d *tot.Decision, res *tot.Result) (recommended, margin, selected st
 	return recommended, margin, selected
 }
 
+// outcome writes the outcome sentences, then the selection's rationale,
+// context factors and trade-offs.
 func (p *textPrinter) outcome(d *tot.Decision, res *tot.Result) {
-	rec, margin, _ := outcome(d, res)
+	rec, margin, sel := outcome(d, res)
 	p.line("%s", rec)
 	if margin != "" {
 		p.line("%s", margin)
 	}
-}
-
-func (p *textPrinter) selection(d *tot.Decision, res *tot.Result) {
-	_, _, sel := outcome(d, res)
 	if sel == "" {
 		return
 	}

@@ -43,6 +43,7 @@ func runChromium(t *testing.T, bin, page string, args ...string) {
 func TestReportHTMLInChromium(t *testing.T) {
 	bin := chromium(t)
 	pdftotext := interop.LookPath(t, "pdftotext (Debian poppler-utils)", "pdftotext")
+	pdfinfo := interop.LookPath(t, "pdfinfo (Debian poppler-utils)", "pdfinfo")
 	r := report(t, "database", true)
 	var b bytes.Buffer
 	if err := r.WriteHTML(&b); err != nil {
@@ -74,11 +75,13 @@ func TestReportHTMLInChromium(t *testing.T) {
 	if !strings.Contains(text, "Recommended: "+rec) {
 		t.Errorf("printed report does not show the recommended alternative %q", rec)
 	}
-	if info, err := exec.Command("pdfinfo", pdf).Output(); err == nil {
-		// A4 landscape is 841.89 × 595.28 points.
-		if !strings.Contains(string(info), "841.") || !strings.Contains(string(info), "A4") {
-			t.Errorf("pages are not A4 landscape:\n%s", info)
-		}
+	info, err := exec.Command(pdfinfo, pdf).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	// A4 landscape is 841.89 × 595.28 points.
+	if !strings.Contains(string(info), "841.") || !strings.Contains(string(info), "A4") {
+		t.Errorf("pages are not A4 landscape:\n%s", info)
 	}
 
 	shot := filepath.Join(dir, "shot.png")

@@ -91,15 +91,9 @@ func (r *Report) htmlPage() (*htmlPage, error) {
 		pg.Subtitle = d.ID
 	}
 	pg.Outcome = r.outcomeLines()
-	sum := 0.0
-	for _, c := range d.Criteria {
-		sum += c.Weight
-	}
-	for _, c := range d.Criteria {
-		hc := htmlCriterion{Name: criterionName(c)}
-		if sum > 0 {
-			hc.Weight = numfmt.Trim(100*c.Weight/sum, 2) + "%"
-		}
+	shares := weightPercents(d)
+	for j, c := range d.Criteria {
+		hc := htmlCriterion{Name: criterionName(c), Weight: shares[j]}
 		lo, hi := c.Scale.Bounds()
 		hc.Note = numfmt.Trim(lo, 2) + "–" + numfmt.Trim(hi, 2)
 		if c.Direction == tot.Cost {

@@ -80,6 +80,19 @@ func TestReportHTMLGolden(t *testing.T) {
 	if m := regexp.MustCompile(`(?i)<script|<link|<img|<iframe|@import|url\(|src=`).FindString(html); m != "" {
 		t.Errorf("HTML report loads a resource: %q", m)
 	}
+	// Numbers and colours checked by hand: dynamodb's total is 83.5 (see
+	// TestReportTextGolden); its Performance score 9 on 0–10 is 0.9 of the
+	// way from #f7fbff to #084594: 0.1·247+0.9·8 = 31.9 → 0x20, 0.1·251+0.9·69
+	// = 87.2 → 0x57, 0.1·255+0.9·148 = 158.7 → 0x9f, dark enough for white
+	// text; its score 10 is the dark end; its cost score 4 on 0–10 is read
+	// as 6 on a benefit scale.
+	for _, want := range []string{`<strong>83.5</strong>`, `style="background:#20579f;color:#fff">9 (27)<`,
+		`style="background:#084594;color:#fff">10 (25)<`, `style="background:#688ebf;color:#fff">6 (12)<`,
+		`style="background:#688ebf;color:#fff">4 (6)<`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML report lacks %q", want)
+		}
+	}
 	goldentest.Check(t, filepath.Join("testdata", "report", "database.html"), b1.Bytes())
 }
 

@@ -1,6 +1,7 @@
 package adr
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"regexp"
@@ -78,8 +79,8 @@ func ReadTrigger(text string) tot.Trigger {
 // RevisitRecords checks the triggers of every accepted record of rs against
 // obs (see tot.EvaluateTriggers for when a trigger fires). Records are taken
 // in number order; a record's triggers get the IDs "T1", "T2", … in the
-// order it lists them. Observations are validated by tot.EvaluateTriggers:
-// an invalid one is an error.
+// order it lists them; nil records are skipped. Observations are validated
+// by tot.EvaluateTriggers: an invalid one is an error.
 func RevisitRecords(rs []*Record, obs []tot.Observation) (*Revisit, error) {
 	metrics := map[string]bool{}
 	for _, o := range obs {
@@ -90,13 +91,13 @@ func RevisitRecords(rs []*Record, obs []tot.Observation) (*Revisit, error) {
 		rv.Metrics = append(rv.Metrics, m)
 	}
 	slices.Sort(rv.Metrics)
-	sorted := slices.Clone(rs)
-	slices.SortStableFunc(sorted, func(a, b *Record) int { return a.Number - b.Number })
+	sorted := slices.DeleteFunc(slices.Clone(rs), func(r *Record) bool { return r == nil })
+	slices.SortStableFunc(sorted, func(a, b *Record) int { return cmp.Compare(a.Number, b.Number) })
 	// Every measurable trigger of every record is evaluated in one pass
 	// over the observations, under the ID "record/trigger" (indexes).
 	var ts []tot.Trigger
 	for _, r := range sorted {
-		if r == nil || r.Kind() != Accepted || len(r.Triggers) == 0 {
+		if r.Kind() != Accepted || len(r.Triggers) == 0 {
 			continue
 		}
 		ri := len(rv.Records)
@@ -138,18 +139,17 @@ func RevisitRecords(rs []*Record, obs []tot.Observation) (*Revisit, error) {
 	return rv, nil
 }
 
-// Revisit reads the log (see Log.Memory) and checks its accepted records'
-// triggers against obs (see RevisitRecords). Each record's File is set.
+// Revisit reads the log (the records Log.Memory reads) and checks its
+// accepted records' triggers against obs (see RevisitRecords). Each
+// record's File is set.
 func (l *Log) Revisit(obs []tot.Observation) (*Revisit, error) {
-	m, err := l.Memory()
+	rs, byRec, err := l.records()
 	if err != nil {
 		return nil, err
 	}
-	rs := make([]*Record, len(m.Records))
 	files := map[int]string{}
-	for i := range m.Records {
-		rs[i] = m.Records[i].rec
-		files[m.Records[i].Number] = m.Records[i].File
+	for _, r := range rs {
+		files[r.Number] = byRec[r]
 	}
 	rv, err := RevisitRecords(rs, obs)
 	if err != nil {

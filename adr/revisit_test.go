@@ -3,6 +3,7 @@ package adr_test
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -88,6 +89,18 @@ func TestRevisitSkipsOtherStatuses(t *testing.T) {
 	}
 }
 
+// Nil records are skipped, wherever they are in the list (the records are
+// sorted by number first).
+func TestRevisitSkipsNil(t *testing.T) {
+	rv, err := adr.RevisitRecords([]*adr.Record{accepted(t, 2), nil, accepted(t, 1)}, users(60, 31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rv.Records) != 2 || rv.Records[0].Number != 1 || rv.Records[1].Number != 2 || !rv.Records[0].Fired() {
+		t.Errorf("records %+v, want 1 and 2, fired", rv.Records)
+	}
+}
+
 func TestReadTrigger(t *testing.T) {
 	for _, tc := range []struct {
 		text, metric, op string
@@ -106,6 +119,40 @@ func TestReadTrigger(t *testing.T) {
 				th = time.Duration(*got.Threshold).String()
 			}
 			t.Errorf("ReadTrigger(%q) = metric %q op %q threshold %s for %v consecutive %d", tc.text, got.Metric, got.Op, th, got.For, got.Consecutive)
+		}
+	}
+}
+
+// Log.Revisit reads the log's records, numbered by their file names, and
+// names each revisited record's file.
+func TestLogRevisit(t *testing.T) {
+	l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), adr.Nygard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for n := 1; n <= 2; n++ {
+		rec := accepted(t, 0)
+		rec.ID = "" // the log numbers it
+		if n == 2 {
+			rec.Triggers = slices.Clone(rec.Triggers[1:]) // none on active_users
+		}
+		e, err := l.Append(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, e.File)
+	}
+	rv, err := l.Revisit(users(60, 31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rv.Records) != 2 {
+		t.Fatalf("%d records revisited, want 2", len(rv.Records))
+	}
+	for i, r := range rv.Records {
+		if r.Number != i+1 || r.File != files[i] || r.Fired() != (i == 0) {
+			t.Errorf("record %d: number %d, file %q, fired %v; want %d, %q, %v", i, r.Number, r.File, r.Fired(), i+1, files[i], i == 0)
 		}
 	}
 }
