@@ -362,7 +362,7 @@ func (r *nodeReader) alternative(n *yaml.Node, path string) Alternative {
 		"risks":       appendEach(r, &a.Risks, r.risk),
 		"scores": func(v *yaml.Node, p string) {
 			a.Scores = map[string]Score{}
-			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
+			r.Mapping(v, p, func(_ *yaml.Node, k string, v *yaml.Node, p string) bool {
 				s, ok := r.score(v, p)
 				if !ok {
 					// A placeholder, so that the score does not also read
@@ -487,10 +487,11 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 	}
 	rest := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: m.Line, Column: m.Column}
 	graded := false
-	r.Mapping(m, path, func(k string, v *yaml.Node, p string) bool {
+	r.Mapping(m, path, func(kn *yaml.Node, k string, v *yaml.Node, p string) bool {
 		switch k {
 		case "id":
 			e.ID = r.Str(v, p)
+			return true
 		case "title":
 			e.Title = r.Str(v, p)
 		case "source_type":
@@ -498,15 +499,11 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 		default:
 			graded = true
 		}
+		rest.Content = append(rest.Content, kn, v)
 		return true
 	}, nil)
 	if !graded || r.Covered(path) {
 		return e
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if k := m.Content[i]; k.Kind != yaml.ScalarNode || k.Value != "id" {
-			rest.Content = append(rest.Content, k, m.Content[i+1])
-		}
 	}
 	a := &grade.Assessment{}
 	if err := a.UnmarshalYAML(rest); err != nil {

@@ -208,7 +208,7 @@ func (r *nodeReader) seedNode(d *Decision, s *seedPaths, i int, n *yaml.Node, pa
 				},
 				"dimension_scores": func(v *yaml.Node, p string) {
 					scores = map[string]Score{}
-					r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
+					r.Mapping(v, p, func(_ *yaml.Node, k string, v *yaml.Node, p string) bool {
 						x, ok := r.Number(v, p)
 						if !ok {
 							x = math.NaN() // reported; not also missing
@@ -284,7 +284,7 @@ func (r *nodeReader) synthesis(d *Decision, s *seedPaths, n *yaml.Node, path str
 			}
 		},
 		"dimension_scores": func(v *yaml.Node, p string) {
-			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
+			r.Mapping(v, p, func(_ *yaml.Node, k string, v *yaml.Node, p string) bool {
 				if x, ok := r.Number(v, p); ok {
 					dims = append(dims, Declared{Where: p, Kind: DeclaredScore, Criterion: k, Value: x, Decimals: yamlnode.Decimals(v)})
 				}
