@@ -114,11 +114,11 @@ func ParseDecision(data []byte) (*Decision, error) {
 	}
 	v := &validator{skip: func(p string) bool { return r.Covered(p) || r.Covered(rewrite(p)) }, badScale: r.unreadScales(d, rewrite)}
 	d.check(v)
-	for _, p := range v.problems {
+	for _, p := range v.list.Problems() {
 		p.Path = rewrite(p.Path)
 		r.Add(nil, p)
 	}
-	for i := 0; i < v.omitted; i++ {
+	for range v.list.Len() - len(v.list.Problems()) {
 		r.Add(nil, Problem{}) // counted only: the list is full
 	}
 	ps := r.Problems()
