@@ -163,26 +163,12 @@ func isToTDocument(root *yaml.Node) bool {
 func (r *nodeReader) decision(root *yaml.Node) *Decision {
 	d := &Decision{}
 	r.Fields(root, "", yamlnode.Handlers{
-		"id":      func(v *yaml.Node, p string) { d.ID = r.Str(v, p) },
-		"title":   func(v *yaml.Node, p string) { d.Title = r.Str(v, p) },
-		"context": func(v *yaml.Node, p string) { d.Context = r.Str(v, p) },
-		"method":  func(v *yaml.Node, p string) { d.Method = Method(r.Str(v, p)) },
-		"threshold": func(v *yaml.Node, p string) {
-			if yamlnode.IsNull(v) {
-				return // the default
-			}
-			if x, ok := r.Number(v, p); ok {
-				d.Threshold = &x
-			}
-		},
-		"close_call": func(v *yaml.Node, p string) {
-			if yamlnode.IsNull(v) {
-				return // the default
-			}
-			if x, ok := r.Number(v, p); ok {
-				d.CloseCall = &x
-			}
-		},
+		"id":              func(v *yaml.Node, p string) { d.ID = r.Str(v, p) },
+		"title":           func(v *yaml.Node, p string) { d.Title = r.Str(v, p) },
+		"context":         func(v *yaml.Node, p string) { d.Context = r.Str(v, p) },
+		"method":          func(v *yaml.Node, p string) { d.Method = Method(r.Str(v, p)) },
+		"threshold":       func(v *yaml.Node, p string) { d.Threshold = r.optNumber(v, p) }, // null: the default
+		"close_call":      func(v *yaml.Node, p string) { d.CloseCall = r.optNumber(v, p) },
 		"criteria":        appendEach(r, &d.Criteria, r.criterion),
 		"alternatives":    appendEach(r, &d.Alternatives, r.alternative),
 		"selected":        func(v *yaml.Node, p string) { d.Selected = r.Str(v, p) },
@@ -218,6 +204,19 @@ func (r *nodeReader) criterion(n *yaml.Node, path string) Criterion {
 		"source":      func(v *yaml.Node, p string) { c.Source = r.Str(v, p) },
 	})
 	return c
+}
+
+// optNumber reads an optional number: nil for null, and for a value that
+// is not a number (a problem).
+func (r *nodeReader) optNumber(n *yaml.Node, path string) *float64 {
+	if yamlnode.IsNull(n) {
+		return nil
+	}
+	x, ok := r.Number(n, path)
+	if !ok {
+		return nil
+	}
+	return &x
 }
 
 // weight reads 30, 0.30, "30%" (read as 30) or a numeric string.
@@ -425,18 +424,12 @@ func (r *nodeReader) score(n *yaml.Node, path string) (Score, bool) {
 func (r *nodeReader) trigger(n *yaml.Node, path string) Trigger {
 	var t Trigger
 	r.Fields(n, path, yamlnode.Handlers{
-		"id":       func(v *yaml.Node, p string) { t.ID = r.Str(v, p) },
-		"category": func(v *yaml.Node, p string) { t.Category = r.Str(v, p) },
-		"metric":   func(v *yaml.Node, p string) { t.Metric = r.Str(v, p) },
-		"op":       func(v *yaml.Node, p string) { t.Op = r.Str(v, p) },
-		"threshold": func(v *yaml.Node, p string) {
-			if !yamlnode.IsNull(v) {
-				if x, ok := r.Number(v, p); ok {
-					t.Threshold = &x
-				}
-			}
-		},
-		"unit": func(v *yaml.Node, p string) { t.Unit = r.Str(v, p) },
+		"id":        func(v *yaml.Node, p string) { t.ID = r.Str(v, p) },
+		"category":  func(v *yaml.Node, p string) { t.Category = r.Str(v, p) },
+		"metric":    func(v *yaml.Node, p string) { t.Metric = r.Str(v, p) },
+		"op":        func(v *yaml.Node, p string) { t.Op = r.Str(v, p) },
+		"threshold": func(v *yaml.Node, p string) { t.Threshold = r.optNumber(v, p) },
+		"unit":      func(v *yaml.Node, p string) { t.Unit = r.Str(v, p) },
 		"for": func(v *yaml.Node, p string) {
 			s := r.Str(v, p)
 			if s == "" {
