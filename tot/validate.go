@@ -408,21 +408,12 @@ func (v *validator) assessments(es []EvidenceRef) {
 	}
 }
 
-// validOp reports whether op is a trigger comparison.
-func validOp(op string) bool {
-	switch op {
-	case ">", ">=", "<", "<=", "==", "!=":
-		return true
-	}
-	return false
-}
-
 func (v *validator) triggers(ts []Trigger) {
 	v.ids("triggers", len(ts), func(i int) string { return ts[i].ID })
 	for i, t := range ts {
 		p := indexPath("triggers", i)
 		switch {
-		case t.Op != "" && !validOp(t.Op):
+		case t.Op != "" && !slices.Contains(triggerOps, t.Op):
 			v.addf(p+".op", "must be one of > >= < <= == !=, not %q", t.Op)
 		case t.Op == "" && t.Metric != "":
 			v.addf(p+".op", "required with a metric")
