@@ -505,8 +505,9 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 			r.Errorf(m, path, "GRADE assessment: %v", err)
 			return e
 		}
-		for _, p := range ve.Problems {
-			r.Errorf(nil, yamlnode.Join(path, p.Path), "%s", p.Message)
+		for _, p := range ve.Problems { // grade read the same nodes: keep its positions and sentinels
+			p.Path = yamlnode.Join(path, p.Path)
+			r.Add(nil, p)
 		}
 		return e
 	}
