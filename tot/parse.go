@@ -118,9 +118,7 @@ func ParseDecision(data []byte) (*Decision, error) {
 		p.Path = rewrite(p.Path)
 		r.Add(nil, p)
 	}
-	for range v.list.Len() - len(v.list.Problems()) {
-		r.Add(nil, Problem{}) // counted only: the list is full
-	}
+	r.Omit(v.list.Len() - len(v.list.Problems()))
 	ps := r.Problems()
 	if len(ps) == 0 && r.Len() == 0 {
 		return d, nil

@@ -191,8 +191,8 @@ func (l *List) Add(p Problem) {
 	l.problems = append(l.problems, p)
 }
 
-// Omit counts n problems without keeping them, for a caller that knows the
-// list is full and skips building them.
+// Omit counts n problems without keeping them: problems a caller did not
+// build because the list is full, or that another list left out.
 func (l *List) Omit(n int) { l.omitted += n }
 
 // Full reports whether the list keeps no more problems: further ones are

@@ -134,6 +134,13 @@ func (r *Reader) Covered(path string) bool {
 	}
 }
 
+// Omit counts n problems without keeping them (see diag.List.Omit).
+func (r *Reader) Omit(n int) {
+	if !r.exhausted {
+		r.list.Omit(n)
+	}
+}
+
 // Full reports whether the problem list is full: further problems are
 // counted, not kept, so work spent on their messages is wasted.
 func (r *Reader) Full() bool {
