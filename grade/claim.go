@@ -125,7 +125,7 @@ func ParseWordingPolicy(data []byte) (*WordingPolicy, error) {
 		n, path = e, yamlnode.Join(path, "enforcement")
 	}
 	p := &WordingPolicy{Name: "custom", Unassessed: Allow}
-	r.Mapping(n, path, func(key string, v *yaml.Node, at string) bool {
+	r.Mapping(n, path, func(_ *yaml.Node, key string, v *yaml.Node, at string) bool {
 		act := Action(strings.ToLower(strings.TrimSpace(r.Str(v, at))))
 		if act == "inform" {
 			act = Inform

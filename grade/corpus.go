@@ -175,9 +175,7 @@ func addUnder(ps *diag.List, prefix string, err error, join func(prefix, path st
 		p.Path = join(prefix, p.Path)
 		ps.Add(p)
 	}
-	for range ve.Omitted {
-		ps.Add(Problem{Path: prefix, Message: "problem left out of a capped list"})
-	}
+	ps.Omit(ve.Omitted)
 }
 
 // percent formats n/d as a percentage with at most one decimal: "33.3%".

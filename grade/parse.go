@@ -248,19 +248,12 @@ func (t fieldTable) keys() []string {
 // naming both keys and lines (ErrDuplicateKey). fn returns false for a key
 // it does not know (only when t is nil).
 func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field, key string, v *yaml.Node, p string) bool) {
-	n = yamlnode.Deref(n)
-	keyOf := map[*yaml.Node]*yaml.Node{}
-	if n != nil && n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			keyOf[n.Content[i+1]] = n.Content[i]
-		}
-	}
 	var known func() []string // the keys of t, for suggestions
 	if t != nil {
 		known = t.keys
 	}
 	set := map[string]*yaml.Node{} // field → key node that set it
-	d.r.Mapping(n, path, func(key string, v *yaml.Node, p string) bool {
+	d.r.Mapping(n, path, func(k *yaml.Node, key string, v *yaml.Node, p string) bool {
 		field, ok := t[key]
 		if t == nil {
 			field, ok = key, true
@@ -271,15 +264,12 @@ func (d *decoder) fields(n *yaml.Node, path string, t fieldTable, fn func(field,
 		if !ok {
 			return false
 		}
-		k := keyOf[v]
-		if first, dup := set[field]; dup && k != nil {
+		if first, dup := set[field]; dup {
 			d.r.Add(k, Problem{Path: p, Err: ErrDuplicateKey, Message: fmt.Sprintf(
 				"duplicate key: %q (line %d) and %q (line %d) both set %s", first.Value, first.Line, k.Value, k.Line, field)})
 			return true
 		}
-		if k != nil {
-			set[field] = k
-		}
+		set[field] = k
 		if v = d.r.Resolve(v, p); v == nil {
 			return true
 		}

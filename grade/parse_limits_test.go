@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -204,12 +205,31 @@ func BenchmarkParseUnknownKeys(b *testing.B) {
 }
 
 // TestSeedAssessmentTemplate parses the assessment_template of the seed's
-// quality-assessment.yaml verbatim: bibliographic keys side by side,
-// severity with impact, applies with impact.
+// quality-assessment.yaml verbatim (the testdata copy, so that it runs
+// without spec/): bibliographic keys side by side, severity with impact,
+// applies with impact.
 func TestSeedAssessmentTemplate(t *testing.T) {
+	data, err := os.ReadFile("testdata/seed-assessment-template.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseAssessment(data)
+	if err != nil {
+		t.Fatalf("ParseAssessment(assessment_template): %v", err)
+	}
+	// HIGH baseline, no downgrade, +1 large effect: High (clamped)
+	l, err := a.Certainty()
+	if err != nil || l != High || a.ID != "REF-XXX" || len(a.Downgrades) != 0 || len(a.Upgrades) != 1 || a.Baseline.AssessedBy != "Research Analyst" {
+		t.Errorf("template = %+v, level %v, %v; want REF-XXX, High, one upgrade, assessed by Research Analyst", a, l, err)
+	}
+}
+
+// TestSeedAssessmentTemplateSpec checks that the testdata copy reads as the
+// template in the seed's own file does, when spec/ is there.
+func TestSeedAssessmentTemplateSpec(t *testing.T) {
 	dir := specDir(t)
 	if dir == "" {
-		t.Skip("shared/spec/aiwg/quality-assessment.yaml not found above the working directory")
+		t.Skip("shared/spec/aiwg/quality-assessment.yaml not found above the working directory; the testdata copy is tested by TestSeedAssessmentTemplate")
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "aiwg", "quality-assessment.yaml"))
 	if err != nil {
@@ -225,13 +245,16 @@ func TestSeedAssessmentTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := ParseAssessment(tmpl)
+	copyData, err := os.ReadFile("testdata/seed-assessment-template.yaml")
 	if err != nil {
-		t.Fatalf("ParseAssessment(assessment_template): %v", err)
+		t.Fatal(err)
 	}
-	// HIGH baseline, no downgrade, +1 large effect: High (clamped)
-	l, err := a.Certainty()
-	if err != nil || l != High || a.ID != "REF-XXX" || len(a.Downgrades) != 0 || len(a.Upgrades) != 1 || a.Baseline.AssessedBy != "Research Analyst" {
-		t.Errorf("template = %+v, level %v, %v; want REF-XXX, High, one upgrade, assessed by Research Analyst", a, l, err)
+	fromSpec, err1 := ParseAssessment(tmpl)
+	fromCopy, err2 := ParseAssessment(copyData)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	if d := cmp.Diff(fromSpec, fromCopy); d != "" {
+		t.Errorf("testdata/seed-assessment-template.yaml reads differently from the spec's template (-spec +copy):\n%s", d)
 	}
 }

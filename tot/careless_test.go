@@ -379,3 +379,20 @@ func TestEvidenceAssessmentValidated(t *testing.T) {
 		t.Errorf("Validate with a baseline: %v", err)
 	}
 }
+
+// TestEvidenceProblemKeepsGradePosition checks that a problem grade finds
+// in an evidence entry's assessment keeps its sentinel and the position of
+// the key (column 5), not only its path.
+func TestEvidenceProblemKeepsGradePosition(t *testing.T) {
+	file := "criteria: [{id: a, weight: 1}]\n" +
+		"alternatives: [{id: p, scores: {a: 1}}]\n" +
+		"evidence:\n" +
+		"  - id: R\n" +
+		"    Baseline: {Level: low}\n" +
+		"    finl_quality: high\n"
+	_, err := tot.ParseDecision([]byte(file))
+	want := `evidence[0] (R).finl_quality (line 6, column 5): unknown field "finl_quality"`
+	if !errors.Is(err, tot.ErrUnknownField) || err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("ParseDecision of an evidence entry with an unknown field: error %v, want ErrUnknownField and %q", err, want)
+	}
+}

@@ -69,7 +69,7 @@ func Evaluate(d *Decision) (*Result, error) {
 		v := &validator{}
 		p := v.columns(cols)
 		mr := &MatrixResult{Scores: make([]float64, m.Rows), GatesPassed: make([]bool, m.Rows), Viable: make([]bool, m.Rows)}
-		if len(v.problems) > 0 || p.run(m, d.EffectiveThreshold(), mr) > 0 {
+		if v.list.Len() > 0 || p.run(m, d.EffectiveThreshold(), mr) > 0 {
 			return nil, errors.New("tot: internal error: validated decision fails the matrix checks")
 		}
 		e.scores = mr.Scores

@@ -70,7 +70,7 @@ func EvaluateMatrix(m *Matrix, cols []Column, threshold float64) (*MatrixResult,
 	v := &validator{}
 	if m == nil {
 		v.addf("matrix", "nil matrix")
-		return nil, invalid(v.problems...)
+		return nil, v.err()
 	}
 	if m.Rows < 0 || m.Cols < 0 || len(m.Data) != m.Rows*m.Cols {
 		v.addf("matrix", "%d×%d matrix holds %d values, want %d", m.Rows, m.Cols, len(m.Data), m.Rows*m.Cols)
@@ -82,8 +82,8 @@ func EvaluateMatrix(m *Matrix, cols []Column, threshold float64) (*MatrixResult,
 		v.addf("threshold", "must be within 0–100, not %s", fmtNum(threshold))
 	}
 	p := v.columns(cols)
-	if len(v.problems) > 0 {
-		return nil, invalid(v.problems...)
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	res := &MatrixResult{
 		Scores:      make([]float64, m.Rows),

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-
-	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 )
 
 // A Method names the MCDA method Evaluate uses: a decision file's `method:`
@@ -124,11 +122,7 @@ func parseMethod(name Method) (methodSpec, error) {
 		for _, m := range Methods() {
 			names = append(names, string(m))
 		}
-		hint := ""
-		if s := yamlnode.Suggest(string(base), names); s != "" {
-			hint = fmt.Sprintf(" (did you mean %q?)", s)
-		}
-		return spec, fmt.Errorf("method %q: unknown%s (want one of %s, optionally with /normalization)", name, hint, strings.Join(names, ", "))
+		return spec, fmt.Errorf("method %q: unknown%s (want one of %s, optionally with /normalization)", name, didYouMean(string(base), names), strings.Join(names, ", "))
 	}
 	return spec, nil
 }

@@ -114,13 +114,11 @@ func ParseDecision(data []byte) (*Decision, error) {
 	}
 	v := &validator{skip: func(p string) bool { return r.Covered(p) || r.Covered(rewrite(p)) }, badScale: r.unreadScales(d, rewrite)}
 	d.check(v)
-	for _, p := range v.problems {
+	for _, p := range v.list.Problems() {
 		p.Path = rewrite(p.Path)
 		r.Add(nil, p)
 	}
-	for i := 0; i < v.omitted; i++ {
-		r.Add(nil, Problem{}) // counted only: the list is full
-	}
+	r.Omit(v.list.Len() - len(v.list.Problems()))
 	ps := r.Problems()
 	if len(ps) == 0 && r.Len() == 0 {
 		return d, nil
@@ -163,26 +161,12 @@ func isToTDocument(root *yaml.Node) bool {
 func (r *nodeReader) decision(root *yaml.Node) *Decision {
 	d := &Decision{}
 	r.Fields(root, "", yamlnode.Handlers{
-		"id":      func(v *yaml.Node, p string) { d.ID = r.Str(v, p) },
-		"title":   func(v *yaml.Node, p string) { d.Title = r.Str(v, p) },
-		"context": func(v *yaml.Node, p string) { d.Context = r.Str(v, p) },
-		"method":  func(v *yaml.Node, p string) { d.Method = Method(r.Str(v, p)) },
-		"threshold": func(v *yaml.Node, p string) {
-			if yamlnode.IsNull(v) {
-				return // the default
-			}
-			if x, ok := r.Number(v, p); ok {
-				d.Threshold = &x
-			}
-		},
-		"close_call": func(v *yaml.Node, p string) {
-			if yamlnode.IsNull(v) {
-				return // the default
-			}
-			if x, ok := r.Number(v, p); ok {
-				d.CloseCall = &x
-			}
-		},
+		"id":              func(v *yaml.Node, p string) { d.ID = r.Str(v, p) },
+		"title":           func(v *yaml.Node, p string) { d.Title = r.Str(v, p) },
+		"context":         func(v *yaml.Node, p string) { d.Context = r.Str(v, p) },
+		"method":          func(v *yaml.Node, p string) { d.Method = Method(r.Str(v, p)) },
+		"threshold":       func(v *yaml.Node, p string) { d.Threshold = r.optNumber(v, p) }, // null: the default
+		"close_call":      func(v *yaml.Node, p string) { d.CloseCall = r.optNumber(v, p) },
 		"criteria":        appendEach(r, &d.Criteria, r.criterion),
 		"alternatives":    appendEach(r, &d.Alternatives, r.alternative),
 		"selected":        func(v *yaml.Node, p string) { d.Selected = r.Str(v, p) },
@@ -218,6 +202,19 @@ func (r *nodeReader) criterion(n *yaml.Node, path string) Criterion {
 		"source":      func(v *yaml.Node, p string) { c.Source = r.Str(v, p) },
 	})
 	return c
+}
+
+// optNumber reads an optional number: nil for null, and for a value that
+// is not a number (a problem).
+func (r *nodeReader) optNumber(n *yaml.Node, path string) *float64 {
+	if yamlnode.IsNull(n) {
+		return nil
+	}
+	x, ok := r.Number(n, path)
+	if !ok {
+		return nil
+	}
+	return &x
 }
 
 // weight reads 30, 0.30, "30%" (read as 30) or a numeric string.
@@ -362,7 +359,7 @@ func (r *nodeReader) alternative(n *yaml.Node, path string) Alternative {
 		"risks":       appendEach(r, &a.Risks, r.risk),
 		"scores": func(v *yaml.Node, p string) {
 			a.Scores = map[string]Score{}
-			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
+			r.Mapping(v, p, func(_ *yaml.Node, k string, v *yaml.Node, p string) bool {
 				s, ok := r.score(v, p)
 				if !ok {
 					// A placeholder, so that the score does not also read
@@ -425,18 +422,12 @@ func (r *nodeReader) score(n *yaml.Node, path string) (Score, bool) {
 func (r *nodeReader) trigger(n *yaml.Node, path string) Trigger {
 	var t Trigger
 	r.Fields(n, path, yamlnode.Handlers{
-		"id":       func(v *yaml.Node, p string) { t.ID = r.Str(v, p) },
-		"category": func(v *yaml.Node, p string) { t.Category = r.Str(v, p) },
-		"metric":   func(v *yaml.Node, p string) { t.Metric = r.Str(v, p) },
-		"op":       func(v *yaml.Node, p string) { t.Op = r.Str(v, p) },
-		"threshold": func(v *yaml.Node, p string) {
-			if !yamlnode.IsNull(v) {
-				if x, ok := r.Number(v, p); ok {
-					t.Threshold = &x
-				}
-			}
-		},
-		"unit": func(v *yaml.Node, p string) { t.Unit = r.Str(v, p) },
+		"id":        func(v *yaml.Node, p string) { t.ID = r.Str(v, p) },
+		"category":  func(v *yaml.Node, p string) { t.Category = r.Str(v, p) },
+		"metric":    func(v *yaml.Node, p string) { t.Metric = r.Str(v, p) },
+		"op":        func(v *yaml.Node, p string) { t.Op = r.Str(v, p) },
+		"threshold": func(v *yaml.Node, p string) { t.Threshold = r.optNumber(v, p) },
+		"unit":      func(v *yaml.Node, p string) { t.Unit = r.Str(v, p) },
 		"for": func(v *yaml.Node, p string) {
 			s := r.Str(v, p)
 			if s == "" {
@@ -487,10 +478,11 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 	}
 	rest := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: m.Line, Column: m.Column}
 	graded := false
-	r.Mapping(m, path, func(k string, v *yaml.Node, p string) bool {
+	r.Mapping(m, path, func(kn *yaml.Node, k string, v *yaml.Node, p string) bool {
 		switch k {
 		case "id":
 			e.ID = r.Str(v, p)
+			return true
 		case "title":
 			e.Title = r.Str(v, p)
 		case "source_type":
@@ -498,15 +490,11 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 		default:
 			graded = true
 		}
+		rest.Content = append(rest.Content, kn, v)
 		return true
 	}, nil)
 	if !graded || r.Covered(path) {
 		return e
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if k := m.Content[i]; k.Kind != yaml.ScalarNode || k.Value != "id" {
-			rest.Content = append(rest.Content, k, m.Content[i+1])
-		}
 	}
 	a := &grade.Assessment{}
 	if err := a.UnmarshalYAML(rest); err != nil {
@@ -515,8 +503,9 @@ func (r *nodeReader) evidence(n *yaml.Node, path string) EvidenceRef {
 			r.Errorf(m, path, "GRADE assessment: %v", err)
 			return e
 		}
-		for _, p := range ve.Problems {
-			r.Errorf(nil, yamlnode.Join(path, p.Path), "%s", p.Message)
+		for _, p := range ve.Problems { // grade read the same nodes: keep its positions and sentinels
+			p.Path = yamlnode.Join(path, p.Path)
+			r.Add(nil, p)
 		}
 		return e
 	}

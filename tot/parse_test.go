@@ -125,6 +125,7 @@ func TestParseDecisionInvalid(t *testing.T) {
 		{"trigger ids", "", "triggers: [{id: T1}, {id: T1}, {description: x}]\n", []string{"triggers[1] (T1).id", "triggers[2].id"}},
 		{"evidence without id", "", "evidence: [{title: x}]\n", []string{"evidence[0].id"}},
 		{"evidence not a mapping", "", "evidence: [REF-1]\n", []string{"evidence[0]"}},
+		{"duplicate key in graded evidence", "", "evidence: [{id: R, baseline: low, final_quality: low, final_quality: high}]\n", []string{"evidence[0] (R).final_quality"}},
 		{"declared naming nothing", "", "declared: [{alternative: z, value: 1}]\n", []string{"declared[0].alternative"}},
 		{"several at once", "weight: 60", "weight: -60", []string{"criteria[0] (perf).weight"}},
 	}

@@ -90,11 +90,8 @@ func (r *nodeReader) seedDocument(root *yaml.Node) (*Decision, func(string) stri
 				"max_iterations": func(v *yaml.Node, p string) { r.Int(v, p) },
 				"solution_found": func(v *yaml.Node, p string) { r.Bool(v, p) },
 				"score_threshold": func(v *yaml.Node, p string) {
-					if yamlnode.IsNull(v) {
-						return
-					}
-					if x, ok := r.Number(v, p); ok {
-						t := math.Round(x*100*1e10) / 1e10
+					if x := r.optNumber(v, p); x != nil {
+						t := math.Round(*x*100*1e10) / 1e10
 						d.Threshold = &t
 						s.threshold = p
 					}
@@ -197,18 +194,11 @@ func (r *nodeReader) seedNode(d *Decision, s *seedPaths, i int, n *yaml.Node, pa
 		},
 		"evaluation": func(v *yaml.Node, p string) {
 			r.Fields(v, p, yamlnode.Handlers{
-				"status": func(v *yaml.Node, p string) { status = r.Str(v, p) },
-				"overall_score": func(v *yaml.Node, p string) {
-					if yamlnode.IsNull(v) {
-						return
-					}
-					if x, ok := r.Number(v, p); ok {
-						overall = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: yamlnode.Decimals(v)}
-					}
-				},
+				"status":        func(v *yaml.Node, p string) { status = r.Str(v, p) },
+				"overall_score": func(v *yaml.Node, p string) { overall = r.composite(v, p) },
 				"dimension_scores": func(v *yaml.Node, p string) {
 					scores = map[string]Score{}
-					r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
+					r.Mapping(v, p, func(_ *yaml.Node, k string, v *yaml.Node, p string) bool {
 						x, ok := r.Number(v, p)
 						if !ok {
 							x = math.NaN() // reported; not also missing
@@ -258,6 +248,17 @@ func (r *nodeReader) seedNode(d *Decision, s *seedPaths, i int, n *yaml.Node, pa
 	}
 }
 
+// composite reads an optional declared composite (0–1), at the precision
+// it is written with: nil for null, and for a value that is not a number
+// (a problem).
+func (r *nodeReader) composite(n *yaml.Node, path string) *Declared {
+	x := r.optNumber(n, path)
+	if x == nil {
+		return nil
+	}
+	return &Declared{Where: path, Kind: DeclaredComposite, Value: *x, Scale: 1, Decimals: yamlnode.Decimals(n)}
+}
+
 func (r *nodeReader) backtrackHistory(n *yaml.Node, path string) {
 	r.List(n, path, func(_ int, v *yaml.Node, p string) {
 		r.Fields(v, p, yamlnode.Handlers{
@@ -275,16 +276,9 @@ func (r *nodeReader) synthesis(d *Decision, s *seedPaths, n *yaml.Node, path str
 	r.Fields(n, path, yamlnode.Handlers{
 		"selected_node":        func(v *yaml.Node, p string) { d.Selected = r.Str(v, p); s.selected = p },
 		"selected_alternative": func(v *yaml.Node, p string) { r.Str(v, p) },
-		"overall_score": func(v *yaml.Node, p string) {
-			if yamlnode.IsNull(v) {
-				return
-			}
-			if x, ok := r.Number(v, p); ok {
-				overall = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: yamlnode.Decimals(v)}
-			}
-		},
+		"overall_score":        func(v *yaml.Node, p string) { overall = r.composite(v, p) },
 		"dimension_scores": func(v *yaml.Node, p string) {
-			r.Mapping(v, p, func(k string, v *yaml.Node, p string) bool {
+			r.Mapping(v, p, func(_ *yaml.Node, k string, v *yaml.Node, p string) bool {
 				if x, ok := r.Number(v, p); ok {
 					dims = append(dims, Declared{Where: p, Kind: DeclaredScore, Criterion: k, Value: x, Decimals: yamlnode.Decimals(v)})
 				}
@@ -298,15 +292,8 @@ func (r *nodeReader) synthesis(d *Decision, s *seedPaths, n *yaml.Node, path str
 				var name string
 				var score *Declared
 				r.Fields(v, p, yamlnode.Handlers{
-					"alternative": func(v *yaml.Node, p string) { name = r.Str(v, p) },
-					"score": func(v *yaml.Node, p string) {
-						if yamlnode.IsNull(v) {
-							return
-						}
-						if x, ok := r.Number(v, p); ok {
-							score = &Declared{Where: p, Kind: DeclaredComposite, Value: x, Scale: 1, Decimals: yamlnode.Decimals(v)}
-						}
-					},
+					"alternative":      func(v *yaml.Node, p string) { name = r.Str(v, p) },
+					"score":            func(v *yaml.Node, p string) { score = r.composite(v, p) },
 					"rejection_reason": func(v *yaml.Node, p string) { r.Str(v, p) },
 				})
 				if score == nil {

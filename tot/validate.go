@@ -78,11 +78,10 @@ func (d *Decision) check(v *validator) {
 	v.declared(d)
 }
 
-// A validator collects problems, at most diag.MaxProblems of them (the rest
-// are counted), in linear time.
+// A validator collects problems in a diag.List, which keeps at most
+// diag.MaxProblems of them (the rest are counted), in linear time.
 type validator struct {
-	problems []Problem
-	omitted  int
+	list diag.List
 	// skip, when set, drops problems at paths already reported (by
 	// ParseDecision's reader).
 	skip func(path string) bool
@@ -95,11 +94,7 @@ func (v *validator) add(p Problem) {
 	if v.skip != nil && v.skip(p.Path) {
 		return
 	}
-	if len(v.problems) >= diag.MaxProblems {
-		v.omitted++
-		return
-	}
-	v.problems = append(v.problems, p)
+	v.list.Add(p)
 }
 
 func (v *validator) addf(path, format string, args ...any) {
@@ -112,19 +107,14 @@ func (v *validator) addLazy(path string, msg func() string) {
 	if v.skip != nil && v.skip(path) {
 		return
 	}
-	if len(v.problems) >= diag.MaxProblems {
-		v.omitted++
-		return
+	p := Problem{Path: path}
+	if !v.list.Full() {
+		p.Message = msg()
 	}
-	v.problems = append(v.problems, Problem{Path: path, Message: msg()})
+	v.list.Add(p)
 }
 
-func (v *validator) err() error {
-	if len(v.problems) == 0 && v.omitted == 0 {
-		return nil
-	}
-	return &ValidationError{Kind: ErrInvalid, Problems: v.problems, Omitted: v.omitted}
-}
+func (v *validator) err() error { return v.list.Err(ErrInvalid) }
 
 // invalid returns a *ValidationError of ErrInvalid holding ps, capped at
 // diag.MaxProblems.
@@ -140,8 +130,9 @@ func invalid(ps ...Problem) error {
 // "alternatives[3].scores.security" becomes
 // "alternatives[3] (mongodb).scores.security".
 func (v *validator) label(d *Decision) {
-	for i := range v.problems {
-		v.problems[i].Path = d.labelPath(v.problems[i].Path)
+	ps := v.list.Problems()
+	for i := range ps {
+		ps[i].Path = d.labelPath(ps[i].Path)
 	}
 }
 
@@ -360,7 +351,7 @@ func (v *validator) scores(d *Decision, i int, a Alternative, check map[string]i
 			v.addf(prefix+"."+c.ID, "%s is outside the scale %s", fmtNum(s.Value), c.Scale)
 		}
 	}
-	if len(v.problems) < diag.MaxProblems {
+	if !v.list.Full() {
 		for j, c := range d.Criteria {
 			if jj, ok := check[c.ID]; ok && jj == j {
 				s, ok := a.Scores[c.ID]
@@ -376,7 +367,7 @@ func (v *validator) scores(d *Decision, i int, a Alternative, check map[string]i
 			}
 		}
 		if missing := len(check) - present; missing > 0 && (v.skip == nil || !v.skip(prefix)) {
-			v.omitted += missing
+			v.list.Omit(missing)
 		}
 	}
 	var unknown []string
@@ -417,21 +408,12 @@ func (v *validator) assessments(es []EvidenceRef) {
 	}
 }
 
-// validOp reports whether op is a trigger comparison.
-func validOp(op string) bool {
-	switch op {
-	case ">", ">=", "<", "<=", "==", "!=":
-		return true
-	}
-	return false
-}
-
 func (v *validator) triggers(ts []Trigger) {
 	v.ids("triggers", len(ts), func(i int) string { return ts[i].ID })
 	for i, t := range ts {
 		p := indexPath("triggers", i)
 		switch {
-		case t.Op != "" && !validOp(t.Op):
+		case t.Op != "" && !slices.Contains(triggerOps, t.Op):
 			v.addf(p+".op", "must be one of > >= < <= == !=, not %q", t.Op)
 		case t.Op == "" && t.Metric != "":
 			v.addf(p+".op", "required with a metric")

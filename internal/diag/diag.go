@@ -191,6 +191,10 @@ func (l *List) Add(p Problem) {
 	l.problems = append(l.problems, p)
 }
 
+// Omit counts n problems without keeping them: problems a caller did not
+// build because the list is full, or that another list left out.
+func (l *List) Omit(n int) { l.omitted += n }
+
 // Full reports whether the list keeps no more problems: further ones are
 // only counted.
 func (l *List) Full() bool {

@@ -65,6 +65,16 @@ func TestListFull(t *testing.T) {
 	}
 }
 
+func TestListOmit(t *testing.T) {
+	l := List{Max: 1}
+	l.Add(Problem{Message: "kept"})
+	l.Omit(3)
+	var ve *ValidationError
+	if !errors.As(l.Err(errors.New("invalid")), &ve) || len(ve.Problems) != 1 || ve.Omitted != 3 || l.Len() != 4 {
+		t.Errorf("List{Max: 1} after Add and Omit(3): Len() = %d, error %+v; want 4, 1 problem kept and 3 omitted", l.Len(), ve)
+	}
+}
+
 func TestListEmpty(t *testing.T) {
 	var l List
 	if err := l.Err(errKind); err != nil {

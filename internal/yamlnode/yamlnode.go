@@ -134,6 +134,13 @@ func (r *Reader) Covered(path string) bool {
 	}
 }
 
+// Omit counts n problems without keeping them (see diag.List.Omit).
+func (r *Reader) Omit(n int) {
+	if !r.exhausted {
+		r.list.Omit(n)
+	}
+}
+
 // Full reports whether the problem list is full: further problems are
 // counted, not kept, so work spent on their messages is wasted.
 func (r *Reader) Full() bool {
@@ -348,7 +355,7 @@ type Handlers map[string]func(v *yaml.Node, path string)
 // one).
 func (r *Reader) Fields(n *yaml.Node, path string, handlers Handlers) bool {
 	var known []string
-	return r.Mapping(n, path, func(key string, v *yaml.Node, p string) bool {
+	return r.Mapping(n, path, func(_ *yaml.Node, key string, v *yaml.Node, p string) bool {
 		h, ok := handlers[key]
 		if !ok {
 			if known == nil {
@@ -366,14 +373,15 @@ func (r *Reader) Fields(n *yaml.Node, path string, handlers Handlers) bool {
 }
 
 // Mapping walks the mapping n in document order, calling each with every
-// key (normalised by KeyFunc), its value and its path. Duplicate keys are
+// key's node (aliases followed), the key (normalised by KeyFunc), its value
+// and its path. Duplicate keys are
 // problems (ErrDuplicateKey, naming the lines of both); merge keys and keys
 // that are not scalars are problems. When each returns false the key is an
 // unknown field (ErrUnknownField); known, when non-nil, returns the known
 // fields for a "did you mean" suggestion (called only while the problem
 // list is not full, see UnknownField). Mapping reports whether n was a
 // mapping (null counts as an empty one).
-func (r *Reader) Mapping(n *yaml.Node, path string, each func(key string, v *yaml.Node, path string) bool, known func() []string) bool {
+func (r *Reader) Mapping(n *yaml.Node, path string, each func(k *yaml.Node, key string, v *yaml.Node, path string) bool, known func() []string) bool {
 	n = r.Resolve(n, path)
 	if n == nil || IsNull(n) {
 		return n != nil
@@ -402,7 +410,7 @@ func (r *Reader) Mapping(n *yaml.Node, path string, each func(key string, v *yam
 			continue
 		}
 		seen[key] = k
-		if !each(key, n.Content[i+1], p) {
+		if !each(k, key, n.Content[i+1], p) {
 			var ks []string
 			if known != nil && !r.Full() {
 				ks = known()

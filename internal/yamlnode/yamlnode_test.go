@@ -155,7 +155,7 @@ func TestDuplicateKey(t *testing.T) {
 func TestDuplicateKeyAfterKeyFunc(t *testing.T) {
 	r := &Reader{KeyFunc: func(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "_") }}
 	n := parse(t, r, "Final Quality: high\nfinal_quality: low\n")
-	r.Mapping(n, "", func(string, *yaml.Node, string) bool { return true }, nil)
+	r.Mapping(n, "", func(*yaml.Node, string, *yaml.Node, string) bool { return true }, nil)
 	if p := onlyProblem(t, r); p.Path != "final_quality" || !errors.Is(p.Err, ErrDuplicateKey) {
 		t.Errorf("problem %+v, want a duplicate final_quality", p)
 	}
@@ -186,7 +186,7 @@ func TestMappingKnownOnlyWhileKept(t *testing.T) {
 	r := &Reader{MaxProblems: 2}
 	n := parse(t, r, "a: 1\nb: 2\nc: 3\nd: 4\n")
 	calls := 0
-	r.Mapping(n, "", func(string, *yaml.Node, string) bool { return false }, func() []string {
+	r.Mapping(n, "", func(*yaml.Node, string, *yaml.Node, string) bool { return false }, func() []string {
 		calls++
 		return []string{"b"}
 	})
@@ -300,7 +300,7 @@ func TestIsNullKindName(t *testing.T) {
 	r := &Reader{}
 	n := parse(t, r, "a: ~\nb: [1]\nc: {}\nd: text\ne: &x null\nf: *x\n")
 	want := map[string]string{"a": "null", "b": "a list", "c": "a mapping", "d": `"text"`, "e": "null", "f": "null"}
-	r.Mapping(n, "", func(k string, v *yaml.Node, _ string) bool {
+	r.Mapping(n, "", func(_ *yaml.Node, k string, v *yaml.Node, _ string) bool {
 		if got := KindName(v); got != want[k] {
 			t.Errorf("KindName(%s) = %s, want %s", k, got, want[k])
 		}
@@ -385,7 +385,7 @@ func FuzzParse(f *testing.F) {
 				switch m := r.Resolve(n, path); {
 				case m == nil:
 				case m.Kind == yaml.MappingNode:
-					r.Mapping(m, path, func(k string, v *yaml.Node, p string) bool {
+					r.Mapping(m, path, func(_ *yaml.Node, k string, v *yaml.Node, p string) bool {
 						walk(v, p)
 						return len(k)%2 == 0
 					}, func() []string { return []string{"ab", "abc"} })
