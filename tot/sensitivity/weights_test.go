@@ -12,7 +12,7 @@ import (
 	"github.com/deliberate-dev/deliberate/tot/sensitivity"
 )
 
-// randomDecision builds a decision with random weights, scores, directions,
+// randomMCDADecision builds a decision with random weights, scores, directions,
 // gates and threshold.
 func randomMCDADecision(seed uint64, alts, crits int, method tot.Method) *tot.Decision {
 	rng := rand.New(rand.NewPCG(seed, 11))
@@ -147,10 +147,7 @@ func TestWeightsBruteForce(t *testing.T) {
 			}
 			up, upTo, upChanged := bf(1)
 			lo, loTo, loChanged := bf(-1)
-			tol := 1e-6
-			if !s.Exact {
-				tol = 1e-6
-			}
+			const tol = 1e-6
 			if upChanged != s.UpperChanges || (upChanged && (math.Abs(up-s.Upper) > tol || upTo != s.AboveTo)) {
 				t.Errorf("seed %d %s: upper bound %v (changes %v, to %q), brute force %v (changes %v, to %q)",
 					seed, s.Criterion, s.Upper, s.UpperChanges, s.AboveTo, up, upChanged, upTo)
