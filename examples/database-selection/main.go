@@ -97,14 +97,11 @@ func run(w io.Writer, path, out string, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	res, err := tot.Evaluate(d)
+	an, err := sensitivity.Analyze(context.Background(), d, nil) // evaluates d: an.Result is tot.Evaluate(d)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	an, err := sensitivity.Analyze(context.Background(), d, nil)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
+	res := an.Result
 	rep := &adr.Report{Decision: d, Result: res, Analysis: an}
 	if err := rep.WriteText(w); err != nil {
 		return err

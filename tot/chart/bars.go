@@ -19,13 +19,10 @@ type bar struct {
 	Fill     color.Color
 	Hatch    bool   // diagonal hatching over the fill
 	Label    string // drawn right of the bar's end
-	// LeftLabel is drawn left of the bar's start.
-	LeftLabel string
-	Bold      bool   // label in bold
-	Inside    string // drawn centred inside the bar when it fits
-	Marker    float64
-	HasMark   bool // a black tick at Marker
-	MarkText  string
+	Bold     bool   // label in bold
+	Inside   string // drawn centred inside the bar when it fits
+	Marker   float64
+	HasMark  bool // a black tick at Marker
 }
 
 // hbars draws horizontal bars; rows are centred on the integers.
@@ -73,11 +70,6 @@ func (h *hbars) Plot(c draw.Canvas, p *plot.Plot) {
 		if b.HasMark {
 			xm := trX(b.Marker)
 			c.StrokeLine2(draw.LineStyle{Color: color.Black, Width: vg.Points(2)}, xm, y-half-vg.Points(2), xm, y+half+vg.Points(2))
-		}
-		if b.LeftLabel != "" {
-			sty := lsty
-			sty.XAlign = draw.XRight
-			c.FillText(sty, vg.Point{X: x0 - vg.Points(4), Y: y}, b.LeftLabel)
 		}
 		if b.Label != "" {
 			sty := lsty
@@ -130,19 +122,15 @@ func (v vline) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// swatch is a legend thumbnail: a filled square, hatched when asked.
+// swatch is a legend thumbnail: a filled square.
 type swatch struct {
-	Fill  color.Color
-	Hatch bool
+	Fill color.Color
 }
 
 func (s swatch) Thumbnail(c *draw.Canvas) {
 	r := c.Rectangle
 	pts := []vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}}
 	c.FillPolygon(s.Fill, pts)
-	if s.Hatch {
-		hatch(*c, r.Min.X, r.Max.X, r.Min.Y, r.Max.Y)
-	}
 	c.StrokeLines(draw.LineStyle{Color: color.Gray{Y: 90}, Width: vg.Points(0.5)}, append(pts, pts[0]))
 }
 

@@ -23,16 +23,12 @@ func (r *Record) WriteMermaid(w io.Writer) error {
 	b.WriteString("graph TD\n")
 	classes := map[string][]string{}
 	for _, n := range r.ThoughtTree.Nodes {
-		label := n.NodeID + ": " + n.Content.Alternative
+		// The text is escaped; the <br/> before the score is Mermaid markup.
+		label := mermaidEscape(n.NodeID + ": " + n.Content.Alternative)
 		if s := n.Evaluation.OverallScore; s != nil {
 			label += "<br/>" + numfmt.Fixed(*s, 2)
 		}
-		// The <br/> is Mermaid markup, written after escaping the text.
-		parts := strings.Split(label, "<br/>")
-		for i := range parts {
-			parts[i] = mermaidEscape(parts[i])
-		}
-		b.WriteString("  " + n.NodeID + "[\"" + strings.Join(parts, "<br/>") + "\"]\n")
+		b.WriteString("  " + n.NodeID + "[\"" + label + "\"]\n")
 		switch st := n.Evaluation.Status; st {
 		case string(StatusSelected), string(StatusPruned), string(StatusDeadEnd):
 			classes[st] = append(classes[st], n.NodeID)

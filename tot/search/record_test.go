@@ -274,6 +274,17 @@ func TestMermaidEscapes(t *testing.T) {
 	if want := `  s0["s0: say #quot;hi#quot; #lt;b#gt;#amp;#lt;/b#gt; #35;1 next<br/>0.50"]`; line != want {
 		t.Errorf("escaped label\n got %s\nwant %s", line, want)
 	}
+	// Markup in the text is text: only the <br/> before the score is a
+	// line break.
+	rec.ThoughtTree.Nodes[0].Content.Alternative = "a<br/>b"
+	m.Reset()
+	if err := rec.WriteMermaid(&m); err != nil {
+		t.Fatal(err)
+	}
+	line = strings.Split(m.String(), "\n")[1]
+	if want := `  s0["s0: a#lt;br/#gt;b<br/>0.50"]`; line != want {
+		t.Errorf("escaped label\n got %s\nwant %s", line, want)
+	}
 }
 
 func FuzzParseRecord(f *testing.F) {

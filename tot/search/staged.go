@@ -149,15 +149,17 @@ func (sd *StagedDecision) Evaluate(_ context.Context, c Choices) (Evaluation, er
 	if len(c) > len(sd.Stages) {
 		return Evaluation{}, fmt.Errorf("choices %v: more than the %d stages", []string(c), len(sd.Stages))
 	}
+	opts := make([]*tot.Alternative, len(c))
+	for i, id := range c {
+		if opts[i] = sd.option(i, id); opts[i] == nil {
+			return Evaluation{}, fmt.Errorf("choices %v: stage %q has no option %q", []string(c), sd.Stages[i].ID, id)
+		}
+	}
 	alt := tot.Alternative{ID: strings.Join(c, "+"), Scores: map[string]tot.Score{}}
 	dims := map[string]float64{}
 	for _, cr := range sd.Criteria {
 		sum := 0.0
-		for i, id := range c {
-			o := sd.option(i, id)
-			if o == nil {
-				return Evaluation{}, fmt.Errorf("choices %v: stage %q has no option %q", []string(c), sd.Stages[i].ID, id)
-			}
+		for _, o := range opts {
 			sum += o.Scores[cr.ID].Value
 		}
 		v := sum / float64(len(c))

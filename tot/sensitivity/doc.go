@@ -24,7 +24,9 @@
 // context.DeadlineExceeded) within a fraction of a second, whatever the
 // size of the decision.
 //
-// Everything re-ranks through tot (tot.Evaluate and tot.Rank's rule, with
-// tot.TieTolerance), so the analyses agree with the evaluation they
-// analyse. Nothing reads the clock or draws unseeded random numbers.
+// [Weights] and [Reversals] re-rank through tot (tot.Evaluate, or for the
+// weighted sum's closed form tot.Rank's rule with tot.TieTolerance), so
+// they agree with the evaluation they analyse. [SMAA] ranks each sample by
+// its values exactly, ties in declared order. Nothing reads the clock or
+// draws unseeded random numbers.
 package sensitivity

@@ -16,7 +16,7 @@ import (
 
 // TestSensitivityGolden renders the sensitivity of fixed decisions (one line
 // per criterion, the rank reversals and the confidence) and compares it
-// with testdata/mcda/*.golden; go test -run SensitivityGolden -update
+// with testdata/sensitivity-*.golden; go test -run SensitivityGolden -update
 // rewrites them (review the diff).
 func TestSensitivityGolden(t *testing.T) {
 	for _, method := range []string{"weighted_sum", "topsis", "vikor"} {

@@ -233,6 +233,7 @@ func invalid(path, format string, args ...any) error {
 // smaaScratch holds one worker's buffers.
 type smaaScratch struct {
 	w      []float64 // n×cols weights, row per sample
+	ord    []float64 // the ordinally constrained weights of one sample
 	scores []float64 // n×rows, row per sample
 	pos    []int32
 	keys   [2][]uint64
@@ -343,8 +344,9 @@ func (s *smaaScratch) chunk(ctx context.Context, u []float64, rows, cols, n, k i
 	rng := rand.New(rand.NewPCG(o.Seed, uint64(k)*0x9E3779B97F4A7C15+1))
 	s.w = grow(s.w, n*cols)
 	s.scores = grow(s.scores, n*rows)
+	s.ord = grow(s.ord, len(o.Ordinal))
 	for b := range n {
-		if err := sampleWeights(rng, s.w[b*cols:(b+1)*cols], o); err != nil {
+		if err := sampleWeights(rng, s.w[b*cols:(b+1)*cols], o, s.ord); err != nil {
 			return nil, err
 		}
 	}
@@ -392,8 +394,9 @@ func grow(b []float64, n int) []float64 {
 }
 
 // sampleWeights draws w uniformly from the simplex (normalised exponential
-// variates), then applies the ordinal and interval constraints.
-func sampleWeights(rng *rand.Rand, w []float64, o SMAAOptions) error {
+// variates), then applies the ordinal and interval constraints; vals is
+// scratch space of len(o.Ordinal).
+func sampleWeights(rng *rand.Rand, w []float64, o SMAAOptions, vals []float64) error {
 	for try := 0; try < 10000; try++ {
 		s := 0.0
 		for j := range w {
@@ -404,7 +407,6 @@ func sampleWeights(rng *rand.Rand, w []float64, o SMAAOptions) error {
 			w[j] /= s
 		}
 		if len(o.Ordinal) > 1 {
-			vals := make([]float64, len(o.Ordinal))
 			for k, j := range o.Ordinal {
 				vals[k] = w[j]
 			}

@@ -10,9 +10,10 @@ import (
 
 	"github.com/deliberate-dev/deliberate/tot"
 	"github.com/deliberate-dev/deliberate/tot/sensitivity"
+	"github.com/google/go-cmp/cmp"
 )
 
-// randomDecision builds a decision with random weights, scores, directions,
+// randomMCDADecision builds a decision with random weights, scores, directions,
 // gates and threshold.
 func randomMCDADecision(seed uint64, alts, crits int, method tot.Method) *tot.Decision {
 	rng := rand.New(rand.NewPCG(seed, 11))
@@ -147,10 +148,7 @@ func TestWeightsBruteForce(t *testing.T) {
 			}
 			up, upTo, upChanged := bf(1)
 			lo, loTo, loChanged := bf(-1)
-			tol := 1e-6
-			if !s.Exact {
-				tol = 1e-6
-			}
+			const tol = 1e-6
 			if upChanged != s.UpperChanges || (upChanged && (math.Abs(up-s.Upper) > tol || upTo != s.AboveTo)) {
 				t.Errorf("seed %d %s: upper bound %v (changes %v, to %q), brute force %v (changes %v, to %q)",
 					seed, s.Criterion, s.Upper, s.UpperChanges, s.AboveTo, up, upChanged, upTo)
@@ -237,9 +235,10 @@ func TestReversals(t *testing.T) {
 		}
 	}
 	// TOPSIS with min-max normalisation: removing the alternative that
-	// defines the worst value of criterion 1 rescales it. Hand check:
-	// A = (10, 0), B = (4, 5), C = (0, 3), equal weights. Without C,
-	// criterion 1 spans 4–10, and B falls to the bottom of it.
+	// defines the worst value of criterion x rescales it. A = (10, 0),
+	// B = (4, 5), C = (0, 3), equal weights: with C, B (0.64) leads A
+	// (0.5); without it, A and B normalise to (1, 0) and (0, 1) and tie,
+	// which is no reversal.
 	d := &tot.Decision{Method: "topsis/minmax",
 		Criteria: []tot.Criterion{{ID: "x", Weight: 1}, {ID: "y", Weight: 1}},
 		Alternatives: []tot.Alternative{
@@ -259,6 +258,35 @@ func TestReversals(t *testing.T) {
 	reversed := (with[0] > with[1]) != (without[0] > without[1])
 	if got := len(rr[2].Pairs) > 0; got != reversed {
 		t.Errorf("without C: pairs %v; TOPSIS A,B with C %v, without %v", rr[2].Pairs, with[:2], without)
+	}
+	if len(rr[2].Pairs) != 0 {
+		t.Errorf("without C: pairs %v, want none (A and B tie)", rr[2].Pairs)
+	}
+
+	// A reversal that changes the recommendation, by hand: A = (10, 6),
+	// B = (2, 10), C = (0, 0), D = (0, 10), equal weights, no threshold.
+	// With C both criteria span 0–10; weighted (0.5 each) A = (0.5, 0.3),
+	// B = (0.1, 0.5), C = (0, 0), D = (0, 0.5), ideal (0.5, 0.5), anti-ideal
+	// (0, 0): closeness A = √.34/(0.2+√.34) = 0.745, B = √.26/(0.4+√.26) =
+	// 0.560, D = 0.5, C = 0. Without C, y spans 6–10: A = (0.5, 0),
+	// B = (0.1, 0.5), D = (0, 0.5): A = D = 0.5 (tied), B = 0.560. A was
+	// above B and is now below it (A above D before, tied after: no pair),
+	// and B is recommended instead of A.
+	d = &tot.Decision{Method: "topsis/minmax", Threshold: new(0.0),
+		Criteria: []tot.Criterion{{ID: "x", Weight: 1}, {ID: "y", Weight: 1}},
+		Alternatives: []tot.Alternative{
+			{ID: "A", Scores: map[string]tot.Score{"x": {Value: 10}, "y": {Value: 6}}},
+			{ID: "B", Scores: map[string]tot.Score{"x": {Value: 2}, "y": {Value: 10}}},
+			{ID: "C", Scores: map[string]tot.Score{"x": {Value: 0}, "y": {Value: 0}}},
+			{ID: "D", Scores: map[string]tot.Score{"x": {Value: 0}, "y": {Value: 10}}},
+		},
+	}
+	if rr, err = sensitivity.Reversals(d); err != nil {
+		t.Fatal(err)
+	}
+	want := sensitivity.Reversal{Removed: "C", Recommended: "B", Changed: true, Pairs: [][2]string{{"A", "B"}}}
+	if diff := cmp.Diff(want, rr[2]); diff != "" {
+		t.Errorf("without C (-want +got):\n%s", diff)
 	}
 }
 
