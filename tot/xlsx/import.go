@@ -120,9 +120,9 @@ type importer struct {
 	scoreCol  []int // Matrix column of each criterion's scores
 	altRow    []int // Matrix row of each alternative
 	sumRowOf  map[string]int
-	pending   []func() error         // goroutines to wait for
-	rationale map[[2]string]gridCell // Rationale sheet cells by alternative and criterion ID
-	evidence  map[[2]string]gridCell // Evidence sheet cells
+	pending   []func() error       // goroutines to wait for
+	rationale map[[2]string]string // Rationale sheet texts by alternative and criterion ID
+	evidence  map[[2]string]string // Evidence sheet texts
 }
 
 // addf records a problem at a cell address (or sheet, or path).
@@ -573,17 +573,10 @@ func (im *importer) criteria(rows [][]string, base []tot.Criterion) []tot.Criter
 	return out
 }
 
-// gridCell is the text of one cell of a grid sheet (Rationale, Evidence)
-// and its address.
-type gridCell struct {
-	text     string
-	row, col int
-}
-
-// grid is what readGrid read: the non-empty cells by alternative and
-// criterion ID, and the problems found.
+// grid is what readGrid read: the texts of the non-empty cells by
+// alternative and criterion ID, and the problems found.
 type grid struct {
-	cells    map[[2]string]gridCell
+	cells    map[[2]string]string
 	problems []tot.Problem
 }
 
@@ -596,7 +589,7 @@ type grid struct {
 // alternative are problems. It touches nothing but f, so that grids are
 // read while the rest of the workbook is.
 func readGrid(f *excelize.File, sheet string) (grid, error) {
-	g := grid{cells: map[[2]string]gridCell{}}
+	g := grid{cells: map[[2]string]string{}}
 	addf := func(where, format string, args ...any) {
 		g.problems = append(g.problems, tot.Problem{Path: where, Message: fmt.Sprintf(format, args...)})
 	}
@@ -655,7 +648,7 @@ func readGrid(f *excelize.File, sheet string) (grid, error) {
 					addf(addr(sheet, col, r), "text in a column without a criterion ID in row %d", matRowHeader)
 					continue
 				}
-				g.cells[[2]string{alt, crit}] = gridCell{text: t, row: r, col: col}
+				g.cells[[2]string{alt, crit}] = t
 			}
 		}
 		return true
@@ -754,7 +747,7 @@ func (im *importer) alternative(r int, cells []string, crits []tot.Criterion, ba
 			v = keepNum(v, *x.Value, true)
 		}
 		sc.Value = v
-		rat, ev := im.rationale[k].text, im.evidence[k].text
+		rat, ev := im.rationale[k], im.evidence[k]
 		sc.Rationale = rat
 		if x != nil && x.Rationale != nil {
 			sc.Rationale = keepText(rat, *x.Rationale, true)
