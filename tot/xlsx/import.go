@@ -150,14 +150,9 @@ func atCol(cells []string, col int) string {
 func addr(sheet string, col, row int) string { return sheet + "!" + cell(col, row) }
 
 // stream calls fn with the number and cells (raw values) of every row of
-// a sheet, streaming them with excelize's row iterator; fn returns false
-// to stop.
-func (im *importer) stream(sheet string, fn func(row int, cells []string) bool) error {
-	return stream(im.f, sheet, fn)
-}
-
-// stream is importer.stream; reading different sheets of one file at once
-// is safe (excelize's row iterator is).
+// a sheet, empty rows included, streaming them with excelize's row
+// iterator; fn returns false to stop. Reading different sheets of one file
+// at once is safe (excelize's row iterator is).
 func stream(f *excelize.File, sheet string, fn func(row int, cells []string) bool) error {
 	rows, err := f.Rows(sheet)
 	if err != nil {
@@ -200,16 +195,13 @@ func (im *importer) async(fn func() error) (wait func() error) {
 // collect returns the first maxRows rows of a sheet, each cut to maxCols
 // cells (0: all).
 func (im *importer) collect(sheet string, maxRows, maxCols int) ([][]string, error) {
-	var out [][]string
-	err := im.stream(sheet, func(r int, cells []string) bool {
+	var out [][]string // out[r-1] is row r: stream yields every row
+	err := stream(im.f, sheet, func(r int, cells []string) bool {
 		if r > maxRows {
 			return false
 		}
 		if maxCols > 0 && len(cells) > maxCols {
 			cells = cells[:maxCols]
-		}
-		for len(out) < r-1 {
-			out = append(out, nil)
 		}
 		out = append(out, cells)
 		return true
@@ -229,11 +221,7 @@ func (im *importer) run() (*tot.Decision, error) {
 		}
 	}
 	if idx, err := im.f.GetSheetIndex(SheetMetadata); err == nil && idx >= 0 {
-		var rows [][]string
-		err := im.stream(SheetMetadata, func(_ int, cells []string) bool {
-			rows = append(rows, cells[:min(len(cells), 1)])
-			return true
-		})
+		rows, err := im.collect(SheetMetadata, excelize.TotalRows, 1)
 		if err == nil {
 			im.meta, err = readMetadata(rows)
 		}
@@ -291,7 +279,7 @@ func (im *importer) run() (*tot.Decision, error) {
 	}
 	var rows []rawRow
 	header := false
-	err = im.stream(SheetMatrix, func(r int, cells []string) bool {
+	err = stream(im.f, SheetMatrix, func(r int, cells []string) bool {
 		switch {
 		case r == matRowHeader:
 			header = true
