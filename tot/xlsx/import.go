@@ -278,7 +278,7 @@ func (im *importer) run() (*tot.Decision, error) {
 		}
 	}
 	var rows []rawRow
-	header := false
+	header := false // stream yields every row: the header before the data
 	err = stream(im.f, SheetMatrix, func(r int, cells []string) bool {
 		switch {
 		case r == matRowHeader:
@@ -286,11 +286,6 @@ func (im *importer) run() (*tot.Decision, error) {
 			im.matrixHeader(cells, d.Criteria)
 			startScans()
 		case r >= matFirstRow:
-			if !header { // no header row: report it once
-				header = true
-				im.matrixHeader(nil, d.Criteria)
-				startScans()
-			}
 			rows = append(rows, rawRow{r, cells})
 		}
 		return true
@@ -609,9 +604,6 @@ func readGrid(f *excelize.File, sheet string) (grid, error) {
 		case r == matRowHeader:
 			checkHeader(cells)
 		case r >= matFirstRow:
-			if !header {
-				checkHeader(nil)
-			}
 			alt := atCol(cells, matColID)
 			if alt != "" {
 				if prev, dup := firstRow[alt]; dup {
