@@ -229,10 +229,7 @@ func unquote(v jsontext.Value) string {
 }
 
 func (jr *jsonReader) document(d *Document) error {
-	if err := jr.open("a PROV-JSON document object"); err != nil {
-		return err
-	}
-	if err := jr.container(&d.Container, d); err != nil {
+	if err := jr.container("a PROV-JSON document object", &d.Container, d); err != nil {
 		return err
 	}
 	if _, err := jr.dec.ReadToken(); err != io.EOF {
@@ -244,46 +241,48 @@ func (jr *jsonReader) document(d *Document) error {
 	return nil
 }
 
-// container reads the members of a document or bundle object after its '{'.
-// d is nil inside a bundle.
-func (jr *jsonReader) container(c *Container, d *Document) error {
+// container reads a document or bundle object (what names the object
+// expected). d is nil inside a bundle.
+func (jr *jsonReader) container(what string, c *Container, d *Document) error {
 	var recs chunks
-	var seen nameSet
-	for {
-		k, ok, err := jr.name(&seen, false)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			c.Statements = recs.appendTo(c.Statements)
-			return nil
-		}
+	err := jr.object(what, func(k string) error {
 		switch kind, known := kindByName[k]; {
 		case k == "prefix":
-			err = jr.prefixes(c)
+			return jr.prefixes(c)
 		case k == "bundle" && d != nil:
-			err = jr.bundles(d)
+			return jr.bundles(d)
 		case known:
-			err = jr.records(&recs, kind)
-		default:
-			err = jr.fail("unknown record kind %q", k)
+			return jr.records(&recs, kind)
 		}
-		if err != nil {
+		return jr.fail("unknown record kind %q", k)
+	})
+	if err != nil {
+		return err
+	}
+	c.Statements = recs.appendTo(c.Statements)
+	return nil
+}
+
+// object reads an object whose member names are unique (what names the
+// object expected), calling fn with each name to read the member's value.
+func (jr *jsonReader) object(what string, fn func(name string) error) error {
+	if err := jr.open(what); err != nil {
+		return err
+	}
+	var seen nameSet
+	for {
+		name, ok, err := jr.name(&seen, false)
+		if err != nil || !ok {
+			return err
+		}
+		if err := fn(name); err != nil {
 			return err
 		}
 	}
 }
 
 func (jr *jsonReader) prefixes(c *Container) error {
-	if err := jr.open("an object of namespaces"); err != nil {
-		return err
-	}
-	var seen nameSet
-	for {
-		p, ok, err := jr.name(&seen, false)
-		if err != nil || !ok {
-			return err
-		}
+	return jr.object("an object of namespaces", func(p string) error {
 		if k := jr.dec.PeekKind(); k != '"' {
 			return jr.unexpected("namespace must be a string", k)
 		}
@@ -292,69 +291,47 @@ func (jr *jsonReader) prefixes(c *Container) error {
 			return err
 		}
 		c.AddNamespace(p, unquote(v))
-	}
+		return nil
+	})
 }
 
 func (jr *jsonReader) bundles(d *Document) error {
-	if err := jr.open("an object of bundles"); err != nil {
-		return err
-	}
-	var seen nameSet
-	for {
-		id, ok, err := jr.name(&seen, false)
-		if err != nil || !ok {
-			return err
-		}
-		b := d.NewBundle(QName(id))
-		if err := jr.open("a bundle object"); err != nil {
-			return err
-		}
-		if err := jr.container(&b.Container, nil); err != nil {
-			return err
-		}
-	}
+	return jr.object("an object of bundles", func(id string) error {
+		return jr.container("a bundle object", &d.NewBundle(QName(id)).Container, nil)
+	})
 }
 
 // records reads the object of the records of one kind: each member is a
 // record object, or an array of them for records that share an identifier.
 func (jr *jsonReader) records(c *chunks, kind Kind) error {
-	if err := jr.open("an object of " + kind.String() + " records"); err != nil {
-		return err
-	}
-	var seen nameSet
-	for {
-		id, ok, err := jr.name(&seen, false)
-		if err != nil || !ok {
-			return err
-		}
+	return jr.object("an object of "+kind.String()+" records", func(id string) error {
 		if strings.HasPrefix(id, "_:") {
 			id = "" // a blank node: a record without identifier
 		}
 		switch k := jr.dec.PeekKind(); k {
 		case '{':
-			err = jr.record(c, kind, QName(id))
+			return jr.record(c, kind, QName(id))
 		case '[':
-			if _, err = jr.token(); err != nil {
+			if _, err := jr.token(); err != nil {
 				return err
 			}
-			for err == nil {
+			for {
 				k := jr.dec.PeekKind()
 				if k == ']' {
-					_, err = jr.token()
-					break
+					_, err := jr.token()
+					return err
 				}
 				if k != '{' {
 					return jr.unexpected("expected a record object", k)
 				}
-				err = jr.record(c, kind, QName(id))
+				if err := jr.record(c, kind, QName(id)); err != nil {
+					return err
+				}
 			}
 		default:
 			return jr.unexpected("expected a record object", k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+	})
 }
 
 // record reads one record object and appends it to c (followed by one

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/deliberate-dev/deliberate/internal/interop"
 	"github.com/deliberate-dev/deliberate/prov"
 )
 
@@ -188,17 +189,6 @@ func TestWriteProvNEscapes(t *testing.T) {
 	}
 }
 
-func requireDot(t *testing.T) string {
-	t.Helper()
-	var path string
-	requireTool(t, "graphviz dot", func() error {
-		p, err := exec.LookPath("dot")
-		path = p
-		return err
-	})
-	return path
-}
-
 func TestWriteDOTGolden(t *testing.T) {
 	for _, name := range []string{"all-kinds.provn"} {
 		d := readProvNFile(t, name)
@@ -219,7 +209,7 @@ func TestWriteDOTGolden(t *testing.T) {
 // TestDOTRenders renders our DOT for the test documents and every python prov
 // corpus document with Graphviz (one dot process for all graphs).
 func TestDOTRenders(t *testing.T) {
-	dot := requireDot(t)
+	dot := interop.LookPath(t, "graphviz dot (Debian graphviz)", "dot")
 	var all bytes.Buffer
 	docs := []*prov.Document{readProvNFile(t, "all-kinds.provn")}
 	if _, err := os.Stat(pythonCorpus); err == nil {

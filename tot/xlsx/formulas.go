@@ -107,12 +107,11 @@ func formulaCells(zr *zip.Reader, part string, want func(col, row int) bool, lim
 	defer r.Close()
 	dec := xml.NewDecoder(r)
 	var (
-		out          []formulaCell
-		total        int
-		row, col     int
-		inCell, inF  bool
-		wanted, seen bool
-		formula      strings.Builder
+		out               []formulaCell
+		total             int
+		row, col          int
+		wanted, seen, inF bool // in a wanted cell; its formula seen; in the <f>
+		formula           strings.Builder
 	)
 	for {
 		tok, err := dec.RawToken()
@@ -138,10 +137,9 @@ func formulaCells(zr *zip.Reader, part string, want func(col, row int) bool, lim
 						col, row = c, r
 					}
 				}
-				inCell, seen = true, false
-				wanted = want(col, row)
+				wanted, seen = want(col, row), false
 			case "f":
-				if inCell && wanted && !seen {
+				if wanted && !seen {
 					seen, inF = true, true
 					formula.Reset()
 					if attr(t, "t") == "shared" && attr(t, "ref") == "" {
@@ -164,7 +162,7 @@ func formulaCells(zr *zip.Reader, part string, want func(col, row int) bool, lim
 						out = append(out, formulaCell{col: col, row: row, formula: formula.String()})
 					}
 				}
-				inCell = false
+				wanted = false
 			}
 		}
 	}

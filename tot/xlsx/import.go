@@ -120,9 +120,9 @@ type importer struct {
 	scoreCol  []int // Matrix column of each criterion's scores
 	altRow    []int // Matrix row of each alternative
 	sumRowOf  map[string]int
-	pending   []func() error         // goroutines to wait for
-	rationale map[[2]string]gridCell // Rationale sheet cells by alternative and criterion ID
-	evidence  map[[2]string]gridCell // Evidence sheet cells
+	pending   []func() error       // goroutines to wait for
+	rationale map[[2]string]string // Rationale sheet texts by alternative and criterion ID
+	evidence  map[[2]string]string // Evidence sheet texts
 }
 
 // addf records a problem at a cell address (or sheet, or path).
@@ -150,14 +150,9 @@ func atCol(cells []string, col int) string {
 func addr(sheet string, col, row int) string { return sheet + "!" + cell(col, row) }
 
 // stream calls fn with the number and cells (raw values) of every row of
-// a sheet, streaming them with excelize's row iterator; fn returns false
-// to stop.
-func (im *importer) stream(sheet string, fn func(row int, cells []string) bool) error {
-	return stream(im.f, sheet, fn)
-}
-
-// stream is importer.stream; reading different sheets of one file at once
-// is safe (excelize's row iterator is).
+// a sheet, empty rows included, streaming them with excelize's row
+// iterator; fn returns false to stop. Reading different sheets of one file
+// at once is safe (excelize's row iterator is).
 func stream(f *excelize.File, sheet string, fn func(row int, cells []string) bool) error {
 	rows, err := f.Rows(sheet)
 	if err != nil {
@@ -200,16 +195,13 @@ func (im *importer) async(fn func() error) (wait func() error) {
 // collect returns the first maxRows rows of a sheet, each cut to maxCols
 // cells (0: all).
 func (im *importer) collect(sheet string, maxRows, maxCols int) ([][]string, error) {
-	var out [][]string
-	err := im.stream(sheet, func(r int, cells []string) bool {
+	var out [][]string // out[r-1] is row r: stream yields every row
+	err := stream(im.f, sheet, func(r int, cells []string) bool {
 		if r > maxRows {
 			return false
 		}
 		if maxCols > 0 && len(cells) > maxCols {
 			cells = cells[:maxCols]
-		}
-		for len(out) < r-1 {
-			out = append(out, nil)
 		}
 		out = append(out, cells)
 		return true
@@ -229,11 +221,7 @@ func (im *importer) run() (*tot.Decision, error) {
 		}
 	}
 	if idx, err := im.f.GetSheetIndex(SheetMetadata); err == nil && idx >= 0 {
-		var rows [][]string
-		err := im.stream(SheetMetadata, func(_ int, cells []string) bool {
-			rows = append(rows, cells[:min(len(cells), 1)])
-			return true
-		})
+		rows, err := im.collect(SheetMetadata, excelize.TotalRows, 1)
 		if err == nil {
 			im.meta, err = readMetadata(rows)
 		}
@@ -290,19 +278,14 @@ func (im *importer) run() (*tot.Decision, error) {
 		}
 	}
 	var rows []rawRow
-	header := false
-	err = im.stream(SheetMatrix, func(r int, cells []string) bool {
+	header := false // stream yields every row: the header before the data
+	err = stream(im.f, SheetMatrix, func(r int, cells []string) bool {
 		switch {
 		case r == matRowHeader:
 			header = true
 			im.matrixHeader(cells, d.Criteria)
 			startScans()
 		case r >= matFirstRow:
-			if !header { // no header row: report it once
-				header = true
-				im.matrixHeader(nil, d.Criteria)
-				startScans()
-			}
 			rows = append(rows, rawRow{r, cells})
 		}
 		return true
@@ -573,17 +556,10 @@ func (im *importer) criteria(rows [][]string, base []tot.Criterion) []tot.Criter
 	return out
 }
 
-// gridCell is the text of one cell of a grid sheet (Rationale, Evidence)
-// and its address.
-type gridCell struct {
-	text     string
-	row, col int
-}
-
-// grid is what readGrid read: the non-empty cells by alternative and
-// criterion ID, and the problems found.
+// grid is what readGrid read: the texts of the non-empty cells by
+// alternative and criterion ID, and the problems found.
 type grid struct {
-	cells    map[[2]string]gridCell
+	cells    map[[2]string]string
 	problems []tot.Problem
 }
 
@@ -596,7 +572,7 @@ type grid struct {
 // alternative are problems. It touches nothing but f, so that grids are
 // read while the rest of the workbook is.
 func readGrid(f *excelize.File, sheet string) (grid, error) {
-	g := grid{cells: map[[2]string]gridCell{}}
+	g := grid{cells: map[[2]string]string{}}
 	addf := func(where, format string, args ...any) {
 		g.problems = append(g.problems, tot.Problem{Path: where, Message: fmt.Sprintf(format, args...)})
 	}
@@ -628,9 +604,6 @@ func readGrid(f *excelize.File, sheet string) (grid, error) {
 		case r == matRowHeader:
 			checkHeader(cells)
 		case r >= matFirstRow:
-			if !header {
-				checkHeader(nil)
-			}
 			alt := atCol(cells, matColID)
 			if alt != "" {
 				if prev, dup := firstRow[alt]; dup {
@@ -655,7 +628,7 @@ func readGrid(f *excelize.File, sheet string) (grid, error) {
 					addf(addr(sheet, col, r), "text in a column without a criterion ID in row %d", matRowHeader)
 					continue
 				}
-				g.cells[[2]string{alt, crit}] = gridCell{text: t, row: r, col: col}
+				g.cells[[2]string{alt, crit}] = t
 			}
 		}
 		return true
@@ -754,7 +727,7 @@ func (im *importer) alternative(r int, cells []string, crits []tot.Criterion, ba
 			v = keepNum(v, *x.Value, true)
 		}
 		sc.Value = v
-		rat, ev := im.rationale[k].text, im.evidence[k].text
+		rat, ev := im.rationale[k], im.evidence[k]
 		sc.Rationale = rat
 		if x != nil && x.Rationale != nil {
 			sc.Rationale = keepText(rat, *x.Rationale, true)
