@@ -48,10 +48,13 @@ func Parse(data []byte) (*Record, error) {
 	if !utf8.Valid(data) {
 		return nil, errors.New("adr: input is not valid UTF-8")
 	}
+	// CommonMark's line endings are LF, CR LF and a lone CR; goldmark ends
+	// lines at all three, so every step below sees them as LF.
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	if d := nestingDepth(data); d > MaxNesting {
 		return nil, fmt.Errorf("adr: block quotes and lists nest %d deep, more than the %d that Parse reads: %w", d, MaxNesting, ErrTooLarge)
 	}
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	r := &Record{Format: ToT}
 	body, fm, raw, err := splitFrontMatter(data)
 	if err != nil {
