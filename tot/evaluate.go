@@ -253,7 +253,7 @@ func (e *evaluation) declared() {
 		case DeclaredScore:
 			got = d.Alternatives[i].Scores[x.Criterion].Value
 			what = "a score on " + x.Criterion + " of"
-			detail = fmtNum(got)
+			detail = numfmt.Shortest(got)
 		case DeclaredContribution:
 			if e.contrib == nil {
 				e.add(CodeDeclaredUnchecked, SeverityInfo, where, "%s declares a contribution on %s; method %s has no contributions to compare it with", e.name(i), x.Criterion, d.Method)
@@ -262,11 +262,11 @@ func (e *evaluation) declared() {
 			pts := e.contrib[i*len(d.Criteria)+j]
 			got = pts * scale / 100
 			what = "a contribution on " + x.Criterion + " of"
-			detail = fmt.Sprintf("%s on a 0–%s scale, %s composite points", numfmt.Trim(got, x.Decimals+4), fmtNum(scale), numfmt.Trim(pts, 4))
+			detail = fmt.Sprintf("%s on a 0–%s scale, %s composite points", numfmt.Trim(got, x.Decimals+4), numfmt.Shortest(scale), numfmt.Trim(pts, 4))
 		default:
 			got = e.scores[i] * scale / 100
 			what = "a composite of"
-			detail = fmt.Sprintf("%s on a 0–%s scale, %s composite points", numfmt.Trim(got, x.Decimals+4), fmtNum(scale), numfmt.Trim(e.scores[i], 4))
+			detail = fmt.Sprintf("%s on a 0–%s scale, %s composite points", numfmt.Trim(got, x.Decimals+4), numfmt.Shortest(scale), numfmt.Trim(e.scores[i], 4))
 		}
 		if numfmt.Round(got, x.Decimals) == numfmt.Round(x.Value, x.Decimals) {
 			continue
@@ -427,10 +427,10 @@ func (e *evaluation) weights() {
 	}
 	parts := make([]string, 0, len(cs))
 	for _, c := range cs {
-		parts = append(parts, fmt.Sprintf("%s %s → %s", c.ID, fmtNum(c.Weight), numfmt.Trim(c.Weight/sum*total, 4)))
+		parts = append(parts, fmt.Sprintf("%s %s → %s", c.ID, numfmt.Shortest(c.Weight), numfmt.Trim(c.Weight/sum*total, 4)))
 	}
 	form := weightForm(cs)
 	e.add(CodeWeightsRescaled, SeverityWarning, "criteria",
 		"weights (%s) sum to %s, not %s: each was multiplied by %s/%s so that they sum to %s (%s)",
-		form, numfmt.Trim(sum, 6), fmtNum(total), fmtNum(total), numfmt.Trim(sum, 6), fmtNum(total), listSome(parts, 12))
+		form, numfmt.Trim(sum, 6), numfmt.Shortest(total), numfmt.Shortest(total), numfmt.Trim(sum, 6), numfmt.Shortest(total), listSome(parts, 12))
 }

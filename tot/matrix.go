@@ -3,6 +3,8 @@ package tot
 import (
 	"fmt"
 	"math"
+
+	"github.com/deliberate-dev/deliberate/internal/numfmt"
 )
 
 // A Matrix is a dense decision matrix: Rows alternatives by Cols criteria,
@@ -79,7 +81,7 @@ func EvaluateMatrix(m *Matrix, cols []Column, threshold float64) (*MatrixResult,
 		v.addf("columns", "%d columns for a matrix of %d columns", len(cols), m.Cols)
 	}
 	if !(threshold >= 0 && threshold <= 100) {
-		v.addf("threshold", "must be within 0–100, not %s", fmtNum(threshold))
+		v.addf("threshold", "must be within 0–100, not %s", numfmt.Shortest(threshold))
 	}
 	p := v.columns(cols)
 	if err := v.err(); err != nil {
@@ -122,7 +124,7 @@ func (v *validator) columns(cols []Column) *prepared {
 	for j, c := range cols {
 		path := indexPath("columns", j)
 		if !finite(c.Weight) || c.Weight < 0 {
-			v.addf(path+".weight", "must be finite and >= 0, not %s", fmtNum(c.Weight))
+			v.addf(path+".weight", "must be finite and >= 0, not %s", numfmt.Shortest(c.Weight))
 			usable = false
 		} else {
 			sum += c.Weight
@@ -143,7 +145,7 @@ func (v *validator) columns(cols []Column) *prepared {
 		if c.Critical != nil {
 			g := *c.Critical
 			if !finite(g) || g < lo || g > hi {
-				v.addf(path+".critical", "gate %s must be finite and within the scale %s", fmtNum(g), c.Scale)
+				v.addf(path+".critical", "gate %s must be finite and within the scale %s", numfmt.Shortest(g), c.Scale)
 			}
 			cc.g = g * cc.sg
 		}
@@ -257,9 +259,9 @@ func (p *prepared) cellProblems(m *Matrix) []Problem {
 			}
 			path := fmt.Sprintf("matrix[%d][%d]", i, j)
 			if !finite(x) {
-				out = append(out, Problem{Path: path, Message: "must be finite, not " + fmtNum(x)})
+				out = append(out, Problem{Path: path, Message: "must be finite, not " + numfmt.Shortest(x)})
 			} else {
-				out = append(out, Problem{Path: path, Message: fmt.Sprintf("%s is outside the scale %s–%s", fmtNum(x), fmtNum(p.c[j].lo), fmtNum(p.c[j].hi))})
+				out = append(out, Problem{Path: path, Message: fmt.Sprintf("%s is outside the scale %s–%s", numfmt.Shortest(x), numfmt.Shortest(p.c[j].lo), numfmt.Shortest(p.c[j].hi))})
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/deliberate-dev/deliberate/grade"
+	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
@@ -282,7 +283,7 @@ func (r *nodeReader) scale(n *yaml.Node, path string) Scale {
 		return Scale{}
 	}
 	if !(s.Min < s.Max) {
-		r.addf(path, "min %s must be less than max %s", fmtNum(s.Min), fmtNum(s.Max))
+		r.addf(path, "min %s must be less than max %s", numfmt.Shortest(s.Min), numfmt.Shortest(s.Max))
 		return Scale{}
 	}
 	return s

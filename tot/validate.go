@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/deliberate-dev/deliberate/internal/diag"
+	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/internal/yamlnode"
 )
 
@@ -63,10 +64,10 @@ func (d *Decision) check(v *validator) {
 		})
 	}
 	if t := d.EffectiveThreshold(); !(t >= 0 && t <= 100) {
-		v.addf("threshold", "must be within 0–100, not %s", fmtNum(t))
+		v.addf("threshold", "must be within 0–100, not %s", numfmt.Shortest(t))
 	}
 	if c := d.EffectiveCloseCall(); !(c >= 0) || math.IsInf(c, 0) {
-		v.addf("close_call", "must be finite and >= 0, not %s", fmtNum(c))
+		v.addf("close_call", "must be finite and >= 0, not %s", numfmt.Shortest(c))
 	}
 	if err := d.Method.Validate(); err != nil {
 		v.addf("method", "%v", err)
@@ -225,18 +226,10 @@ func (d *Decision) criterionIDs() []string {
 	return ids
 }
 
-// fmtNum formats a number for a message: shortest exact decimal, never -0.
-func fmtNum(x float64) string {
-	if x == 0 {
-		return "0"
-	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
-}
-
 // String returns the scale as "min–max", "0–10" for the zero Scale.
 func (s Scale) String() string {
 	lo, hi := s.Bounds()
-	return fmtNum(lo) + "–" + fmtNum(hi)
+	return numfmt.Shortest(lo) + "–" + numfmt.Shortest(hi)
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
@@ -274,10 +267,10 @@ func (v *validator) criteria(cs []Criterion) {
 		p := indexPath("criteria", i)
 		switch {
 		case !finite(c.Weight):
-			v.addf(p+".weight", "must be finite, not %s", fmtNum(c.Weight))
+			v.addf(p+".weight", "must be finite, not %s", numfmt.Shortest(c.Weight))
 			usable = false
 		case c.Weight < 0:
-			v.addf(p+".weight", "must be >= 0, not %s", fmtNum(c.Weight))
+			v.addf(p+".weight", "must be >= 0, not %s", numfmt.Shortest(c.Weight))
 			usable = false
 		default:
 			sum += c.Weight
@@ -294,9 +287,9 @@ func (v *validator) criteria(cs []Criterion) {
 			g := *c.Critical
 			switch {
 			case !finite(g):
-				v.addf(p+".critical", "must be finite, not %s", fmtNum(g))
+				v.addf(p+".critical", "must be finite, not %s", numfmt.Shortest(g))
 			case scaleOK && (g < lo || g > hi):
-				v.addf(p+".critical", "gate %s is outside the scale %s", fmtNum(g), c.Scale)
+				v.addf(p+".critical", "gate %s is outside the scale %s", numfmt.Shortest(g), c.Scale)
 			}
 		}
 	}
@@ -346,9 +339,9 @@ func (v *validator) scores(d *Decision, i int, a Alternative, check map[string]i
 		case !ok:
 			v.addf(prefix+"."+c.ID, "missing")
 		case !finite(s.Value):
-			v.addf(prefix+"."+c.ID, "must be finite, not %s", fmtNum(s.Value))
+			v.addf(prefix+"."+c.ID, "must be finite, not %s", numfmt.Shortest(s.Value))
 		case scaleUsable(lo, hi) && (s.Value < lo || s.Value > hi):
-			v.addf(prefix+"."+c.ID, "%s is outside the scale %s", fmtNum(s.Value), c.Scale)
+			v.addf(prefix+"."+c.ID, "%s is outside the scale %s", numfmt.Shortest(s.Value), c.Scale)
 		}
 	}
 	if !v.list.Full() {
@@ -419,7 +412,7 @@ func (v *validator) triggers(ts []Trigger) {
 			v.addf(p+".op", "required with a metric")
 		}
 		if t.Threshold != nil && !finite(*t.Threshold) {
-			v.addf(p+".threshold", "must be finite, not %s", fmtNum(*t.Threshold))
+			v.addf(p+".threshold", "must be finite, not %s", numfmt.Shortest(*t.Threshold))
 		} else if t.Threshold == nil && t.Op != "" {
 			v.addf(p+".threshold", "required with an op")
 		}
@@ -440,10 +433,10 @@ func (v *validator) declared(d *Decision) {
 	for i, x := range d.Declared {
 		p := indexPath("declared", i)
 		if !finite(x.Value) {
-			v.addf(p+".value", "must be finite, not %s", fmtNum(x.Value))
+			v.addf(p+".value", "must be finite, not %s", numfmt.Shortest(x.Value))
 		}
 		if !finite(x.Scale) || x.Scale < 0 {
-			v.addf(p+".scale", "must be finite and >= 0, not %s", fmtNum(x.Scale))
+			v.addf(p+".scale", "must be finite and >= 0, not %s", numfmt.Shortest(x.Scale))
 		}
 		if x.Decimals < 0 || x.Decimals > 15 {
 			v.addf(p+".decimals", "must be within 0–15, not %d", x.Decimals)
@@ -503,7 +496,7 @@ func scaleProblem(s Scale) string {
 	lo, hi := s.Bounds()
 	switch {
 	case !finite(lo) || !finite(hi) || !(lo < hi):
-		return fmt.Sprintf("min %s must be less than max %s, both finite", fmtNum(s.Min), fmtNum(s.Max))
+		return fmt.Sprintf("min %s must be less than max %s, both finite", numfmt.Shortest(s.Min), numfmt.Shortest(s.Max))
 	default:
 		return fmt.Sprintf("width %g − %g is beyond the float64 range; use a narrower scale", hi, lo)
 	}
@@ -550,7 +543,7 @@ func (v *validator) weightForms(cs []Criterion) {
 		if c.ID != "" && badID(c.ID) == "" {
 			s += " (" + c.ID + ")"
 		}
-		s += " " + fmtNum(c.Weight)
+		s += " " + numfmt.Shortest(c.Weight)
 		switch {
 		case c.Weight > 1:
 			pt = append(pt, s)

@@ -21,6 +21,16 @@ func Trim(v float64, prec int) string {
 	return s
 }
 
+// Shortest formats v as the shortest decimal that reads back as v, without
+// an exponent: Shortest(0.1) == "0.1", Shortest(1e21) ==
+// "1000000000000000000000". Zero prints "0", never "-0".
+func Shortest(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
 // Fixed formats v with exactly prec digits after the decimal point:
 // Fixed(72.5, 1) == "72.5", Fixed(85, 1) == "85.0". It never prints "-0".
 func Fixed(v float64, prec int) string {

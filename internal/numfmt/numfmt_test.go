@@ -39,3 +39,16 @@ func TestRound(t *testing.T) {
 		t.Errorf("Round(-0.0004, 2) = %v, want +0", got)
 	}
 }
+
+func TestShortest(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{
+		{0, "0"}, {math.Copysign(0, -1), "0"}, {0.1, "0.1"}, {-2.5, "-2.5"}, {1e21, "1000000000000000000000"}, {7.3999999999999995, "7.3999999999999995"},
+	} {
+		if got := Shortest(c.v); got != c.want {
+			t.Errorf("Shortest(%v) = %q, want %q", c.v, got, c.want)
+		}
+	}
+}

@@ -10,11 +10,10 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/deliberate-dev/deliberate/internal/diag"
 	"github.com/deliberate-dev/deliberate/internal/numfmt"
 	"github.com/deliberate-dev/deliberate/tot"
+	"go.yaml.in/yaml/v3"
 )
 
 // A Record is an explored search tree in the seed's ToT document schema
@@ -198,7 +197,7 @@ func (t *Tree[S]) Record(s *Config[S], o RecordOptions[S]) (*Record, error) {
 			desc = strings.TrimSpace(desc + " (cost criterion, scores reversed: higher is better)")
 		}
 		d := grow(&r.EvaluationCriteria.Dimensions)
-		d.Name, d.Weight, d.Scale, d.Description = c.ID, c.Weight/sum, fmtNum(lo)+"-"+fmtNum(hi), desc
+		d.Name, d.Weight, d.Scale, d.Description = c.ID, c.Weight/sum, numfmt.Shortest(lo)+"-"+numfmt.Shortest(hi), desc
 	}
 	for i := range t.Nodes {
 		n := &t.Nodes[i]
@@ -257,14 +256,6 @@ func grow[E any](s *[]E) *E {
 func alloc[T any](p **T) *T {
 	*p = new(T)
 	return *p
-}
-
-// fmtNum formats a number for a record: shortest exact decimal, never -0.
-func fmtNum(x float64) string {
-	if x == 0 {
-		return "0"
-	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
 func cmp0(s, def string) string {
