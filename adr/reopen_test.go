@@ -600,9 +600,11 @@ func TestReopenSameDecision(t *testing.T) {
 	}
 }
 
-// An old record whose scores are incomplete is ranked by the composites
-// it declares (its "Weighted Score" lines).
-func TestReopenDeclaredRanking(t *testing.T) {
+// declaredOnly returns an empty log and an accepted record of reopenV1
+// whose scores are incomplete (PostgreSQL loses its Cost score) and which
+// has no matrix, so that Reopen ranks it by its declared composites.
+func declaredOnly(t *testing.T) (*adr.Log, *adr.Record) {
+	t.Helper()
 	l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), adr.ToT)
 	if err != nil {
 		t.Fatal(err)
@@ -614,8 +616,15 @@ func TestReopenDeclaredRanking(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Status, r.Date = "Accepted", "2026-01-15"
-	r.Options[1].Scores = r.Options[1].Scores[:2] // PostgreSQL loses its Cost score
+	r.Options[1].Scores = r.Options[1].Scores[:2]
 	r.Matrix = nil
+	return l, r
+}
+
+// An old record whose scores are incomplete is ranked by the composites
+// it declares (its "Weighted Score" lines).
+func TestReopenDeclaredRanking(t *testing.T) {
+	l, r := declaredOnly(t)
 	if _, err := l.Append(r); err != nil {
 		t.Fatal(err)
 	}
@@ -639,19 +648,7 @@ func TestReopenDeclaredRanking(t *testing.T) {
 // Declared composites that tie share the old rank, as Evaluate ranks ties
 // (competition ranking: 1, 1).
 func TestReopenDeclaredTie(t *testing.T) {
-	l, err := adr.OpenLog(filepath.Join(t.TempDir(), "adr"), adr.ToT)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, _ := tot.ParseDecision([]byte(reopenV1))
-	res, _ := tot.Evaluate(d)
-	r, err := adr.FromDecision(d, res)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Status, r.Date = "Accepted", "2026-01-15"
-	r.Options[1].Scores = r.Options[1].Scores[:2] // incomplete: the declared composites rank
-	r.Matrix = nil
+	l, r := declaredOnly(t)
 	for i := range r.Options {
 		r.Options[i].WeightedScore = &adr.Number{Value: 70, Prec: 1}
 	}
